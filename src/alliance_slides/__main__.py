@@ -1,0 +1,5 @@
+"""Allow ``python -m alliance_slides``."""
+
+from alliance_slides.cli import main
+
+main()

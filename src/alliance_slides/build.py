@@ -1,0 +1,132 @@
+"""The pipeline: load -> validate -> render -> lay out -> write, one deck per lecture.
+
+This is the library's front door; the CLI only parses options and reports.
+Every lecture is checked and rendered before any file is written, so invalid input
+leaves nothing behind; a lecture whose deck fails to write does not stop the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from alliance_slides.errors import AllianceError, BuildError, Location, Problem
+from alliance_slides.model import Lecture
+from alliance_slides.theme import DEFAULT_THEME, Theme
+
+DEFAULT_OUTPUT = Path("build")
+
+
+@dataclass(frozen=True)
+class BuiltDeck:
+    """What one build wrote: the file, its slide count and the seconds it took."""
+
+    path: Path
+    slides: int
+    seconds: float
+    lecture: str
+
+
+def output_dir_for(source: Path, out: Path | None, course: bool) -> Path:
+    """Return where decks go: ``out``, else ``build/`` (``build/COURSE/`` for a course)."""
+    if out is not None:
+        return out
+    return DEFAULT_OUTPUT / source.stem if course else DEFAULT_OUTPUT
+
+
+def build_time(lecture: Lecture) -> dt.datetime:
+    """Return the time stamped into a deck: SOURCE_DATE_EPOCH, else the lecture's date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    date = lecture.outline.date
+    if isinstance(date, dt.date):
+        return dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc)
+    return dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def prepare(path: Path) -> list[Lecture]:
+    """Load, check and render every lecture that ``path`` builds."""
+    from alliance_slides.render import render_lecture
+    from alliance_slides.templating import Renderer
+    from alliance_slides.validate import load_lectures
+
+    lectures = load_lectures(path)
+    renderers: dict[Path | None, Renderer] = {}
+    rendered = []
+    for lecture in lectures:
+        key = lecture.templates_dir
+        if key not in renderers:
+            renderers[key] = Renderer([key] if key else [])
+        rendered.append(render_lecture(lecture, renderers[key]))
+    return rendered
+
+
+def write_deck(lecture: Lecture, target: Path, theme: Theme = DEFAULT_THEME) -> int:
+    """Lay out one rendered lecture and write its deck; return the number of slides."""
+    from alliance_slides.deck import DeckWriter
+    from alliance_slides.layouts import lay_out
+
+    scenes = lay_out(lecture, theme)
+    writer = DeckWriter(theme, lecture.pptx_template)
+    for scene in scenes:
+        writer.add(scene)
+    outline = lecture.outline
+    writer.set_properties(
+        title=outline.title,
+        author=outline.author,
+        subject=lecture.course.title,
+        keywords=outline.tags,
+        when=build_time(lecture),
+    )
+    writer.save(target, build_time(lecture))
+    return len(scenes)
+
+
+def build(
+    path: str | Path,
+    out: str | Path | None = None,
+    theme: Theme = DEFAULT_THEME,
+    on_deck: Callable[[BuiltDeck], None] | None = None,
+) -> list[BuiltDeck]:
+    """Build every deck ``path`` (an outline or a course file) describes.
+
+    ``out`` is a folder, or a ``.pptx`` file when ``path`` is a single outline.
+    ``on_deck`` is called after each deck is written (for progress). Raises an
+    :class:`AllianceError` listing every problem when input is invalid (nothing is
+    written then), or a :class:`BuildError` naming the lectures that failed.
+    """
+    path = Path(path)
+    lectures = prepare(path)
+    course = lectures[0].course_file is not None
+    out_path = Path(out) if out is not None else None
+    if out_path is not None and out_path.suffix.lower() == ".pptx":
+        if course:
+            raise BuildError.at(
+                Location(str(out_path)),
+                "a course builds several decks: give -o a folder, not a .pptx",
+            )
+        targets = [out_path]
+    else:
+        folder = output_dir_for(path, out_path, course)
+        targets = [folder / f"{lecture.stem}.pptx" for lecture in lectures]
+    built: list[BuiltDeck] = []
+    failures: list[Problem] = []
+    for lecture, target in zip(lectures, targets, strict=True):
+        started = time.perf_counter()
+        try:
+            count = write_deck(lecture, target, theme)
+        except AllianceError as e:
+            failures.extend(e.problems)
+            continue
+        deck = BuiltDeck(target, count, time.perf_counter() - started, lecture.outline.title)
+        built.append(deck)
+        if on_deck:
+            on_deck(deck)
+    if failures:
+        raise BuildError(failures)
+    return built

@@ -1,0 +1,187 @@
+"""The ``alliance-slides`` command line: parse options, call the library, report.
+
+No logic lives here. Heavy modules are imported inside each command, so
+``alliance-slides --help`` starts fast. Errors of the project's family print as
+``FILE:LINE:COL: message`` lines and exit 1 (Click handles them); usage errors exit 2.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from alliance_slides import __version__
+
+EPILOG_BUILD = """\b
+Examples:
+  alliance-slides build outlines/01-postwar-origins.yaml
+  alliance-slides build courses/hist-240.yaml -o decks/
+  alliance-slides build outline.yaml -o lecture.pptx
+"""
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "-V", "--version", prog_name="alliance-slides")
+def cli() -> None:
+    """Turn YAML lecture outlines into PowerPoint decks and speaker notes.
+
+    PATH is a lecture outline (title + slides) or a course file (course +
+    lectures). Every string may hold Jinja2 expressions such as
+    {{ course.instructor }}; `alliance-slides schema` prints the format as JSON
+    Schema for editors.
+
+    \b
+    Start here:
+      alliance-slides validate courses/hist-240.yaml
+      alliance-slides build courses/hist-240.yaml
+      alliance-slides notes outlines/01-postwar-origins.yaml --format md
+    """
+
+
+@cli.command(epilog=EPILOG_BUILD)
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Folder for the decks (default: build/, or build/COURSE/ for a course), "
+    "or a .pptx file when PATH is one outline.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
+def build(path: Path, output: Path | None, quiet: bool) -> None:
+    """Build one .pptx deck per lecture of PATH.
+
+    Decks are named after their outline files (01-postwar-origins.pptx) and
+    written atomically: a deck is either complete or absent. Invalid input
+    writes nothing and lists every problem as FILE:LINE:COL: message.
+    """
+    from alliance_slides.build import BuiltDeck
+    from alliance_slides.build import build as run_build
+
+    def report(deck: BuiltDeck) -> None:
+        if not quiet:
+            click.echo(f"wrote {deck.path} ({deck.slides} slides, {deck.seconds:.2f} s)")
+
+    decks = run_build(path, output, on_deck=report)
+    if not quiet and len(decks) > 1:
+        slides = sum(d.slides for d in decks)
+        click.echo(f"{len(decks)} decks, {slides} slides", err=True)
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "html", "txt"]),
+    default="md",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="File (one lecture) or folder (a course). Default: standard output.",
+)
+@click.option(
+    "--templates",
+    "templates",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder of notes templates (notes.md.j2 ...) overriding the built-ins.",
+)
+def notes(path: Path, fmt: str, output: Path | None, templates: Path | None) -> None:
+    """Export the speaker notes of PATH as Markdown, HTML or text.
+
+    Notes are rendered through Jinja2 templates; a course's `templates:` folder
+    or --templates overrides the built-in ones by name, and an override may
+    extend the built-in with {% extends "builtin/notes.md.j2" %}.
+
+    \b
+    Examples:
+      alliance-slides notes outlines/01-postwar-origins.yaml > notes.md
+      alliance-slides notes courses/hist-240.yaml --format html -o notes/
+    """
+    from alliance_slides.build import prepare
+    from alliance_slides.deck import write_atomically
+    from alliance_slides.notes import notes_paths, render_notes
+    from alliance_slides.templating import Renderer
+
+    lectures = prepare(path)
+    documents = []
+    for lecture in lectures:
+        dirs = [d for d in (templates, lecture.templates_dir) if d]
+        documents.append(render_notes(lecture, fmt, Renderer(dirs)))
+    if output is None:
+        click.echo("\n".join(doc.text.rstrip("\n") for doc in documents))
+        return
+    for doc, target in zip(documents, notes_paths(documents, output), strict=True):
+        write_atomically(target, doc.text.encode("utf-8"))
+        click.echo(f"wrote {target}")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+def validate(paths: tuple[Path, ...]) -> None:
+    """Check outlines and course files without writing anything.
+
+    Prints every problem as FILE:LINE:COL: message and exits 1 if there is any;
+    templates are rendered too, so an undefined variable is caught here.
+
+    \b
+    Example:
+      alliance-slides validate outlines/*.yaml courses/*.yaml
+    """
+    from alliance_slides.build import prepare
+    from alliance_slides.errors import AllianceError
+
+    failed = False
+    for path in paths:
+        try:
+            lectures = prepare(path)
+        except AllianceError as e:
+            e.show()
+            failed = True
+            continue
+        slides = sum(len(lecture.outline.slides) for lecture in lectures)
+        noun = "lecture" if len(lectures) == 1 else "lectures"
+        click.echo(f"{path}: ok ({len(lectures)} {noun}, {slides} slides)")
+    if failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("which", type=click.Choice(["outline", "course"]), default="outline")
+def schema(which: str) -> None:
+    """Print the JSON Schema of an outline or a course file.
+
+    \b
+    Example (VS Code, with the YAML extension):
+      alliance-slides schema outline > outline.schema.json
+      # then in an outline:  # yaml-language-server: $schema=outline.schema.json
+    """
+    import json
+
+    from alliance_slides.jsonschema import course_schema, outline_schema
+
+    document = outline_schema() if which == "outline" else course_schema()
+    click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+
+
+def main() -> None:
+    """Run the CLI; an unexpected error prints one line instead of a traceback."""
+    try:
+        cli()
+    except Exception as e:  # noqa: BLE001 - the last line of defence against tracebacks
+        if os.environ.get("ALLIANCE_SLIDES_DEBUG"):
+            raise
+        click.echo(
+            f"alliance-slides: internal error: {type(e).__name__}: {e} "
+            "(set ALLIANCE_SLIDES_DEBUG=1 for a traceback; please report it)",
+            err=True,
+        )
+        sys.exit(1)

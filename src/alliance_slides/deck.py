@@ -1,0 +1,415 @@
+"""Scenes to a .pptx file; the only module that imports python-pptx.
+
+Each scene names a layout role (title, section, content, two_content, title_only);
+the role is matched to a slide layout of the template by name and by the types of
+its placeholders, so an institution's own template works as well as the built-in
+one. Title, subtitle and body text go into the layout's placeholders (PowerPoint's
+outline view and accessibility checker read them there); everything else is drawn
+as ordinary shapes. Shapes are ordered in the file as the scene lists them, which
+is the order a screen reader follows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import tempfile
+import zipfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+from pptx import Presentation
+from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE, PP_PLACEHOLDER
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.util import Pt
+
+from alliance_slides.errors import BuildError, Location
+from alliance_slides.layouts.text import (
+    INSET_X,
+    INSET_Y,
+    bullet_indent,
+    parse_emphasis,
+)
+from alliance_slides.scene import (
+    LineShape,
+    MarkerShape,
+    Paragraph,
+    PictureShape,
+    SlideScene,
+    TableShape,
+    TextShape,
+)
+from alliance_slides.theme import Theme
+
+_ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
+_ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
+_TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
+_BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
+
+#: Layout names tried first for each role (python-pptx's and Office's default names).
+LAYOUT_NAMES: dict[str, tuple[str, ...]] = {
+    "title": ("Title Slide",),
+    "section": ("Section Header",),
+    "content": ("Title and Content",),
+    "two_content": ("Two Content", "Comparison"),
+    "title_only": ("Title Only",),
+}
+
+#: Fixed time stamp for zip entries and core properties when nothing else sets one.
+_EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def _signature(layout: Any) -> tuple[int, int, int]:
+    """Count a layout's title, subtitle and body placeholders."""
+    types = [ph.placeholder_format.type for ph in layout.placeholders]
+    return (
+        sum(t in _TITLE_TYPES for t in types),
+        sum(t == PP_PLACEHOLDER.SUBTITLE for t in types),
+        sum(t in _BODY_TYPES for t in types),
+    )
+
+
+_WANTED: dict[str, tuple[tuple[int, int, int], ...]] = {
+    "title": ((1, 1, 0), (1, 0, 1)),
+    "section": ((1, 0, 1), (1, 0, 0)),
+    "content": ((1, 0, 1),),
+    "two_content": ((1, 0, 2), (1, 0, 4)),
+    "title_only": ((1, 0, 0),),
+}
+
+
+def choose_layout(prs: Any, role: str, overrides: dict[str, str] | None = None) -> Any:
+    """Return the slide layout for a role: named override, known name, then placeholder types."""
+    layouts = list(prs.slide_layouts)
+    by_name = {layout.name.casefold(): layout for layout in layouts}
+    names = ((overrides or {}).get(role), *LAYOUT_NAMES.get(role, ()))
+    for name in names:
+        if name and name.casefold() in by_name:
+            return by_name[name.casefold()]
+    for wanted in (*_WANTED.get(role, ()), (1, 0, 0), (0, 0, 0)):
+        for layout in layouts:
+            if _signature(layout) == wanted:
+                return layout
+    return layouts[-1]
+
+
+def _rgb(theme: Theme, color: str | None) -> str:
+    return theme.colors.get(color or "text", color or theme.colors["text"])
+
+
+class DeckWriter:
+    """Draw scenes into a presentation made from a template (python-pptx's by default)."""
+
+    def __init__(
+        self, theme: Theme, template: Path | None = None, layout_names: dict[str, str] | None = None
+    ) -> None:
+        self.theme = theme
+        self.prs = Presentation(str(template)) if template else Presentation()
+        if template is None:
+            self.prs.slide_width = Pt(theme.width)
+            self.prs.slide_height = Pt(theme.height)
+            self.prs.part._element.find(qn("p:sldSz")).attrib.pop("type", None)
+        self._drop_existing_slides()
+        self.layout_names = layout_names or {}
+        self._layouts: dict[str, Any] = {}
+
+    def _drop_existing_slides(self) -> None:
+        """Remove a template's sample slides, so only generated slides are written."""
+        slide_ids = self.prs.slides._sldIdLst
+        for slide_id in list(slide_ids):
+            self.prs.part.drop_rel(slide_id.rId)
+            slide_ids.remove(slide_id)
+
+    def layout(self, role: str) -> Any:
+        if role not in self._layouts:
+            self._layouts[role] = choose_layout(self.prs, role, self.layout_names)
+        return self._layouts[role]
+
+    # ------------------------------------------------------------------ slides
+
+    def add(self, scene: SlideScene) -> None:
+        """Add one slide drawn from ``scene``."""
+        slide = self.prs.slides.add_slide(self.layout(scene.layout))
+        if scene.background:
+            fill = slide.background.fill
+            fill.solid()
+            fill.fore_color.rgb = _hex(_rgb(self.theme, scene.background))
+        free = self._placeholders(slide)
+        ordered = []
+        for shape in scene.shapes:
+            ordered.append(self._draw(slide, shape, free))
+        for leftovers in free.values():
+            for placeholder in leftovers:
+                placeholder._element.getparent().remove(placeholder._element)
+        tree = slide.shapes._spTree
+        for element in ordered:  # file order = reading order
+            tree.remove(element)
+            tree.append(element)
+        if scene.notes:
+            slide.notes_slide.notes_text_frame.text = scene.notes
+
+    def _placeholders(self, slide: Any) -> dict[str, list[Any]]:
+        free: dict[str, list[Any]] = {"title": [], "subtitle": [], "body": []}
+        for placeholder in sorted(slide.placeholders, key=lambda p: p.placeholder_format.idx):
+            kind = placeholder.placeholder_format.type
+            if kind in _TITLE_TYPES:
+                free["title"].append(placeholder)
+            elif kind == PP_PLACEHOLDER.SUBTITLE:
+                free["subtitle"].append(placeholder)
+            elif kind in _BODY_TYPES:
+                free["body"].append(placeholder)
+            else:
+                free.setdefault("other", []).append(placeholder)
+        return free
+
+    def _draw(self, slide: Any, shape: Any, free: dict[str, list[Any]]) -> Any:
+        if isinstance(shape, TextShape):
+            return self._text(slide, shape, free)
+        if isinstance(shape, LineShape):
+            return self._line(slide, shape)
+        if isinstance(shape, MarkerShape):
+            return self._marker(slide, shape)
+        if isinstance(shape, TableShape):
+            return self._table(slide, shape)
+        if isinstance(shape, PictureShape):
+            return self._picture(slide, shape)
+        raise TypeError(f"unknown scene shape {type(shape).__name__}")
+
+    def _text(self, slide: Any, shape: TextShape, free: dict[str, list[Any]]) -> Any:
+        box = shape.box
+        pool = free.get(shape.role, [])
+        if pool:
+            target = pool.pop(0)
+            target.left, target.top = Pt(box.x), Pt(box.y)
+            target.width, target.height = Pt(box.w), Pt(box.h)
+        else:
+            target = slide.shapes.add_textbox(Pt(box.x), Pt(box.y), Pt(box.w), Pt(box.h))
+        if shape.name:
+            target.name = shape.name
+        if shape.fill:
+            target.fill.solid()
+            target.fill.fore_color.rgb = _hex(_rgb(self.theme, shape.fill))
+        frame = target.text_frame
+        frame.word_wrap = True
+        frame.auto_size = MSO_AUTO_SIZE.NONE
+        frame.margin_left = frame.margin_right = Pt(INSET_X)
+        frame.margin_top = frame.margin_bottom = Pt(INSET_Y)
+        frame.vertical_anchor = _ANCHOR[shape.anchor]
+        self._paragraphs(frame, shape.paragraphs)
+        return target._element
+
+    def _paragraphs(self, frame: Any, paragraphs: Sequence[Paragraph]) -> None:
+        txBody = frame._txBody
+        for p in txBody.findall(qn("a:p"))[1:]:
+            txBody.remove(p)
+        first = frame.paragraphs[0]
+        for r in list(first._p):
+            if r.tag != qn("a:pPr"):
+                first._p.remove(r)
+        for i, para in enumerate(paragraphs):
+            p = first if i == 0 else frame.add_paragraph()
+            self._paragraph(p, para)
+
+    def _paragraph(self, p: Any, para: Paragraph) -> None:
+        p.level = min(para.level, 8)
+        p.alignment = _ALIGN[para.align]
+        pPr = p._p.get_or_add_pPr()
+        for child in list(pPr):
+            pPr.remove(child)
+        if para.bullet:
+            indent, hang = bullet_indent(para)
+            pPr.set("marL", str(Pt(indent)))
+            pPr.set("indent", str(-Pt(hang)))
+        else:
+            pPr.set("marL", "0")
+            pPr.set("indent", "0")
+        _sub(pPr, "a:lnSpc", [("a:spcPct", {"val": "100000"})])
+        _sub(pPr, "a:spcBef", [("a:spcPts", {"val": str(int(para.space_before * 100))})])
+        if para.bullet == "1.":
+            _sub(pPr, "a:buFontTx")
+            _sub(pPr, "a:buAutoNum", attrs={"type": "arabicPeriod"})
+        elif para.bullet:
+            _sub(pPr, "a:buClr", [("a:srgbClr", {"val": self.theme.colors["accent"]})])
+            _sub(pPr, "a:buFont", attrs={"typeface": "Arial"})
+            _sub(pPr, "a:buChar", attrs={"char": para.bullet})
+        else:
+            _sub(pPr, "a:buNone")
+        color = _rgb(self.theme, para.color)
+        for run in para.runs:
+            r = p.add_run()
+            r.text = run.text
+            self._font(r.font, para.size, run.bold, run.italic, color)
+
+    def _font(self, font: Any, size: float, bold: bool, italic: bool, color: str) -> None:
+        font.size = Pt(size)
+        font.bold = bold
+        font.italic = italic
+        font.color.rgb = _hex(color)
+        font.name = self.theme.latin_font
+        rPr = font._rPr
+        rPr.set("cap", "none")  # some masters set all-caps titles; the outline's text rules
+        latin = rPr.find(qn("a:latin"))
+        ea = etree.SubElement(rPr, qn("a:ea"))
+        ea.set("typeface", self.theme.east_asian_font)
+        latin.addnext(ea)
+
+    def _line(self, slide: Any, shape: LineShape) -> Any:
+        line = slide.shapes.add_connector(
+            MSO_CONNECTOR.STRAIGHT, Pt(shape.x1), Pt(shape.y1), Pt(shape.x2), Pt(shape.y2)
+        )
+        line.line.color.rgb = _hex(_rgb(self.theme, shape.color))
+        line.line.width = Pt(shape.width)
+        if shape.name:
+            line.name = shape.name
+        return line._element
+
+    def _marker(self, slide: Any, shape: MarkerShape) -> Any:
+        kind = MSO_SHAPE.OVAL if shape.shape == "ellipse" else MSO_SHAPE.RECTANGLE
+        box = shape.box
+        marker = slide.shapes.add_shape(kind, Pt(box.x), Pt(box.y), Pt(box.w), Pt(box.h))
+        marker.fill.solid()
+        marker.fill.fore_color.rgb = _hex(_rgb(self.theme, shape.color))
+        marker.line.fill.background()
+        marker.shadow.inherit = False
+        if shape.name:
+            marker.name = shape.name
+        return marker._element
+
+    def _table(self, slide: Any, shape: TableShape) -> Any:
+        box = shape.box
+        frame = slide.shapes.add_table(
+            len(shape.rows) + 1, len(shape.header), Pt(box.x), Pt(box.y), Pt(box.w), Pt(box.h)
+        )
+        frame.name = shape.name
+        table = frame.table
+        for i, width in enumerate(shape.column_widths):
+            table.columns[i].width = Pt(width)
+        for i, height in enumerate(shape.row_heights):
+            table.rows[i].height = Pt(height)
+        colors = self.theme.colors
+        for r, cells in enumerate((shape.header, *shape.rows)):
+            for c, text in enumerate(cells):
+                cell = table.cell(r, c)
+                cell.margin_left = cell.margin_right = Pt(INSET_X)
+                cell.margin_top = cell.margin_bottom = Pt(INSET_Y)
+                cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+                cell.fill.solid()
+                background = (
+                    "table_header" if r == 0 else ("table_band" if r % 2 == 0 else "background")
+                )
+                cell.fill.fore_color.rgb = _hex(colors[background])
+                frame_ = cell.text_frame
+                frame_.word_wrap = True
+                para = frame_.paragraphs[0]
+                for run in parse_emphasis(text, bold=r == 0):
+                    rr = para.add_run()
+                    rr.text = run.text
+                    color = colors["on_table_header"] if r == 0 else colors["text"]
+                    self._font(rr.font, shape.size, run.bold, run.italic, color)
+        return frame._element
+
+    def _picture(self, slide: Any, shape: PictureShape) -> Any:
+        box = shape.box
+        picture = slide.shapes.add_picture(
+            str(shape.path), Pt(box.x), Pt(box.y), Pt(box.w), Pt(box.h)
+        )
+        c_nv_pr = picture._element.nvPicPr.cNvPr
+        c_nv_pr.set("descr", shape.alt)
+        picture.name = shape.name
+        return picture._element
+
+    # ------------------------------------------------------------------ output
+
+    def set_properties(
+        self,
+        title: str,
+        author: str | None,
+        subject: str | None,
+        keywords: Iterable[str],
+        when: dt.datetime,
+    ) -> None:
+        """Set the core properties, with fixed times so equal inputs give equal bytes."""
+        props = self.prs.core_properties
+        props.title = title
+        props.author = author or ""
+        props.subject = subject or ""
+        props.keywords = ", ".join(keywords)
+        props.last_modified_by = "alliance-slides"
+        props.revision = 1
+        naive = when.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        props.created = props.modified = naive
+        props.last_printed = naive
+
+    def save(self, path: Path, when: dt.datetime) -> None:
+        """Write the deck to ``path`` atomically: a temporary file, then a rename."""
+        buffer = io.BytesIO()
+        self.prs.save(buffer)
+        write_atomically(path, normalized_zip(buffer.getvalue(), when))
+
+
+def normalized_zip(data: bytes, when: dt.datetime) -> bytes:
+    """Re-pack a zip with every entry stamped ``when``, so equal decks have equal bytes."""
+    stamp = when.astimezone(dt.timezone.utc)
+    date_time = (
+        max(stamp.year, 1980),
+        stamp.month,
+        stamp.day,
+        stamp.hour,
+        stamp.minute,
+        stamp.second,
+    )
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=date_time)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as e:
+        Path(tmp).unlink(missing_ok=True)
+        raise BuildError.at(Location(str(path)), f"cannot write: {e.strerror or e}") from e
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _hex(value: str) -> Any:
+    from pptx.dml.color import RGBColor
+
+    return RGBColor.from_string(value.lstrip("#").upper())
+
+
+def _sub(
+    parent: Any,
+    tag: str,
+    children: Sequence[tuple[str, dict[str, str]]] = (),
+    attrs: dict[str, str] | None = None,
+) -> Any:
+    element = etree.SubElement(parent, qn(tag))
+    for key, value in (attrs or {}).items():
+        element.set(key, value)
+    for child_tag, child_attrs in children:
+        child = etree.SubElement(element, qn(child_tag))
+        for key, value in child_attrs.items():
+            child.set(key, value)
+    return element

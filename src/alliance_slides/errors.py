@@ -1,0 +1,102 @@
+"""The one exception family of alliance-slides.
+
+Every error a user can cause is an :class:`AllianceError`. Each carries the place
+(file, line, column) it points at, so the CLI can print ``FILE:LINE:COL: message``.
+They subclass :class:`click.ClickException`, so Click prints them and exits 1
+without a traceback; the library itself never prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+import click
+
+E = TypeVar("E", bound="AllianceError")
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in an input file; ``line`` and ``column`` count from 1 (0 = unknown)."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line and self.column:
+            return f"{self.file}:{self.line}:{self.column}"
+        if self.line:
+            return f"{self.file}:{self.line}"
+        return self.file
+
+    @classmethod
+    def of_file(cls, path: str | Path) -> Location:
+        """Point at a whole file."""
+        return cls(str(path), 1, 1)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding in an input, with the place it points at."""
+
+    location: Location
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}"
+
+
+class AllianceError(click.ClickException):
+    """Base of every error a user can cause; carries one or more problems.
+
+    ``exit_code`` is 1: the input was invalid or a build failed.
+    """
+
+    exit_code = 1
+
+    def __init__(self, problems: Iterable[Problem] | Problem) -> None:
+        self.problems: tuple[Problem, ...] = (
+            (problems,) if isinstance(problems, Problem) else tuple(problems)
+        )
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @classmethod
+    def at(cls: type[E], location: Location, message: str) -> E:
+        """Build an error with a single problem at ``location``."""
+        return cls(Problem(location, message))
+
+    @property
+    def location(self) -> Location:
+        """The place of the first problem."""
+        return self.problems[0].location
+
+    def format_message(self) -> str:
+        return self.message
+
+    def show(self, file: object = None) -> None:
+        # One line per problem, with no "Error:" prefix, so editors and grep can parse it.
+        click.echo(self.format_message(), err=True)
+
+
+class InputError(AllianceError):
+    """Raised when an outline or course file cannot be read or parsed as YAML."""
+
+
+class ValidationError(AllianceError):
+    """Raised when a parsed file does not follow the outline or course format."""
+
+
+class TemplateError(AllianceError):
+    """Raised when a Jinja2 expression in an input or a template fails to render."""
+
+
+class BuildError(AllianceError):
+    """Raised when a deck or notes file cannot be produced or written."""
+
+
+class ExternalToolError(AllianceError):
+    """Raised when an external program (LibreOffice) is missing or fails."""

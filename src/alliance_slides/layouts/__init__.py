@@ -1,0 +1,96 @@
+"""Slide layouts: one small renderer per slide kind, registered by kind name.
+
+:func:`lay_out` turns a rendered lecture into scenes (plain data); it never
+touches python-pptx. Adding a kind means a model class, a layout here, and a line
+in :data:`LAYOUTS`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from alliance_slides.layouts.base import Layout, LayoutContext
+from alliance_slides.layouts.bullets import bullets_layout, questions_layout, references_layout
+from alliance_slides.layouts.columns import two_column_layout
+from alliance_slides.layouts.image import image_layout
+from alliance_slides.layouts.quote import quote_layout
+from alliance_slides.layouts.table import table_layout
+from alliance_slides.layouts.text import TextSpec, fit_size, set_size
+from alliance_slides.layouts.timeline import timeline_layout
+from alliance_slides.layouts.titles import section_layout, title_slide
+from alliance_slides.model import Lecture
+from alliance_slides.scene import Box, Run, SlideScene, TextShape
+from alliance_slides.templating import format_date
+from alliance_slides.theme import DEFAULT_THEME, Theme
+
+#: The renderer of each slide kind.
+LAYOUTS: dict[str, Layout] = {
+    "bullets": bullets_layout,
+    "section": section_layout,
+    "two_column": two_column_layout,
+    "timeline": timeline_layout,
+    "quote": quote_layout,
+    "table": table_layout,
+    "image": image_layout,
+    "questions": questions_layout,
+    "references": references_layout,
+}
+
+
+def cited_keys(lecture: Lecture) -> frozenset[str]:
+    """Return the source keys that some slide cites."""
+    return frozenset(c.split("#", 1)[0] for s in lecture.outline.slides for c in s.cite)
+
+
+def _footer(scene: SlideScene, number: int, lecture: Lecture, theme: Theme) -> SlideScene:
+    outline = lecture.outline
+    left = " · ".join(
+        part
+        for part in (
+            lecture.course.code,
+            outline.title,
+            format_date(outline.date) if outline.date else None,
+        )
+        if part
+    )
+    y = theme.footer_y
+    w = theme.width - 2 * theme.margin
+    size = theme.footer_size
+    spec_left = [TextSpec((Run(left),), color="muted", gap=0)]
+    left_box = Box(theme.margin, y, w - 60, size * 1.6)
+    shapes = [
+        TextShape(
+            "text",
+            left_box,
+            set_size(spec_left, fit_size(spec_left, left_box, size, 8) or 8, 8),
+            name="Footer",
+        ),
+        TextShape(
+            "text",
+            Box(theme.width - theme.margin - 60, y, 60, size * 1.6),
+            set_size(
+                [TextSpec((Run(str(number)),), align="right", color="muted", gap=0)], size, size
+            ),
+            name="Slide number",
+        ),
+    ]
+    return dataclasses.replace(scene, shapes=scene.shapes + tuple(shapes))
+
+
+def lay_out(lecture: Lecture, theme: Theme = DEFAULT_THEME) -> list[SlideScene]:
+    """Return the scenes of a rendered lecture, title slide first, footers added."""
+    ctx = LayoutContext(theme=theme, lecture=lecture, cited=cited_keys(lecture))
+    scenes: list[SlideScene] = []
+    if lecture.outline.title_slide:
+        scenes.append(title_slide(lecture.outline, ctx))
+    for number, slide in enumerate(lecture.outline.slides, start=1):
+        for made in LAYOUTS[slide.kind](slide, ctx):
+            scenes.append(dataclasses.replace(made, source_number=number))
+    if theme.footer:
+        scenes = [
+            _footer(s, n, lecture, theme) if s.footer else s for n, s in enumerate(scenes, start=1)
+        ]
+    return scenes
+
+
+__all__ = ["LAYOUTS", "LayoutContext", "lay_out"]

@@ -1,0 +1,71 @@
+"""Body-text slides: bullets, discussion questions and references."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from alliance_slides.layouts.base import (
+    LayoutContext,
+    bullet_specs,
+    continued_title,
+    scene,
+    title_shape,
+)
+from alliance_slides.layouts.text import TextSpec, fit_size, parse_emphasis, set_size, split_to_fit
+from alliance_slides.model import BulletsSlide, QuestionsSlide, ReferencesSlide, Slide, Source
+from alliance_slides.scene import Box, Run, SlideScene, TextShape
+
+
+def body_scenes(
+    slide: Slide,
+    groups: Sequence[Sequence[TextSpec]],
+    ctx: LayoutContext,
+    start: float | None = None,
+    box: Box | None = None,
+) -> list[SlideScene]:
+    """Lay groups of paragraphs out in the body, shrinking, then continuing on more slides."""
+    theme = ctx.theme
+    box = box or theme.body_box
+    start = start or theme.body_size
+    floor = theme.body_min_size
+    chunks = [[s for g in groups for s in g]]
+    if fit_size(chunks[0], box, start, floor) is None:
+        chunks = split_to_fit(groups, box, floor)
+    scenes = []
+    for index, chunk in enumerate(chunks):
+        size = fit_size(chunk, box, start, floor) or floor
+        title = continued_title(slide.title, index)
+        shapes = [title_shape(title, theme)]
+        if chunk:
+            shapes.append(TextShape("body", box, set_size(chunk, size, floor), name="Content"))
+        scenes.append(scene(slide, "content", title, shapes, index))
+    return scenes
+
+
+def bullets_layout(slide: BulletsSlide, ctx: LayoutContext) -> list[SlideScene]:
+    """Title and bullets; sub-bullets indented and a little smaller."""
+    return body_scenes(slide, bullet_specs(slide.bullets), ctx)
+
+
+def questions_layout(slide: QuestionsSlide, ctx: LayoutContext) -> list[SlideScene]:
+    """Numbered discussion prompts, set large with room between them."""
+    groups = [[TextSpec(parse_emphasis(q), bullet="1.", gap=0.7)] for q in slide.questions]
+    return body_scenes(slide, groups, ctx, start=ctx.theme.body_size + 2)
+
+
+def source_specs(source: Source) -> list[TextSpec]:
+    """Return one reference as a paragraph: the title in italics, then the rest."""
+    title = tuple(Run(r.text, r.bold, True) for r in parse_emphasis(source.title))
+    rest = [part for part in (source.author, source.detail, source.url) if part]
+    tail = parse_emphasis(". " + ". ".join(rest)) if rest else ()
+    return [TextSpec(title + tail, bullet="•", gap=0.5)]
+
+
+def references_layout(slide: ReferencesSlide, ctx: LayoutContext) -> list[SlideScene]:
+    """The outline's sources, those cited on a slide first."""
+    sources = ctx.lecture.outline.sources or {}
+    order = sorted(sources, key=lambda key: key not in ctx.cited)
+    groups = [source_specs(sources[key]) for key in order]
+    if not groups:
+        groups = [[TextSpec(parse_emphasis("No sources are listed for this lecture."))]]
+    return body_scenes(slide, groups, ctx, start=ctx.theme.body_size - 2)

@@ -1,0 +1,88 @@
+"""A native table: columns sized to their content, text shrunk to fit, rows continued."""
+
+from __future__ import annotations
+
+from alliance_slides.layouts.base import LayoutContext, continued_title, scene, title_shape
+from alliance_slides.layouts.text import (
+    INSET_X,
+    INSET_Y,
+    count_lines,
+    line_height,
+    parse_emphasis,
+    text_width,
+)
+from alliance_slides.model import TableSlide
+from alliance_slides.scene import Box, Shape, SlideScene, TableShape
+
+#: Extra height PowerPoint and LibreOffice give every cell beyond its lines and margins.
+ROW_PAD = 4.0
+
+
+def column_widths(
+    header: tuple[str, ...], rows: tuple[tuple[str, ...], ...], width: float, size: float
+) -> tuple[float, ...]:
+    """Share ``width`` between columns by the length of their text, keeping long words whole."""
+    natural, longest_word = [], []
+    for i, head in enumerate(header):
+        cells = [head, *(row[i] for row in rows)]
+        natural.append(max(text_width(c, size, c is head) for c in cells) + 2 * INSET_X)
+        words = [w for c in cells for w in c.split()] or [""]
+        longest_word.append(max(text_width(w, size, True) for w in words) + 2 * INSET_X)
+    if sum(natural) <= width:
+        scale = width / sum(natural)
+        return tuple(n * scale for n in natural)
+    floor = [min(lw, width / len(header)) for lw in longest_word]
+    spare = width - sum(floor)
+    extra = [max(n - f, 0.0) for n, f in zip(natural, floor, strict=True)]
+    total_extra = sum(extra) or 1.0
+    return tuple(f + spare * e / total_extra for f, e in zip(floor, extra, strict=True))
+
+
+def row_height(
+    cells: tuple[str, ...], widths: tuple[float, ...], size: float, bold: bool = False
+) -> float:
+    """Return the height a row needs at ``size``."""
+    tallest = 1.0
+    for text, width in zip(cells, widths, strict=True):
+        runs = parse_emphasis(text, bold=bold)
+        lines = count_lines(runs, width - 2 * INSET_X, size)
+        tallest = max(tallest, lines * line_height(runs, size))
+    return tallest + 2 * INSET_Y + ROW_PAD
+
+
+def _plan(slide: TableSlide, box: Box, size: float) -> tuple[tuple[float, ...], float, list[float]]:
+    widths = column_widths(slide.columns, slide.rows, box.w, size)
+    head = row_height(slide.columns, widths, size, bold=True)
+    return widths, head, [row_height(row, widths, size) for row in slide.rows]
+
+
+def table_layout(slide: TableSlide, ctx: LayoutContext) -> list[SlideScene]:
+    """Shrink the table's text to the theme's table floor; past that, continue the rows."""
+    theme = ctx.theme
+    box = theme.body_box
+    size = theme.table_size
+    while True:
+        widths, head, heights = _plan(slide, box, size)
+        if head + sum(heights) <= box.h or size <= theme.table_min_size:
+            break
+        size -= 1
+    chunks: list[list[int]] = [[]]
+    used = head
+    for i, height in enumerate(heights):
+        if chunks[-1] and used + height > box.h:
+            chunks.append([])
+            used = head
+        chunks[-1].append(i)
+        used += height
+    scenes = []
+    for index, chunk in enumerate(chunks):
+        rows = tuple(slide.rows[i] for i in chunk)
+        row_heights = (head, *(heights[i] for i in chunk))
+        table_box = Box(box.x, box.y, box.w, sum(row_heights))
+        title = continued_title(slide.title, index)
+        shapes: list[Shape] = [
+            title_shape(title, theme),
+            TableShape(table_box, slide.columns, rows, widths, row_heights, size),
+        ]
+        scenes.append(scene(slide, "title_only", title, shapes, index))
+    return scenes

@@ -1,0 +1,272 @@
+"""YAML text to plain data that remembers where every node came from.
+
+The loader builds mappings and lists straight from PyYAML's event stream (the
+libyaml binding when installed): construction is iterative, so deep nesting cannot
+exhaust the stack; aliases are shared, not copied, and their expanded size is
+counted, so an alias bomb is refused early; only YAML's standard tags are accepted,
+so nothing but plain data can be built. Duplicate keys are recorded as problems
+for the validator to report alongside its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from alliance_slides import limits
+from alliance_slides.errors import InputError, Location, Problem
+
+try:  # the C parser is several times faster; fall back when libyaml is absent
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+class LocatedMap(dict[str, Any]):
+    """A YAML mapping; keys are the text the user wrote.
+
+    ``location`` is where the mapping starts; ``key_locations`` and
+    ``value_locations`` give the place of each key and of its value.
+    """
+
+    location: Location
+    key_locations: dict[str, Location]
+    value_locations: dict[str, Location]
+
+    def key_at(self, key: str) -> Location:
+        """Return where ``key`` was written, or the mapping's start."""
+        return self.key_locations.get(key, self.location)
+
+    def value_at(self, key: str) -> Location:
+        """Return where the value of ``key`` starts, or the mapping's start."""
+        return self.value_locations.get(key, self.location)
+
+
+class LocatedList(list[Any]):
+    """A YAML sequence; ``item_locations[i]`` is where item ``i`` starts."""
+
+    location: Location
+    item_locations: list[Location]
+
+    def item_at(self, index: int) -> Location:
+        """Return where item ``index`` starts, or the sequence's start."""
+        if 0 <= index < len(self.item_locations):
+            return self.item_locations[index]
+        return self.location
+
+
+@dataclass
+class Document:
+    """A parsed file: its data (``None`` when empty) and problems found while loading."""
+
+    path: Path
+    data: Any
+    problems: list[Problem] = field(default_factory=list)
+
+
+def display_name(path: Path) -> str:
+    """Return how a path is shown in messages: relative to the working folder if inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def load_file(path: str | Path) -> Document:
+    """Read and parse one YAML file; raise :class:`InputError` when it cannot be read."""
+    path = Path(path)
+    name = display_name(path)
+    where = Location.of_file(name)
+    try:
+        if not path.is_file():
+            what = "a directory" if path.is_dir() else "not a regular file"
+            if not path.exists():
+                what = "no such file"
+            raise InputError.at(where, f"cannot read: {what}")
+        size = path.stat().st_size
+        if size > limits.MAX_FILE_BYTES:
+            raise InputError.at(
+                where,
+                f"file is {size:,} bytes; the limit is {limits.MAX_FILE_BYTES:,} (MAX_FILE_BYTES)",
+            )
+        raw = path.read_bytes()
+    except OSError as e:
+        raise InputError.at(where, f"cannot read: {e.strerror or e}") from e
+    return load_bytes(raw, name, path)
+
+
+def load_bytes(raw: bytes, name: str, path: Path | None = None) -> Document:
+    """Parse YAML bytes (UTF-8, optional BOM) that came from ``name``."""
+    if len(raw) > limits.MAX_FILE_BYTES:
+        raise InputError.at(
+            Location.of_file(name),
+            f"input is {len(raw):,} bytes; the limit is {limits.MAX_FILE_BYTES:,}",
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = raw.count(b"\n", 0, e.start) + 1
+        column = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
+        raise InputError.at(
+            Location(name, line, column),
+            f"not UTF-8 text (byte 0x{raw[e.start]:02x}); save the file as UTF-8",
+        ) from e
+    return load_text(text, name, path or Path(name))
+
+
+def load_text(text: str, name: str, path: Path | None = None) -> Document:
+    """Parse YAML text that came from ``name`` into located data."""
+    builder = _Builder(name)
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.feed(event)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        loc = Location(name, mark.line + 1, mark.column + 1) if mark else Location.of_file(name)
+        message = e.problem or "invalid YAML"
+        if e.context and e.problem:
+            message = f"{e.problem} ({e.context})"
+        raise InputError.at(loc, f"YAML syntax error: {message}") from e
+    except yaml.YAMLError as e:
+        raise InputError.at(Location.of_file(name), f"YAML error: {e}") from e
+    return Document(path or Path(name), builder.result, builder.problems)
+
+
+class _Builder:
+    """Turn a stream of YAML events into LocatedMap/LocatedList/scalars."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.result: Any = None
+        self.problems: list[Problem] = []
+        self.documents = 0
+        self.nodes = 0
+        # Stack of open collections: (container, pending key, key location, weight so far).
+        self.stack: list[list[Any]] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.anchor_of: list[str | None] = []
+        self.resolver = yaml.resolver.Resolver()
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def loc(self, mark: Any) -> Location:
+        return Location(self.name, mark.line + 1, mark.column + 1)
+
+    def fail(self, mark: Any, message: str) -> InputError:
+        return InputError.at(self.loc(mark), message)
+
+    def feed(self, event: Any) -> None:
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            self.add(self.scalar(event), 1, event)
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            self.check_tag(event)
+            if len(self.stack) >= limits.MAX_DEPTH:
+                raise self.fail(
+                    event.start_mark,
+                    f"nesting deeper than {limits.MAX_DEPTH} levels (MAX_DEPTH)",
+                )
+            container: LocatedMap | LocatedList
+            if kind is yaml.MappingStartEvent:
+                container = LocatedMap()
+                container.key_locations = {}
+                container.value_locations = {}
+            else:
+                container = LocatedList()
+                container.item_locations = []
+            container.location = self.loc(event.start_mark)
+            self.stack.append([container, None, None, 1, event.anchor, event])
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            container, _, _, weight, anchor, start = self.stack.pop()
+            if anchor:
+                self.anchors[anchor] = (container, weight)
+            self.add(container, weight, start, anchored=True)
+        elif kind is yaml.AliasEvent:
+            if event.anchor not in self.anchors:
+                raise self.fail(event.start_mark, f"unknown alias *{event.anchor}")
+            value, weight = self.anchors[event.anchor]
+            self.add(value, weight, event, anchored=True)
+        elif kind is yaml.DocumentStartEvent:
+            self.documents += 1
+            if self.documents > 1:
+                raise self.fail(
+                    event.start_mark, "more than one YAML document; put one outline in a file"
+                )
+
+    def check_tag(self, event: Any) -> None:
+        tag = event.tag
+        if tag and tag != "!" and tag not in _STANDARD_TAGS:
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            raise self.fail(
+                event.start_mark,
+                f"YAML tag '{shown}' is not allowed; outlines hold plain data only",
+            )
+
+    def scalar(self, event: Any) -> Any:
+        self.check_tag(event)
+        value = event.value
+        if len(value) > limits.MAX_STRING_LENGTH:
+            raise self.fail(
+                event.start_mark,
+                f"string of {len(value):,} characters; the limit is "
+                f"{limits.MAX_STRING_LENGTH:,} (MAX_STRING_LENGTH)",
+            )
+        if event.tag == _STR_TAG or (event.tag is None and event.style in ("'", '"', "|", ">")):
+            return value
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.resolver.resolve(yaml.ScalarNode, value, event.implicit)
+        if tag == _STR_TAG:
+            return value
+        node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError) as e:
+            raise self.fail(event.start_mark, f"cannot read {value!r}: {e}") from e
+
+    def add(self, value: Any, weight: int, event: Any, anchored: bool = False) -> None:
+        self.nodes += weight
+        if self.nodes > limits.MAX_NODES:
+            raise self.fail(
+                event.start_mark,
+                f"more than {limits.MAX_NODES:,} YAML nodes, counting alias expansions "
+                "(MAX_NODES); is this an alias bomb?",
+            )
+        if not anchored and getattr(event, "anchor", None):
+            self.anchors[event.anchor] = (value, weight)
+        where = self.loc(event.start_mark)
+        if not self.stack:
+            self.result = value
+            return
+        frame = self.stack[-1]
+        frame[3] += weight
+        container = frame[0]
+        if isinstance(container, LocatedList):
+            container.append(value)
+            container.item_locations.append(where)
+            return
+        if frame[1] is None:  # this value is a key
+            if isinstance(value, (dict, list)):
+                raise self.fail(event.start_mark, "a mapping key must be plain text")
+            key = event.value if isinstance(event, yaml.ScalarEvent) else str(value)
+            frame[1], frame[2] = key, where
+            return
+        key, key_loc = frame[1], frame[2]
+        frame[1] = frame[2] = None
+        if key in container:
+            first = container.key_locations[key]
+            self.problems.append(
+                Problem(key_loc, f"duplicate key '{key}' (first given at line {first.line})")
+            )
+            return
+        container[key] = value
+        container.key_locations[key] = key_loc
+        container.value_locations[key] = where

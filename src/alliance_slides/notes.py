@@ -1,0 +1,88 @@
+"""Rendered lectures to speaker notes (Markdown, HTML or text) through Jinja2 templates.
+
+The templates are ``notes.md.j2``, ``notes.html.j2`` and ``notes.txt.j2``: the
+built-ins ship with the package, and a course's ``templates`` folder (or
+``--templates``) overrides them by name. Slide numbers are the deck's own, so the
+script matches what the audience sees, continuation slides included.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from alliance_slides.layouts import lay_out
+from alliance_slides.model import BulletsSlide, Lecture
+from alliance_slides.render import lecture_context, plain_bullets
+from alliance_slides.templating import Renderer
+
+FORMATS = {"md": "notes.md.j2", "html": "notes.html.j2", "txt": "notes.txt.j2"}
+SUFFIXES = {"md": ".md", "html": ".html", "txt": ".txt"}
+
+
+@dataclass(frozen=True)
+class NotesDocument:
+    """Speaker notes of one lecture, rendered: the output name and the text."""
+
+    name: str
+    text: str
+
+
+def _slide_numbers(lecture: Lecture) -> dict[int, int]:
+    """Map each outline slide (1-based) to the number of its first deck slide."""
+    numbers: dict[int, int] = {}
+    for deck_number, scene in enumerate(lay_out(lecture), start=1):
+        if scene.source_number:
+            numbers.setdefault(scene.source_number, deck_number)
+    return numbers
+
+
+def notes_context(lecture: Lecture) -> dict[str, Any]:
+    """Return what a notes template sees: course, vars, lecture, slides and timing."""
+    outline = lecture.outline
+    numbers = _slide_numbers(lecture)
+    slides = []
+    elapsed = 0.0
+    for index, slide in enumerate(outline.slides, start=1):
+        minutes = slide.minutes or 0
+        slides.append(
+            {
+                "number": numbers.get(index, index),
+                "title": slide.title,
+                "kind": slide.kind,
+                "notes": slide.notes.strip(),
+                "minutes": slide.minutes,
+                "start": elapsed,
+                "end": elapsed + minutes,
+                "cite": slide.cite,
+                "tags": slide.tags,
+                "bullets": plain_bullets(slide.bullets) if isinstance(slide, BulletsSlide) else [],
+            }
+        )
+        elapsed += minutes
+    duration = outline.duration
+    return {
+        "course": lecture.course.as_context(),
+        "vars": dict(lecture.vars),
+        "lecture": lecture_context(lecture, outline),
+        "slides": slides,
+        "planned_minutes": elapsed,
+        "over_time": bool(duration and elapsed > duration),
+    }
+
+
+def render_notes(
+    lecture: Lecture, fmt: str = "md", renderer: Renderer | None = None
+) -> NotesDocument:
+    """Render the speaker notes of one (rendered) lecture in ``fmt`` (md, html or txt)."""
+    renderer = renderer or Renderer([lecture.templates_dir] if lecture.templates_dir else [])
+    text = renderer.render_template(FORMATS[fmt], notes_context(lecture))
+    return NotesDocument(name=f"{lecture.stem}.notes{SUFFIXES[fmt]}", text=text)
+
+
+def notes_paths(documents: list[NotesDocument], out: Path) -> list[Path]:
+    """Return where each document goes: ``out`` itself for one file, else inside ``out``."""
+    if len(documents) == 1 and out.suffix:
+        return [out]
+    return [out / doc.name for doc in documents]

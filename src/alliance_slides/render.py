@@ -1,0 +1,110 @@
+"""Model to rendered model: every string of a lecture goes through Jinja2.
+
+Templates see ``course`` (the course block; empty when an outline is built alone),
+``lecture`` (the outline's fields after the course's overrides, and ``number``),
+``slide`` (the slide being rendered, and its ``number``) and ``vars``. The result
+has the same types as the input, with plain text in every string.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from alliance_slides.errors import Location
+from alliance_slides.model import Bullet, Lecture, Outline, Slide
+from alliance_slides.templating import Renderer, format_date
+
+#: Fields that are names or paths, not text a reader sees.
+_LITERAL_FIELDS = frozenset({"kind", "cite", "tags", "image", "image_path", "path", "location"})
+
+_LECTURE_FIELDS = ("title", "subtitle", "author", "duration", "tags")
+
+
+def lecture_context(lecture: Lecture, outline: Outline) -> dict[str, Any]:
+    """Return what templates see as ``lecture``."""
+    context: dict[str, Any] = {name: getattr(outline, name) for name in _LECTURE_FIELDS}
+    context["date"] = format_date(outline.date) if outline.date is not None else None
+    context["date_iso"] = format_date(outline.date, "iso") if outline.date is not None else None
+    context["number"] = lecture.number
+    context["slides"] = len(outline.slides)
+    context["minutes"] = sum(s.minutes or 0 for s in outline.slides)
+    return context
+
+
+def slide_context(slide: Slide, number: int) -> dict[str, Any]:
+    """Return what templates see as ``slide``."""
+    return {
+        "title": slide.title,
+        "kind": slide.kind,
+        "number": number,
+        "minutes": slide.minutes,
+        "tags": slide.tags,
+        "cite": slide.cite,
+    }
+
+
+class _Walker:
+    """Render every text field of a dataclass tree with one context."""
+
+    def __init__(
+        self, renderer: Renderer, context: dict[str, Any], where: Location, what: str
+    ) -> None:
+        self.renderer = renderer
+        self.context = context
+        self.where = where
+        self.what = what
+
+    def value(self, value: Any, where: Location) -> Any:
+        if isinstance(value, str):
+            return self.renderer.render_string(value, self.context, where, self.what)
+        if isinstance(value, tuple):
+            return tuple(self.value(v, where) for v in value)
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return self.object(value)
+        return value
+
+    def object(self, obj: Any) -> Any:
+        where = getattr(obj, "location", self.where)
+        changes = {
+            f.name: self.value(getattr(obj, f.name), where)
+            for f in dataclasses.fields(obj)
+            if f.name not in _LITERAL_FIELDS
+        }
+        return dataclasses.replace(obj, **changes)
+
+
+def render_lecture(lecture: Lecture, renderer: Renderer | None = None) -> Lecture:
+    """Return ``lecture`` with every template string rendered to plain text."""
+    renderer = renderer or Renderer([lecture.templates_dir] if lecture.templates_dir else [])
+    outline = lecture.outline
+    base = {"course": lecture.course.as_context(), "vars": dict(lecture.vars)}
+    head_context = {**base, "lecture": lecture_context(lecture, outline), "slide": {}}
+    head = _Walker(renderer, head_context, outline.location, "lecture")
+    fields = {
+        name: head.value(getattr(outline, name), outline.location)
+        for name in ("title", "subtitle", "author", "date")
+    }
+    rendered_head = dataclasses.replace(outline, **fields)
+    lecture_ctx = lecture_context(lecture, rendered_head)
+    slides = []
+    for number, slide in enumerate(outline.slides, start=1):
+        context = {**base, "lecture": lecture_ctx, "slide": slide_context(slide, number)}
+        walker = _Walker(renderer, context, slide.location, f"slide {number}")
+        slides.append(walker.object(slide))
+    return dataclasses.replace(
+        lecture, outline=dataclasses.replace(rendered_head, slides=tuple(slides))
+    )
+
+
+def plain_bullets(bullets: tuple[Bullet, ...]) -> list[tuple[int, str]]:
+    """Flatten bullets to (level, text) pairs, depth first."""
+    out: list[tuple[int, str]] = []
+
+    def walk(items: tuple[Bullet, ...], level: int) -> None:
+        for bullet in items:
+            out.append((level, bullet.text))
+            walk(bullet.children, level + 1)
+
+    walk(bullets, 0)
+    return out

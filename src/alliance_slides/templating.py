@@ -1,0 +1,113 @@
+"""The Jinja2 environment: sandboxed, strict, user template folders before the built-ins.
+
+Outlines and templates come from other people, so every template runs in Jinja2's
+:class:`~jinja2.sandbox.SandboxedEnvironment` with :class:`~jinja2.StrictUndefined`
+(a misspelt variable is an error, not a blank). Templates are looked up in the
+user's folders first, then in the package's built-ins; a user template can extend
+the built-in one of the same name as ``builtin/NAME`` (Pelican's habit).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from alliance_slides.errors import Location, TemplateError
+
+_MARKERS = ("{{", "{%", "{#")
+
+
+def format_date(value: Any, fmt: str = "long") -> str:
+    """Format a date for people: 'long' gives 'February 2, 2027', 'iso' gives 2027-02-02."""
+    if not isinstance(value, dt.date):
+        return "" if value is None else str(value)
+    if fmt == "iso":
+        return value.isoformat()
+    if fmt == "long":
+        return f"{value:%B} {value.day}, {value.year}"
+    return value.strftime(fmt)
+
+
+def builtin_templates_dir() -> Path:
+    """Return the folder of the package's built-in templates."""
+    return Path(__file__).with_name("templates")
+
+
+@lru_cache(maxsize=16)
+def make_environment(user_dirs: tuple[Path, ...] = ()) -> SandboxedEnvironment:
+    """Return a sandboxed, strict environment searching ``user_dirs`` then the built-ins."""
+    builtin = jinja2.FileSystemLoader(str(builtin_templates_dir()))
+    loader = jinja2.ChoiceLoader(
+        [
+            jinja2.FileSystemLoader([str(d) for d in user_dirs]),
+            jinja2.PrefixLoader({"builtin": builtin}),
+            builtin,
+        ]
+    )
+    env = SandboxedEnvironment(
+        loader=loader,
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(["html.j2", "html"], default_for_string=False),
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["date"] = format_date
+    return env
+
+
+def _describe(error: Exception) -> str:
+    if isinstance(error, jinja2.UndefinedError):
+        return f"undefined in template: {error.message}"
+    if isinstance(error, jinja2.exceptions.SecurityError):
+        return f"not allowed in templates: {error}"
+    if isinstance(error, jinja2.TemplateNotFound):
+        return f"template not found: {error.name}"
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        return f"template syntax error: {error.message}"
+    return f"template error: {type(error).__name__}: {error}"
+
+
+class Renderer:
+    """Render strings and named templates in one environment, mapping errors to places."""
+
+    def __init__(self, user_dirs: Sequence[Path] = ()) -> None:
+        self.env = make_environment(tuple(Path(d).resolve() for d in user_dirs))
+        self._compiled: dict[str, jinja2.Template] = {}
+
+    def render_string(
+        self, text: str, context: dict[str, Any], where: Location, what: str = ""
+    ) -> str:
+        """Render ``text`` if it holds Jinja2 markup; plain text comes back unchanged."""
+        if not any(marker in text for marker in _MARKERS):
+            return text
+        try:
+            template = self._compiled.get(text)
+            if template is None:
+                template = self._compiled[text] = self.env.from_string(text)
+            return template.render(context)
+        except jinja2.TemplateError as e:
+            line = where.line + (getattr(e, "lineno", None) or 1) - 1 if where.line else 0
+            place = Location(where.file, line, where.column if line == where.line else 0)
+            prefix = f"{what}: " if what else ""
+            raise TemplateError.at(place, prefix + _describe(e)) from e
+        except (TypeError, ValueError, ArithmeticError, AttributeError) as e:
+            prefix = f"{what}: " if what else ""
+            raise TemplateError.at(where, f"{prefix}template error: {e}") from e
+
+    def render_template(self, name: str, context: dict[str, Any]) -> str:
+        """Render the template file ``name`` (user folders first, then built-ins)."""
+        try:
+            return self.env.get_template(name).render(context)
+        except jinja2.TemplateError as e:
+            filename = getattr(e, "filename", None) or name
+            lineno = getattr(e, "lineno", None) or 0
+            raise TemplateError.at(Location(filename, lineno), _describe(e)) from e
+        except (TypeError, ValueError, ArithmeticError, AttributeError) as e:
+            raise TemplateError.at(Location(name), f"template error: {e}") from e

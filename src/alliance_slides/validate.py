@@ -1,0 +1,243 @@
+"""Located YAML data to the model; every problem of every file is collected, then raised once.
+
+:func:`load_lectures` is the entry point: it reads an outline or a course file,
+checks it (and, for a course, every outline it names), applies the course's
+overrides and tag filters, and returns the lectures to build.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from alliance_slides import limits
+from alliance_slides.errors import AllianceError, Location, Problem, ValidationError
+from alliance_slides.loader import Document, LocatedList, LocatedMap, load_file
+from alliance_slides.model import (
+    SLIDE_KINDS,
+    Course,
+    ImageSlide,
+    Lecture,
+    Outline,
+    Slide,
+    TableSlide,
+)
+from alliance_slides.schema import INVALID, Checker, build, suggest
+
+_CITE = re.compile(r"^(?P<key>[^#]+?)(?:#(?P<para>\d+))?$")
+_COURSE_KEYS = {"lectures", "course"}
+
+
+def is_course(data: Any) -> bool:
+    """Tell whether parsed data is a course file (it has ``lectures`` or ``course``)."""
+    return isinstance(data, dict) and bool(_COURSE_KEYS & data.keys())
+
+
+def build_slide(value: Any, where: Location, checker: Checker) -> Any:
+    """Check one slide mapping and build the slide class its ``kind`` names."""
+    if not isinstance(value, LocatedMap):
+        return checker.problem(where, f"expected a slide (a mapping with a title), got {value!r}")
+    kind = value.get("kind", "bullets")
+    if not isinstance(kind, str) or kind not in SLIDE_KINDS:
+        kinds = ", ".join(SLIDE_KINDS)
+        hint = suggest(str(kind), list(SLIDE_KINDS)) if isinstance(kind, str) else ""
+        return checker.problem(
+            value.value_at("kind"), f"unknown slide kind '{kind}'{hint}; kinds are: {kinds}"
+        )
+    _check_cites(value, checker)
+    slide = build(SLIDE_KINDS[kind], value, checker, skip=("kind",))
+    if slide is INVALID:
+        return INVALID
+    slide = dataclasses.replace(slide, kind=kind)
+    check = _KIND_CHECKS.get(kind)
+    return check(slide, value, checker) if check else slide
+
+
+def _check_cites(value: LocatedMap, checker: Checker) -> None:
+    cites = value.get("cite")
+    if cites is None:
+        return
+    items = cites if isinstance(cites, LocatedList) else [cites]
+    for i, cite in enumerate(items):
+        at = cites.item_at(i) if isinstance(cites, LocatedList) else value.value_at("cite")
+        match = _CITE.match(str(cite))
+        if not match:
+            checker.problem(at, f"cite '{cite}' should be 'key' or 'key#paragraph'")
+        elif match["key"] not in checker.source_keys:
+            known = checker.source_keys
+            where = f"; sources are: {', '.join(known)}" if known else "; no sources"
+            checker.problem(
+                at,
+                f"cite key '{match['key']}' is not in sources{suggest(match['key'], known)}{where}",
+            )
+
+
+def _check_table(slide: Slide, value: LocatedMap, checker: Checker) -> Any:
+    assert isinstance(slide, TableSlide)
+    rows = value["rows"]
+    ok = True
+    for i, row in enumerate(slide.rows):
+        if len(row) != len(slide.columns):
+            checker.problem(
+                rows.item_at(i),
+                f"table row {i + 1} has {len(row)} cells; columns has {len(slide.columns)}",
+            )
+            ok = False
+    return slide if ok else INVALID
+
+
+def _check_image(slide: Slide, value: LocatedMap, checker: Checker) -> Any:
+    assert isinstance(slide, ImageSlide)
+    path = (checker.base_dir / slide.image).resolve()
+    where = value.value_at("image")
+    if not path.is_file():
+        return checker.problem(where, f"image file not found: {slide.image} (looked at {path})")
+    size = path.stat().st_size
+    if size > limits.MAX_IMAGE_BYTES:
+        return checker.problem(
+            where, f"image is {size:,} bytes; the limit is {limits.MAX_IMAGE_BYTES:,}"
+        )
+    if not slide.alt.strip():
+        return checker.problem(value.value_at("alt"), "alt text must not be empty")
+    return dataclasses.replace(slide, image_path=path)
+
+
+#: Checks that need more than one field of a slide, by kind.
+_KIND_CHECKS: dict[str, Callable[[Slide, LocatedMap, Checker], Any]] = {
+    "table": _check_table,
+    "image": _check_image,
+}
+
+
+def _top_mapping(doc: Document, what: str, checker: Checker) -> LocatedMap | None:
+    name = doc.problems[0].location.file if doc.problems else None
+    where = Location.of_file(name or str(doc.path))
+    if doc.data is None:
+        checker.problem(where, f"the file is empty; expected {what}")
+        return None
+    if not isinstance(doc.data, LocatedMap):
+        at = getattr(doc.data, "location", where)
+        checker.problem(at, f"expected {what} at the top level, got a {type(doc.data).__name__}")
+        return None
+    return doc.data
+
+
+def _raise_if(problems: list[Problem]) -> None:
+    if problems:
+        raise ValidationError(sorted(set(problems), key=lambda p: p.location))
+
+
+def check_outline(doc: Document, checker: Checker) -> Outline | None:
+    """Build an outline from a parsed document, recording problems in ``checker``."""
+    checker.problems.extend(doc.problems)
+    data = _top_mapping(doc, "an outline (a mapping with 'title' and 'slides')", checker)
+    if data is None:
+        return None
+    sources = data.get("sources")
+    checker.source_keys = list(sources) if isinstance(sources, dict) else []
+    slides = data.get("slides")
+    if isinstance(slides, list) and len(slides) > limits.MAX_SLIDES:
+        checker.problem(
+            data.value_at("slides"),
+            f"{len(slides):,} slides; the limit is {limits.MAX_SLIDES:,} (MAX_SLIDES)",
+        )
+        return None
+    outline = build(Outline, data, checker)
+    if outline is INVALID:
+        return None
+    return dataclasses.replace(outline, sources=outline.sources or {}, path=doc.path)
+
+
+def load_outline(path: str | Path) -> Outline:
+    """Read and check one outline file; raise :class:`ValidationError` listing every problem."""
+    doc = load_file(path)
+    checker = Checker(Path(path).parent)
+    outline = check_outline(doc, checker)
+    _raise_if(checker.problems)
+    assert outline is not None
+    return outline
+
+
+def check_course(doc: Document, checker: Checker) -> Course | None:
+    """Build a course from a parsed document, recording problems in ``checker``."""
+    checker.problems.extend(doc.problems)
+    data = _top_mapping(doc, "a course (a mapping with 'course' and 'lectures')", checker)
+    if data is None:
+        return None
+    course = build(Course, data, checker)
+    if course is INVALID:
+        return None
+    base = Path(doc.path).parent
+    for name, kind in (("template", "file"), ("templates", "folder")):
+        value = getattr(course, name)
+        if value is None:
+            continue
+        target = base / value
+        if not (target.is_file() if kind == "file" else target.is_dir()):
+            checker.problem(data.value_at(name), f"{name} {kind} not found: {value}")
+    lectures = data["lectures"]
+    for i, entry in enumerate(course.lectures):
+        if not (base / entry.outline).is_file():
+            at = lectures[i].value_at("outline")
+            checker.problem(at, f"outline file not found: {entry.outline}")
+    return dataclasses.replace(course, vars=course.vars or {}, path=doc.path)
+
+
+def _filter(outline: Outline, include: tuple[str, ...], exclude: tuple[str, ...]) -> Outline:
+    def keep(slide: Slide) -> bool:
+        if exclude and set(slide.tags) & set(exclude):
+            return False
+        return not include or not slide.tags or bool(set(slide.tags) & set(include))
+
+    return dataclasses.replace(outline, slides=tuple(s for s in outline.slides if keep(s)))
+
+
+def load_lectures(path: str | Path) -> list[Lecture]:
+    """Read an outline or a course file and return the lectures it builds, fully checked."""
+    path = Path(path)
+    doc = load_file(path)
+    checker = Checker(path.parent)
+    if not is_course(doc.data):
+        outline = check_outline(doc, checker)
+        _raise_if(checker.problems)
+        assert outline is not None
+        return [Lecture(outline=outline, number=1, stem=path.stem)]
+    course = check_course(doc, checker)
+    _raise_if(checker.problems)
+    assert course is not None
+    lectures = []
+    base = path.parent
+    for number, entry in enumerate(course.lectures, start=1):
+        outline_path = base / entry.outline
+        sub = Checker(outline_path.parent)
+        try:
+            outline = check_outline(load_file(outline_path), sub)
+        except AllianceError as e:
+            checker.problems.extend(e.problems)
+            continue
+        checker.problems.extend(sub.problems)
+        if outline is None:
+            continue
+        overrides = {
+            name: getattr(entry, name)
+            for name in ("date", "duration")
+            if getattr(entry, name) is not None
+        }
+        outline = dataclasses.replace(outline, **overrides)
+        lectures.append(
+            Lecture(
+                outline=_filter(outline, entry.include_tags, entry.exclude_tags),
+                number=number,
+                course=course.course,
+                vars=course.vars,
+                stem=outline_path.stem,
+                course_file=path,
+                templates_dir=base / course.templates if course.templates else None,
+                pptx_template=base / course.template if course.template else None,
+            )
+        )
+    _raise_if(checker.problems)
+    return lectures
