@@ -1,0 +1,88 @@
+"""LibreOffice in headless mode: converting decks to PDF (and PDF pages to PNG).
+
+Each conversion runs with its own LibreOffice profile folder, so parallel
+conversions (several lectures, several test workers) never collide on the
+profile lock. A missing program is an :class:`ExternalToolError` with the
+install hint, not a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from alliance_slides.errors import ExternalToolError, Location
+
+INSTALL_HINT = (
+    "install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-impress "
+    "fonts-crosextra-carlito) or pass --soffice PATH"
+)
+#: Seconds one conversion may take before it is abandoned.
+TIMEOUT = 300
+
+
+def find_soffice(given: str | Path | None = None) -> Path:
+    """Return the LibreOffice program: ``given``, else ``soffice`` or ``libreoffice`` on PATH."""
+    candidates = [str(given)] if given else ["soffice", "libreoffice"]
+    for candidate in candidates:
+        found = shutil.which(candidate)
+        if found:
+            return Path(found)
+    where = Location(str(given)) if given else Location("soffice")
+    raise ExternalToolError.at(where, f"LibreOffice not found; {INSTALL_HINT}")
+
+
+def convert(source: Path, fmt: str, out_dir: Path, soffice: str | Path | None = None) -> Path:
+    """Convert ``source`` with LibreOffice to ``fmt`` (e.g. 'pdf') in ``out_dir``."""
+    program = find_soffice(soffice)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="alliance-slides-lo-") as profile:
+        command = [
+            str(program),
+            f"-env:UserInstallation={Path(profile).as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            fmt,
+            "--outdir",
+            str(out_dir),
+            str(source),
+        ]
+        env = {**os.environ, "HOME": profile}
+        try:
+            result = subprocess.run(
+                command, capture_output=True, text=True, timeout=TIMEOUT, env=env, check=False
+            )
+        except subprocess.TimeoutExpired as e:
+            raise ExternalToolError.at(
+                Location(str(source)), f"LibreOffice took over {TIMEOUT} s; gave up"
+            ) from e
+    target = out_dir / f"{source.stem}.{fmt.split(':')[0]}"
+    if result.returncode != 0 or not target.is_file():
+        detail = (result.stderr or result.stdout).strip().splitlines()
+        reason = detail[-1] if detail else f"exit code {result.returncode}"
+        raise ExternalToolError.at(Location(str(source)), f"LibreOffice failed: {reason}")
+    return target
+
+
+def pdf_to_png(
+    pdf: Path, out_dir: Path, resolution: int = 60, prefix: str | None = None
+) -> list[Path]:
+    """Render each page of ``pdf`` to PNG with poppler's pdftoppm; return the files in order."""
+    program = shutil.which("pdftoppm")
+    if not program:
+        raise ExternalToolError.at(
+            Location("pdftoppm"), "pdftoppm not found; install poppler-utils"
+        )
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stem = prefix or pdf.stem
+    subprocess.run(
+        [program, "-png", "-r", str(resolution), str(pdf), str(out_dir / stem)],
+        check=True,
+        capture_output=True,
+        timeout=TIMEOUT,
+    )
+    return sorted(out_dir.glob(f"{stem}-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
