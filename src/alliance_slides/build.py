@@ -7,7 +7,9 @@ leaves nothing behind; a lecture whose deck fails to write does not stop the oth
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 import os
 import time
 from collections.abc import Callable
@@ -16,7 +18,7 @@ from pathlib import Path
 
 from alliance_slides.errors import AllianceError, BuildError, Location, Problem
 from alliance_slides.model import Lecture
-from alliance_slides.theme import DEFAULT_THEME, Theme
+from alliance_slides.theme import Theme
 
 DEFAULT_OUTPUT = Path("build")
 
@@ -49,16 +51,28 @@ def build_time(lecture: Lecture) -> dt.datetime:
     return dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 
 
-def prepare(path: Path) -> list[Lecture]:
-    """Load, check and render every lecture that ``path`` builds."""
+def prepare(path: Path, theme: str | None = None, template: Path | None = None) -> list[Lecture]:
+    """Load, check and render every lecture that ``path`` builds.
+
+    ``theme`` (a built-in name or a file) and ``template`` (a .pptx/.potx) override
+    what a course names. Themes and templates are checked here too, so nothing is
+    written when any of them is invalid.
+    """
     from alliance_slides.render import render_lecture
     from alliance_slides.templating import Renderer
     from alliance_slides.validate import load_lectures
 
     lectures = load_lectures(path)
+    overrides: dict[str, object] = {}
+    if theme is not None:
+        overrides["theme"] = theme
+    if template is not None:
+        overrides["pptx_template"] = template.resolve()
     renderers: dict[Path | None, Renderer] = {}
     rendered = []
     for lecture in lectures:
+        lecture = dataclasses.replace(lecture, **overrides)  # type: ignore[arg-type]
+        resolve_theme(lecture)
         key = lecture.templates_dir
         if key not in renderers:
             renderers[key] = Renderer([key] if key else [])
@@ -66,13 +80,34 @@ def prepare(path: Path) -> list[Lecture]:
     return rendered
 
 
-def write_deck(lecture: Lecture, target: Path, theme: Theme = DEFAULT_THEME) -> int:
+def resolve_theme(lecture: Lecture) -> Theme:
+    """Return the theme a lecture is drawn with: its theme, aspect and template's geometry."""
+    names = tuple(sorted(lecture.layout_names.items()))
+    return _theme(lecture.theme, lecture.aspect, lecture.pptx_template, names)
+
+
+@functools.lru_cache(maxsize=32)
+def _theme(
+    name: str | None, aspect: str, template: Path | None, layout_names: tuple[tuple[str, str], ...]
+) -> Theme:
+    from alliance_slides.theme import load_theme
+
+    theme = load_theme(name, Path.cwd(), aspect)
+    if template is None:
+        return theme
+    from alliance_slides.deck import template_geometry
+
+    return template_geometry(template, dict(layout_names)).apply(theme)
+
+
+def write_deck(lecture: Lecture, target: Path, theme: Theme | None = None) -> int:
     """Lay out one rendered lecture and write its deck; return the number of slides."""
     from alliance_slides.deck import DeckWriter
     from alliance_slides.layouts import lay_out
 
+    theme = theme or resolve_theme(lecture)
     scenes = lay_out(lecture, theme)
-    writer = DeckWriter(theme, lecture.pptx_template)
+    writer = DeckWriter(theme, lecture.pptx_template, lecture.layout_names)
     for scene in scenes:
         writer.add(scene)
     outline = lecture.outline
@@ -90,18 +125,20 @@ def write_deck(lecture: Lecture, target: Path, theme: Theme = DEFAULT_THEME) -> 
 def build(
     path: str | Path,
     out: str | Path | None = None,
-    theme: Theme = DEFAULT_THEME,
+    theme: str | None = None,
     on_deck: Callable[[BuiltDeck], None] | None = None,
+    template: Path | None = None,
 ) -> list[BuiltDeck]:
     """Build every deck ``path`` (an outline or a course file) describes.
 
     ``out`` is a folder, or a ``.pptx`` file when ``path`` is a single outline.
+    ``theme`` and ``template`` override what a course names.
     ``on_deck`` is called after each deck is written (for progress). Raises an
     :class:`AllianceError` listing every problem when input is invalid (nothing is
     written then), or a :class:`BuildError` naming the lectures that failed.
     """
     path = Path(path)
-    lectures = prepare(path)
+    lectures = prepare(path, theme, template)
     course = lectures[0].course_file is not None
     out_path = Path(out) if out is not None else None
     if out_path is not None and out_path.suffix.lower() == ".pptx":
@@ -119,7 +156,7 @@ def build(
     for lecture, target in zip(lectures, targets, strict=True):
         started = time.perf_counter()
         try:
-            count = write_deck(lecture, target, theme)
+            count = write_deck(lecture, target)
         except AllianceError as e:
             failures.extend(e.problems)
             continue

@@ -11,12 +11,14 @@ is the order a screen reader follows.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import os
 import tempfile
 import zipfile
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +37,7 @@ from alliance_slides.layouts.text import (
     parse_emphasis,
 )
 from alliance_slides.scene import (
+    Box,
     LineShape,
     MarkerShape,
     Paragraph,
@@ -97,6 +100,53 @@ def choose_layout(prs: Any, role: str, overrides: dict[str, str] | None = None) 
     return layouts[-1]
 
 
+@dataclass(frozen=True)
+class TemplateGeometry:
+    """Where an institution's template puts things: slide size, title and body frames."""
+
+    width: float
+    height: float
+    title_box: Box | None
+    body_box: Box | None
+
+    def apply(self, theme: Theme) -> Theme:
+        """Return ``theme`` drawn on this template: its size, its frames, its text styles."""
+        margin = self.body_box.x if self.body_box else theme.margin
+        return dataclasses.replace(
+            theme,
+            width=self.width,
+            height=self.height,
+            margin=margin,
+            title_frame=self.title_box,
+            body_frame=self.body_box,
+            inherit_styles=True,
+        )
+
+
+def _box_of(shape: Any) -> Box | None:
+    if shape is None or shape.left is None or shape.width is None:
+        return None
+    return Box(shape.left / 12700, shape.top / 12700, shape.width / 12700, shape.height / 12700)
+
+
+def template_geometry(path: Path, layout_names: dict[str, str] | None = None) -> TemplateGeometry:
+    """Read a template's slide size and the title and body frames of its content layout."""
+    try:
+        prs = Presentation(str(path))
+    except Exception as e:  # python-pptx raises many kinds on a file that is not a deck
+        raise BuildError.at(Location(str(path)), f"not a PowerPoint template: {e}") from e
+    layout = choose_layout(prs, "content", layout_names)
+    title = body = None
+    for placeholder in layout.placeholders:
+        kind = placeholder.placeholder_format.type
+        if kind in _TITLE_TYPES and title is None:
+            title = placeholder
+        elif kind in _BODY_TYPES and body is None:
+            body = placeholder
+    width, height = prs.slide_width or Pt(960), prs.slide_height or Pt(540)
+    return TemplateGeometry(width / 12700, height / 12700, _box_of(title), _box_of(body))
+
+
 def _rgb(theme: Theme, color: str | None) -> str:
     return theme.colors.get(color or "text", color or theme.colors["text"])
 
@@ -134,10 +184,11 @@ class DeckWriter:
     def add(self, scene: SlideScene) -> None:
         """Add one slide drawn from ``scene``."""
         slide = self.prs.slides.add_slide(self.layout(scene.layout))
-        if scene.background:
+        background = scene.background or (None if self.theme.inherit_styles else "background")
+        if background:
             fill = slide.background.fill
             fill.solid()
-            fill.fore_color.rgb = _hex(_rgb(self.theme, scene.background))
+            fill.fore_color.rgb = _hex(_rgb(self.theme, background))
         free = self._placeholders(slide)
         ordered = []
         for shape in scene.shapes:
@@ -199,10 +250,12 @@ class DeckWriter:
         frame.margin_left = frame.margin_right = Pt(INSET_X)
         frame.margin_top = frame.margin_bottom = Pt(INSET_Y)
         frame.vertical_anchor = _ANCHOR[shape.anchor]
-        self._paragraphs(frame, shape.paragraphs)
+        # In an institution's template, its placeholders keep their own fonts and colours.
+        styled = not (pool and self.theme.inherit_styles)
+        self._paragraphs(frame, shape.paragraphs, styled)
         return target._element
 
-    def _paragraphs(self, frame: Any, paragraphs: Sequence[Paragraph]) -> None:
+    def _paragraphs(self, frame: Any, paragraphs: Sequence[Paragraph], styled: bool = True) -> None:
         txBody = frame._txBody
         for p in txBody.findall(qn("a:p"))[1:]:
             txBody.remove(p)
@@ -212,9 +265,9 @@ class DeckWriter:
                 first._p.remove(r)
         for i, para in enumerate(paragraphs):
             p = first if i == 0 else frame.add_paragraph()
-            self._paragraph(p, para)
+            self._paragraph(p, para, styled)
 
-    def _paragraph(self, p: Any, para: Paragraph) -> None:
+    def _paragraph(self, p: Any, para: Paragraph, styled: bool = True) -> None:
         p.level = min(para.level, 8)
         p.alignment = _ALIGN[para.align]
         pPr = p._p.get_or_add_pPr()
@@ -238,16 +291,19 @@ class DeckWriter:
             _sub(pPr, "a:buChar", attrs={"char": para.bullet})
         else:
             _sub(pPr, "a:buNone")
-        color = _rgb(self.theme, para.color)
+        color = _rgb(self.theme, para.color) if styled else None
         for run in para.runs:
             r = p.add_run()
             r.text = run.text
             self._font(r.font, para.size, run.bold, run.italic, color)
 
-    def _font(self, font: Any, size: float, bold: bool, italic: bool, color: str) -> None:
+    def _font(self, font: Any, size: float, bold: bool, italic: bool, color: str | None) -> None:
         font.size = Pt(size)
         font.bold = bold
         font.italic = italic
+        if color is None:
+            font._rPr.set("cap", "none")
+            return
         font.color.rgb = _hex(color)
         font.name = self.theme.latin_font
         rPr = font._rPr

@@ -18,6 +18,7 @@ from alliance_slides.schema import (
     INVALID,
     Boolean,
     Checker,
+    Choice,
     DateText,
     FreeMapping,
     Lazy,
@@ -354,6 +355,15 @@ class Course:
     templates: str | None = spec(
         Text(), "A folder of Jinja2 templates that override the built-in ones."
     )
+    theme: str | None = spec(
+        Text(), "A built-in theme (classic, slate) or a theme file relative to this file."
+    )
+    aspect: str = spec(Choice("16:9", "4:3"), "Slide shape.", default="16:9")
+    layouts: dict[str, str] | None = spec(
+        MapOf(Text()),
+        "Layout names of `template` to use per role: title, section, content, two_content, "
+        "title_only.",
+    )
     lectures: tuple[LectureEntry, ...] = spec(
         ListOf(Object(LectureEntry), min_items=1),
         "The lectures, in order.",
@@ -380,6 +390,12 @@ class Lecture:
     templates_dir: Path | None = None
     #: A .pptx/.potx whose masters and layouts are used, if the course names one.
     pptx_template: Path | None = None
+    #: The theme: a built-in name or a file path (resolved), if the course names one.
+    theme: str | None = None
+    #: Slide shape, "16:9" or "4:3".
+    aspect: str = "16:9"
+    #: Layout names of the template to use per role, as the course overrides them.
+    layout_names: dict[str, str] = field(default_factory=dict)
 
     @property
     def slides(self) -> tuple[Slide, ...]:

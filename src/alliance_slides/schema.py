@@ -140,6 +140,23 @@ class Number(ValueType):
         return {"type": "integer" if self.whole else "number", "minimum": self.minimum}
 
 
+class Choice(ValueType):
+    """One of a fixed set of words."""
+
+    def __init__(self, *choices: str) -> None:
+        self.choices = choices
+        self.label = "one of " + ", ".join(choices)
+
+    def convert(self, value: Any, where: Location, checker: Checker) -> Any:
+        if isinstance(value, str) and value in self.choices:
+            return value
+        hint = suggest(str(value), list(self.choices)) if isinstance(value, str) else ""
+        return checker.problem(where, f"expected {self.label}, got {value!r}{hint}")
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"enum": list(self.choices)}
+
+
 class Boolean(ValueType):
     """``true`` or ``false``."""
 

@@ -178,12 +178,38 @@ def check_course(doc: Document, checker: Checker) -> Course | None:
         target = base / value
         if not (target.is_file() if kind == "file" else target.is_dir()):
             checker.problem(data.value_at(name), f"{name} {kind} not found: {value}")
+    roles = ("title", "section", "content", "two_content", "title_only")
+    for role in course.layouts or {}:
+        if role not in roles:
+            checker.problem(
+                data["layouts"].key_at(role),
+                f"unknown layout role '{role}'{suggest(role, list(roles))}; roles are: "
+                + ", ".join(roles),
+            )
+    if course.theme is not None:
+        from alliance_slides.theme import builtin_theme_names
+
+        if course.theme not in builtin_theme_names() and not (base / course.theme).is_file():
+            names = ", ".join(builtin_theme_names())
+            checker.problem(
+                data.value_at("theme"),
+                f"theme '{course.theme}' is neither a built-in ({names}) nor a file",
+            )
     lectures = data["lectures"]
     for i, entry in enumerate(course.lectures):
         if not (base / entry.outline).is_file():
             at = lectures[i].value_at("outline")
             checker.problem(at, f"outline file not found: {entry.outline}")
     return dataclasses.replace(course, vars=course.vars or {}, path=doc.path)
+
+
+def _theme_ref(theme: str | None, base: Path) -> str | None:
+    """Return a built-in theme's name as it is, or a theme file's path resolved from ``base``."""
+    from alliance_slides.theme import builtin_theme_names
+
+    if theme is None or theme in builtin_theme_names():
+        return theme
+    return str(base / theme)
 
 
 def _filter(outline: Outline, include: tuple[str, ...], exclude: tuple[str, ...]) -> Outline:
@@ -237,6 +263,9 @@ def load_lectures(path: str | Path) -> list[Lecture]:
                 course_file=path,
                 templates_dir=base / course.templates if course.templates else None,
                 pptx_template=base / course.template if course.template else None,
+                theme=_theme_ref(course.theme, base),
+                aspect=course.aspect,
+                layout_names=dict(course.layouts or {}),
             )
         )
     _raise_if(checker.problems)

@@ -8,6 +8,7 @@ in :data:`LAYOUTS`.
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 from alliance_slides.layouts.base import Layout, LayoutContext
 from alliance_slides.layouts.bullets import bullets_layout, questions_layout, references_layout
@@ -19,7 +20,7 @@ from alliance_slides.layouts.text import TextSpec, fit_size, set_size
 from alliance_slides.layouts.timeline import timeline_layout
 from alliance_slides.layouts.titles import section_layout, title_slide
 from alliance_slides.model import Lecture
-from alliance_slides.scene import Box, Run, SlideScene, TextShape
+from alliance_slides.scene import Box, PictureShape, Run, Shape, SlideScene, TextShape
 from alliance_slides.templating import format_date
 from alliance_slides.theme import DEFAULT_THEME, Theme
 
@@ -43,38 +44,57 @@ def cited_keys(lecture: Lecture) -> frozenset[str]:
 
 
 def _footer(scene: SlideScene, number: int, lecture: Lecture, theme: Theme) -> SlideScene:
+    """Add the footer the theme asks for (course, lecture, date; number; logo)."""
     outline = lecture.outline
-    left = " · ".join(
-        part
-        for part in (
-            lecture.course.code,
-            outline.title,
-            format_date(outline.date) if outline.date else None,
-        )
-        if part
+    show = theme.footer
+    parts = (
+        lecture.course.code if show.course else None,
+        outline.title if show.lecture else None,
+        format_date(outline.date) if show.date and outline.date else None,
     )
+    left = " · ".join(part for part in parts if part)
     y = theme.footer_y
-    w = theme.width - 2 * theme.margin
     size = theme.footer_size
-    spec_left = [TextSpec((Run(left),), color="muted", gap=0)]
-    left_box = Box(theme.margin, y, w - 60, size * 1.6)
-    shapes = [
-        TextShape(
-            "text",
-            left_box,
-            set_size(spec_left, fit_size(spec_left, left_box, size, 8) or 8, 8),
-            name="Footer",
-        ),
-        TextShape(
-            "text",
-            Box(theme.width - theme.margin - 60, y, 60, size * 1.6),
-            set_size(
-                [TextSpec((Run(str(number)),), align="right", color="muted", gap=0)], size, size
+    height = size * 1.6
+    right_edge = theme.width - theme.margin
+    shapes: list[Shape] = []
+    if theme.logo is not None:
+        logo = _logo_box(theme.logo, Box(right_edge - 200, y - 6, 200, height + 12))
+        shapes.append(PictureShape(theme.logo, logo, "Logo", name="Logo"))
+        right_edge = logo.x - 12
+    if show.number:
+        shapes.append(
+            TextShape(
+                "text",
+                Box(right_edge - 60, y, 60, height),
+                set_size(
+                    [TextSpec((Run(str(number)),), align="right", color="muted", gap=0)], size, size
+                ),
+                name="Slide number",
+            )
+        )
+        right_edge -= 60
+    if left:
+        spec = [TextSpec((Run(left),), color="muted", gap=0)]
+        box = Box(theme.margin, y, right_edge - theme.margin - 12, height)
+        shapes.insert(
+            0,
+            TextShape(
+                "text", box, set_size(spec, fit_size(spec, box, size, 8) or 8, 8), name="Footer"
             ),
-            name="Slide number",
-        ),
-    ]
+        )
     return dataclasses.replace(scene, shapes=scene.shapes + tuple(shapes))
+
+
+def _logo_box(path: Path, room: Box) -> Box:
+    """Return the logo's box: as tall as ``room``, right-aligned in it."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        width, height = image.size
+    w = min(room.w, room.h * width / height)
+    h = w * height / width
+    return Box(room.right - w, room.y + (room.h - h) / 2, w, h)
 
 
 def lay_out(lecture: Lecture, theme: Theme = DEFAULT_THEME) -> list[SlideScene]:
@@ -86,7 +106,7 @@ def lay_out(lecture: Lecture, theme: Theme = DEFAULT_THEME) -> list[SlideScene]:
     for number, slide in enumerate(lecture.outline.slides, start=1):
         for made in LAYOUTS[slide.kind](slide, ctx):
             scenes.append(dataclasses.replace(made, source_number=number))
-    if theme.footer:
+    if theme.footer.show:
         scenes = [
             _footer(s, n, lecture, theme) if s.footer else s for n, s in enumerate(scenes, start=1)
         ]

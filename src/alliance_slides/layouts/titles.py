@@ -25,14 +25,26 @@ def _line_of_text(
     return TextShape(role, box, set_size(spec, fitted, floor), anchor=anchor, name=name)
 
 
+def _on_band(theme: Theme) -> tuple[str, str, str | None]:
+    """Return title colour, secondary colour and background of title and section slides.
+
+    On an institution's template the slide keeps the template's background, so text
+    takes the ordinary title and muted colours instead of the band's.
+    """
+    if theme.inherit_styles:
+        return "title", "muted", None
+    return "on_band", "on_band_muted", "band"
+
+
 def _band_title(
     title: str, subtitle: str | None, theme: Theme, title_size: float
 ) -> list[TextShape | LineShape]:
+    on_band, on_band_muted, _ = _on_band(theme)
     w = theme.width - 2 * theme.margin
     top = theme.height * 0.20
     title_box = Box(theme.margin, top, w, theme.height * 0.36)
     shapes: list[TextShape | LineShape] = [
-        title_shape(title, theme, title_box, color="on_band", start=title_size, floor=28)
+        title_shape(title, theme, title_box, color=on_band, start=title_size, floor=28)
     ]
     rule_y = title_box.bottom + 14
     shapes.append(
@@ -42,7 +54,7 @@ def _band_title(
     )
     if subtitle:
         box = Box(theme.margin, rule_y + 14, w, theme.height * 0.16)
-        shapes.append(_line_of_text("subtitle", subtitle, box, 26, 18, "on_band_muted", "Subtitle"))
+        shapes.append(_line_of_text("subtitle", subtitle, box, 26, 18, on_band_muted, "Subtitle"))
     return shapes
 
 
@@ -62,15 +74,22 @@ def title_slide(outline: Outline, ctx: LayoutContext) -> SlideScene:
         box = Box(
             theme.margin, theme.height * 0.78, theme.width - 2 * theme.margin, theme.height * 0.15
         )
-        specs = [TextSpec(parse_emphasis(line), color="on_band_muted", gap=0.2) for line in lines]
+        specs = [
+            TextSpec(parse_emphasis(line), color=_on_band(theme)[1], gap=0.2) for line in lines
+        ]
         size = fit_size(specs, box, 20, 16) or 16
         shapes.append(TextShape("text", box, set_size(specs, size, 16), name="Byline"))
     return SlideScene(
-        layout="title", title=outline.title, shapes=tuple(shapes), background="band", footer=False
+        layout="title",
+        title=outline.title,
+        shapes=tuple(shapes),
+        background=_on_band(theme)[2],
+        footer=False,
     )
 
 
 def section_layout(slide: SectionSlide, ctx: LayoutContext) -> list[SlideScene]:
     """A section header on the band colour."""
     shapes = _band_title(slide.title, slide.subtitle, ctx.theme, 40)
-    return [scene(slide, "section", slide.title, list(shapes), background="band", footer=False)]
+    background = _on_band(ctx.theme)[2]
+    return [scene(slide, "section", slide.title, list(shapes), background=background, footer=False)]
