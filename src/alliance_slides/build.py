@@ -18,6 +18,7 @@ from pathlib import Path
 
 from alliance_slides.errors import AllianceError, BuildError, Location, Problem
 from alliance_slides.model import Lecture
+from alliance_slides.scene import SlideScene
 from alliance_slides.theme import Theme
 
 DEFAULT_OUTPUT = Path("build")
@@ -31,6 +32,7 @@ class BuiltDeck:
     slides: int
     seconds: float
     lecture: str
+    warnings: tuple[Problem, ...] = ()
 
 
 def output_dir_for(source: Path, out: Path | None, course: bool) -> Path:
@@ -100,13 +102,39 @@ def _theme(
     return template_geometry(template, dict(layout_names)).apply(theme)
 
 
-def write_deck(lecture: Lecture, target: Path, theme: Theme | None = None) -> int:
-    """Lay out one rendered lecture and write its deck; return the number of slides."""
+@dataclass(frozen=True)
+class DeckReport:
+    """What writing one deck gave: its slide count and its accessibility warnings."""
+
+    slides: int
+    warnings: tuple[Problem, ...] = ()
+
+
+def accessibility_warnings(lecture: Lecture, scenes: list[SlideScene], theme: Theme
+                           ) -> tuple[Problem, ...]:
+    """Return the accessibility findings of a laid-out lecture, as problems at its slides."""
+    from alliance_slides.a11y import check_deck
+
+    fallback = str(lecture.outline.path)
+    return tuple(f.as_problem(fallback) for f in check_deck(scenes, theme))
+
+
+def check_accessibility(lecture: Lecture) -> tuple[Problem, ...]:
+    """Lay out a rendered lecture (no file written) and return its accessibility findings."""
+    from alliance_slides.layouts import lay_out
+
+    theme = resolve_theme(lecture)
+    return accessibility_warnings(lecture, lay_out(lecture, theme), theme)
+
+
+def write_deck(lecture: Lecture, target: Path, theme: Theme | None = None) -> DeckReport:
+    """Lay out one rendered lecture and write its deck; report slides and warnings."""
     from alliance_slides.deck import DeckWriter
     from alliance_slides.layouts import lay_out
 
     theme = theme or resolve_theme(lecture)
     scenes = lay_out(lecture, theme)
+    warnings = accessibility_warnings(lecture, scenes, theme)
     writer = DeckWriter(theme, lecture.pptx_template, lecture.layout_names)
     for scene in scenes:
         writer.add(scene)
@@ -119,7 +147,7 @@ def write_deck(lecture: Lecture, target: Path, theme: Theme | None = None) -> in
         when=build_time(lecture),
     )
     writer.save(target, build_time(lecture))
-    return len(scenes)
+    return DeckReport(len(scenes), warnings)
 
 
 def build(
@@ -156,11 +184,17 @@ def build(
     for lecture, target in zip(lectures, targets, strict=True):
         started = time.perf_counter()
         try:
-            count = write_deck(lecture, target)
+            report = write_deck(lecture, target)
         except AllianceError as e:
             failures.extend(e.problems)
             continue
-        deck = BuiltDeck(target, count, time.perf_counter() - started, lecture.outline.title)
+        deck = BuiltDeck(
+            target,
+            report.slides,
+            time.perf_counter() - started,
+            lecture.outline.title,
+            report.warnings,
+        )
         built.append(deck)
         if on_deck:
             on_deck(deck)

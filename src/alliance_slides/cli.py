@@ -20,6 +20,8 @@ Examples:
   alliance-slides build outlines/01-postwar-origins.yaml
   alliance-slides build courses/hist-240.yaml -o decks/
   alliance-slides build outline.yaml -o lecture.pptx
+  alliance-slides build outline.yaml --theme slate
+  alliance-slides build courses/hist-240.yaml --template college.potx
 """
 
 
@@ -51,7 +53,19 @@ def cli() -> None:
     "or a .pptx file when PATH is one outline.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
-def build(path: Path, output: Path | None, quiet: bool) -> None:
+@click.option(
+    "--theme",
+    metavar="NAME|FILE",
+    help="A built-in theme (classic, slate) or a theme YAML file; overrides the course's.",
+)
+@click.option(
+    "--template",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="An institution's .pptx/.potx: its masters and layouts are used.",
+)
+def build(
+    path: Path, output: Path | None, quiet: bool, theme: str | None, template: Path | None
+) -> None:
     """Build one .pptx deck per lecture of PATH.
 
     Decks are named after their outline files (01-postwar-origins.pptx) and
@@ -62,10 +76,12 @@ def build(path: Path, output: Path | None, quiet: bool) -> None:
     from alliance_slides.build import build as run_build
 
     def report(deck: BuiltDeck) -> None:
+        for warning in deck.warnings:
+            click.echo(f"{warning.location}: warning: {warning.message}", err=True)
         if not quiet:
             click.echo(f"wrote {deck.path} ({deck.slides} slides, {deck.seconds:.2f} s)")
 
-    decks = run_build(path, output, on_deck=report)
+    decks = run_build(path, output, theme=theme, on_deck=report, template=template)
     if not quiet and len(decks) > 1:
         slides = sum(d.slides for d in decks)
         click.echo(f"{len(decks)} decks, {slides} slides", err=True)
@@ -126,15 +142,23 @@ def notes(path: Path, fmt: str, output: Path | None, templates: Path | None) -> 
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-def validate(paths: tuple[Path, ...]) -> None:
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Also lay the slides out and fail on accessibility findings: missing or repeated "
+    "titles, pictures without alt text, contrast under 4.5:1, body text under 18 pt, "
+    "reading order.",
+)
+def validate(paths: tuple[Path, ...], strict: bool) -> None:
     """Check outlines and course files without writing anything.
 
     Prints every problem as FILE:LINE:COL: message and exits 1 if there is any;
     templates are rendered too, so an undefined variable is caught here.
 
     \b
-    Example:
+    Examples:
       alliance-slides validate outlines/*.yaml courses/*.yaml
+      alliance-slides validate --strict courses/hist-240.yaml
     """
     from alliance_slides.build import prepare
     from alliance_slides.errors import AllianceError
@@ -147,6 +171,15 @@ def validate(paths: tuple[Path, ...]) -> None:
             e.show()
             failed = True
             continue
+        if strict:
+            from alliance_slides.build import check_accessibility
+
+            findings = [p for lecture in lectures for p in check_accessibility(lecture)]
+            for finding in findings:
+                click.echo(str(finding), err=True)
+            if findings:
+                failed = True
+                continue
         slides = sum(len(lecture.outline.slides) for lecture in lectures)
         noun = "lecture" if len(lectures) == 1 else "lectures"
         click.echo(f"{path}: ok ({len(lectures)} {noun}, {slides} slides)")

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from alliance_slides.errors import Location
+
 
 @dataclass(frozen=True)
 class Box:
@@ -133,3 +135,5 @@ class SlideScene:
     footer: bool = True
     source_number: int = 0  # the outline slide it comes from (1-based; 0: the title slide)
     tags: tuple[str, ...] = field(default=())
+    #: Where the slide was written in the outline, for messages about it.
+    location: Location | None = None

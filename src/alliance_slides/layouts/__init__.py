@@ -102,10 +102,13 @@ def lay_out(lecture: Lecture, theme: Theme = DEFAULT_THEME) -> list[SlideScene]:
     ctx = LayoutContext(theme=theme, lecture=lecture, cited=cited_keys(lecture))
     scenes: list[SlideScene] = []
     if lecture.outline.title_slide:
-        scenes.append(title_slide(lecture.outline, ctx))
+        opening = title_slide(lecture.outline, ctx)
+        scenes.append(dataclasses.replace(opening, location=lecture.outline.location))
     for number, slide in enumerate(lecture.outline.slides, start=1):
         for made in LAYOUTS[slide.kind](slide, ctx):
-            scenes.append(dataclasses.replace(made, source_number=number))
+            scenes.append(
+                dataclasses.replace(made, source_number=number, location=slide.location)
+            )
     if theme.footer.show:
         scenes = [
             _footer(s, n, lecture, theme) if s.footer else s for n, s in enumerate(scenes, start=1)

@@ -19,9 +19,9 @@ HEADING_HEIGHT = 44.0
 
 def _heading(column: Column, box: Box, size: float) -> TextShape:
     spec = [TextSpec(parse_emphasis(column.heading, bold=True), color="accent", gap=0)]
-    fitted = fit_size(spec, box, size, 16) or 16
+    fitted = fit_size(spec, box, size, 18) or 18
     return TextShape(
-        "text", box, set_size(spec, fitted, 16), anchor="bottom", name=f"Heading: {column.heading}"
+        "text", box, set_size(spec, fitted, 18), anchor="bottom", name=f"Heading: {column.heading}"
     )
 
 

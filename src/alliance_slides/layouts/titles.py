@@ -77,8 +77,8 @@ def title_slide(outline: Outline, ctx: LayoutContext) -> SlideScene:
         specs = [
             TextSpec(parse_emphasis(line), color=_on_band(theme)[1], gap=0.2) for line in lines
         ]
-        size = fit_size(specs, box, 20, 16) or 16
-        shapes.append(TextShape("text", box, set_size(specs, size, 16), name="Byline"))
+        size = fit_size(specs, box, 22, 18) or 18
+        shapes.append(TextShape("text", box, set_size(specs, size, 18), name="Byline"))
     return SlideScene(
         layout="title",
         title=outline.title,
