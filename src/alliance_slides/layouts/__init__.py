@@ -106,9 +106,7 @@ def lay_out(lecture: Lecture, theme: Theme = DEFAULT_THEME) -> list[SlideScene]:
         scenes.append(dataclasses.replace(opening, location=lecture.outline.location))
     for number, slide in enumerate(lecture.outline.slides, start=1):
         for made in LAYOUTS[slide.kind](slide, ctx):
-            scenes.append(
-                dataclasses.replace(made, source_number=number, location=slide.location)
-            )
+            scenes.append(dataclasses.replace(made, source_number=number, location=slide.location))
     if theme.footer.show:
         scenes = [
             _footer(s, n, lecture, theme) if s.footer else s for n, s in enumerate(scenes, start=1)

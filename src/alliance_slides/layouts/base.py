@@ -53,6 +53,20 @@ def title_shape(
     return TextShape("title", box, set_size(spec, size, 14), anchor=anchor, name="Title")
 
 
+def run_titles(title: str, count: int, theme: Theme) -> list[tuple[str, TextShape]]:
+    """Return the titles of a continued run of ``count`` slides, all set at one size.
+
+    The size is the one the longest title ("… (cont. N)") fits at, so the title
+    does not jump in size from one slide of the run to the next.
+    """
+    texts = [continued_title(title, i) for i in range(count)]
+    size = min(title_shape(text, theme).paragraphs[0].size for text in texts)
+    return [
+        (text, title_shape(text, theme, start=size, floor=min(size, theme.title_min_size)))
+        for text in texts
+    ]
+
+
 def bullet_specs(bullets: Sequence[Bullet]) -> list[list[TextSpec]]:
     """Turn bullets into groups of specs: each top-level bullet with its sub-bullets."""
     groups: list[list[TextSpec]] = []

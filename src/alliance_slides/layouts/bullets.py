@@ -7,9 +7,8 @@ from collections.abc import Sequence
 from alliance_slides.layouts.base import (
     LayoutContext,
     bullet_specs,
-    continued_title,
+    run_titles,
     scene,
-    title_shape,
 )
 from alliance_slides.layouts.text import TextSpec, fit_size, parse_emphasis, set_size, split_to_fit
 from alliance_slides.model import BulletsSlide, QuestionsSlide, ReferencesSlide, Slide, Source
@@ -32,10 +31,11 @@ def body_scenes(
     if fit_size(chunks[0], box, start, floor) is None:
         chunks = split_to_fit(groups, box, floor)
     scenes = []
+    titles = run_titles(slide.title, len(chunks), theme)
     for index, chunk in enumerate(chunks):
         size = fit_size(chunk, box, start, floor) or floor
-        title = continued_title(slide.title, index)
-        shapes = [title_shape(title, theme)]
+        title, heading = titles[index]
+        shapes = [heading]
         if chunk:
             shapes.append(TextShape("body", box, set_size(chunk, size, floor), name="Content"))
         scenes.append(scene(slide, "content", title, shapes, index))

@@ -5,9 +5,8 @@ from __future__ import annotations
 from alliance_slides.layouts.base import (
     LayoutContext,
     bullet_specs,
-    continued_title,
+    run_titles,
     scene,
-    title_shape,
 )
 from alliance_slides.layouts.text import TextSpec, fit_size, parse_emphasis, set_size, split_to_fit
 from alliance_slides.model import Column, TwoColumnSlide
@@ -50,12 +49,13 @@ def two_column_layout(slide: TwoColumnSlide, ctx: LayoutContext) -> list[SlideSc
         )
     count = max(len(c) for c in chunked)
     scenes = []
+    titles = run_titles(slide.title, count, theme)
     for index in range(count):
         parts = [c[index] if index < len(c) else [] for c in chunked]
         sizes = [fit_size(p, b, start, floor) or floor for p, b in zip(parts, boxes, strict=True)]
         size = min(sizes)
-        title = continued_title(slide.title, index)
-        shapes: list[TextShape] = [title_shape(title, theme)]
+        title, heading = titles[index]
+        shapes: list[TextShape] = [heading]
         for column, part, box in zip(columns, parts, boxes, strict=True):
             head = Box(box.x, body.y, box.w, HEADING_HEIGHT)
             shapes.append(_heading(column, head, theme.body_size))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from alliance_slides.layouts.base import LayoutContext, continued_title, scene, title_shape
+from alliance_slides.layouts.base import LayoutContext, run_titles, scene
 from alliance_slides.layouts.text import (
     INSET_X,
     INSET_Y,
@@ -75,13 +75,14 @@ def table_layout(slide: TableSlide, ctx: LayoutContext) -> list[SlideScene]:
         chunks[-1].append(i)
         used += height
     scenes = []
+    titles = run_titles(slide.title, len(chunks), theme)
     for index, chunk in enumerate(chunks):
         rows = tuple(slide.rows[i] for i in chunk)
         row_heights = (head, *(heights[i] for i in chunk))
         table_box = Box(box.x, box.y, box.w, sum(row_heights))
-        title = continued_title(slide.title, index)
+        title, heading = titles[index]
         shapes: list[Shape] = [
-            title_shape(title, theme),
+            heading,
             TableShape(table_box, slide.columns, rows, widths, row_heights, size),
         ]
         scenes.append(scene(slide, "title_only", title, shapes, index))

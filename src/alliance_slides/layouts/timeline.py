@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from alliance_slides.layouts.base import LayoutContext, continued_title, scene, title_shape
+from alliance_slides.layouts.base import LayoutContext, run_titles, scene
 from alliance_slides.layouts.text import TextSpec, fits, parse_emphasis, set_size
 from alliance_slides.model import Event, TimelineSlide
 from alliance_slides.scene import Box, LineShape, MarkerShape, Shape, SlideScene, TextShape
@@ -105,8 +105,10 @@ def _draw(events: list[Event], theme: Theme) -> list[Shape]:
 def timeline_layout(slide: TimelineSlide, ctx: LayoutContext) -> list[SlideScene]:
     """Events spaced evenly in the order given; many events continue on further slides."""
     scenes = []
-    for index, chunk in enumerate(_chunks(slide.events, ctx.theme)):
-        title = continued_title(slide.title, index)
-        shapes: list[Shape] = [title_shape(title, ctx.theme), *_draw(chunk, ctx.theme)]
+    chunks = _chunks(slide.events, ctx.theme)
+    titles = run_titles(slide.title, len(chunks), ctx.theme)
+    for index, chunk in enumerate(chunks):
+        title, heading = titles[index]
+        shapes: list[Shape] = [heading, *_draw(chunk, ctx.theme)]
         scenes.append(scene(slide, "title_only", title, shapes, index))
     return scenes

@@ -1,0 +1,212 @@
+"""Text that always fits: shrink within the floors, then continue on more slides.
+
+A deliberately crowded outline (long bullets, 15 bullets, long titles, an 8x6 table,
+Japanese text) is laid out and checked; where LibreOffice is installed it is also
+rendered to PDF and every word is checked to lie inside its own shape and the slide.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.util import Emu
+
+from alliance_slides.build import build, prepare
+from alliance_slides.layouts import lay_out
+from alliance_slides.layouts.text import frame_height, text_width
+from alliance_slides.scene import TableShape, TextShape
+from alliance_slides.theme import DEFAULT_THEME
+from conftest import needs_soffice
+
+LONG = (
+    "An extremely long bullet that keeps going well past the width of the slide so that it "
+    "must wrap over several lines, the way an instructor pastes a sentence from a paper"
+)
+
+ROW = (
+    "[19{year}, A long event description {i}, Government of Japan, Tokyo and Washington, "
+    "An outcome that takes words, More notes]"
+)
+ROWS = "\n".join(f"      - {ROW.format(year=50 + i, i=i)}" for i in range(8))
+EVENT = "{{when: {when}, label: Event label number {i} that is long, detail: some detail}}"
+EVENTS = "\n".join(f"      - {EVENT.format(when=1950 + 5 * i, i=i)}" for i in range(11))
+
+CROWDED = f"""
+title: A crowded lecture whose title is far longer than any sensible title should ever be
+sources:
+  src: {{title: Source}}
+slides:
+  - title: Fifteen bullets on a single slide, which is far too many for one slide
+    bullets:
+{chr(10).join(f"      - Point number {i} with a few words of explanation" for i in range(1, 16))}
+    notes: These notes belong to the first slide only.
+  - title: Long bullets
+    bullets:
+      - {LONG}
+      - {LONG}
+      - "Nested:":
+          - {LONG}
+          - {LONG}
+      - {LONG}
+  - title: 日米同盟の歴史と現在の課題について考える長いタイトル
+    bullets:
+      - 日本は1945年8月に降伏し、アメリカは日本を資本主義のパートナーとして再建した
+      - 1951年、日本はサンフランシスコ平和条約と日米安全保障条約に署名した
+      - Japan–US alliance 日米同盟 mixed with English words in one long bullet line
+  - title: An eight by six table
+    kind: table
+    columns: [Year, Event, Actor, Place, Outcome, Notes]
+    rows:
+{ROWS}
+  - title: A timeline with many events
+    kind: timeline
+    events:
+{EVENTS}
+"""
+
+
+@pytest.fixture
+def crowded(write: Callable[[str, str], Path]) -> Path:
+    return write("crowded.yaml", CROWDED)
+
+
+def test_every_frame_fits_its_box_at_or_above_the_floors(crowded: Path) -> None:
+    (lecture,) = prepare(crowded)
+    scenes = lay_out(lecture, DEFAULT_THEME)
+    for scene in scenes:
+        for shape in scene.shapes:
+            if isinstance(shape, TextShape) and shape.name not in ("Footer", "Slide number"):
+                assert frame_height(shape.paragraphs, shape.box.w) <= shape.box.h + 0.01, (
+                    scene.title,
+                    shape.name,
+                )
+                assert shape.box.right <= DEFAULT_THEME.width
+                assert shape.box.bottom <= DEFAULT_THEME.height
+                if shape.role == "body":
+                    assert min(p.size for p in shape.paragraphs) >= 18
+            if isinstance(shape, TableShape):
+                assert shape.size >= 12
+                assert sum(shape.row_heights) <= DEFAULT_THEME.body_box.h + 0.01
+                assert abs(sum(shape.column_widths) - shape.box.w) < 0.01
+
+
+def test_overfull_slides_continue_with_numbered_titles_and_notes_on_the_first(
+    crowded: Path,
+) -> None:
+    (lecture,) = prepare(crowded)
+    scenes = lay_out(lecture, DEFAULT_THEME)
+    titles = [s.title for s in scenes]
+    first = "Fifteen bullets on a single slide, which is far too many for one slide"
+    assert f"{first} (cont.)" in titles
+    run = [s for s in scenes if s.title.startswith(first)]
+    assert run[0].notes == "These notes belong to the first slide only."
+    assert all(s.notes == "" for s in run[1:])
+    bullets = [
+        p.text
+        for s in run
+        for shape in s.shapes
+        if isinstance(shape, TextShape) and shape.role == "body"
+        for p in shape.paragraphs
+    ]
+    assert bullets == [f"Point number {i} with a few words of explanation" for i in range(1, 16)]
+    tables = [s for s in scenes if s.title.startswith("An eight by six table")]
+    rows = [
+        row
+        for s in tables
+        for shape in s.shapes
+        if isinstance(shape, TableShape)
+        for row in shape.rows
+    ]
+    assert len(rows) == 8, "every row is kept, continued or not"
+    assert len(titles) == len(set(titles)), "continuations make every title unique"
+
+
+def test_japanese_text_is_measured_one_em_per_character() -> None:
+    assert text_width("日本", 20) == pytest.approx(2 * 20 * 1.04)
+    assert text_width("Japan", 20) < text_width("日本日本日", 20)
+
+
+class _Words(HTMLParser):
+    """Collect pages and word boxes from `pdftotext -bbox-layout` output."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pages: list[dict[str, object]] = []
+        self._word: dict[str, float] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "page":
+            self.pages.append(
+                {"w": float(values["width"] or 0), "h": float(values["height"] or 0), "words": []}
+            )
+        elif tag == "word":
+            self._word = {k: float(values[k] or 0) for k in ("xmin", "ymin", "xmax", "ymax")}
+
+    def handle_data(self, data: str) -> None:
+        if self._word is not None:
+            words = self.pages[-1]["words"]
+            assert isinstance(words, list)
+            words.append((data.strip(), self._word))
+            self._word = None
+
+
+def _shape_boxes(pptx: Path) -> list[list[tuple[str, tuple[float, float, float, float]]]]:
+    """Return, per slide, each text-bearing shape's text and box in points."""
+    slides = []
+    for slide in Presentation(str(pptx)).slides:
+        boxes = []
+        for shape in slide.shapes:
+            box = tuple(Emu(v).pt for v in (shape.left, shape.top, shape.width, shape.height))
+            if shape.has_text_frame:
+                boxes.append((shape.text_frame.text, box))
+            elif shape.has_table:
+                text = " ".join(c.text for row in shape.table.rows for c in row.cells)
+                boxes.append((text, box))
+        slides.append(boxes)
+    return slides
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@needs_soffice
+def test_rendered_pdf_keeps_every_word_inside_its_shape_and_the_slide(crowded: Path) -> None:
+    from alliance_slides.office import convert
+
+    (deck,) = build(crowded, "out")
+    pdf = convert(deck.path, "pdf", Path("pdf"))
+    html = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    parser = _Words()
+    parser.feed(html)
+    shapes = _shape_boxes(deck.path)
+    assert len(parser.pages) == deck.slides == len(shapes)
+    slack = 2.0  # points; glyph boxes also overshoot the line box by up to 15% of their height
+    for number, (page, boxes) in enumerate(zip(parser.pages, shapes, strict=True), start=1):
+        words = page["words"]
+        assert isinstance(words, list)
+        for word, b in words:
+            assert b["xmin"] >= -slack and b["ymin"] >= -slack, (number, word)
+            assert b["xmax"] <= float(page["w"]) + slack, (number, word)  # type: ignore[arg-type]
+            assert b["ymax"] <= float(page["h"]) + slack, (number, word)  # type: ignore[arg-type]
+            owners = [box for text, box in boxes if _compact(word) in _compact(text)] or [
+                box for _, box in boxes
+            ]
+            over = slack + 0.15 * (b["ymax"] - b["ymin"])
+            inside = any(
+                x - slack <= b["xmin"]
+                and b["xmax"] <= x + w + slack
+                and y - over <= b["ymin"]
+                and b["ymax"] <= y + h + over
+                for x, y, w, h in owners
+            )
+            assert inside, f"slide {number}: '{word}' at {b} lies outside its shape"
