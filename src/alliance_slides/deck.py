@@ -66,38 +66,103 @@ LAYOUT_NAMES: dict[str, tuple[str, ...]] = {
 _EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 
 
-def _signature(layout: Any) -> tuple[int, int, int]:
-    """Count a layout's title, subtitle and body placeholders."""
-    types = [ph.placeholder_format.type for ph in layout.placeholders]
-    return (
-        sum(t in _TITLE_TYPES for t in types),
-        sum(t == PP_PLACEHOLDER.SUBTITLE for t in types),
-        sum(t in _BODY_TYPES for t in types),
+@dataclass(frozen=True)
+class _LayoutFacts:
+    """What a layout offers, for matching it to a role."""
+
+    centered_title: bool
+    titles: int
+    subtitles: int
+    bodies: int
+    objects: int
+    vertical: bool
+    pictures: int
+    body_area: float  # share of the slide covered by its body placeholders
+    title_top: float  # the title's top, as a share of the slide's height
+
+
+def _facts(layout: Any, width: int, height: int) -> _LayoutFacts:
+    kinds = [ph.placeholder_format.type for ph in layout.placeholders]
+    area = 0.0
+    title_top = 0.0
+    for ph in layout.placeholders:
+        kind = ph.placeholder_format.type
+        if kind in _BODY_TYPES and ph.width is not None and ph.height is not None:
+            area += ph.width * ph.height / (width * height)
+        if kind in _TITLE_TYPES and ph.top is not None:
+            title_top = ph.top / height
+    vertical = any(ph._element.ph is not None and ph._element.ph.get("orient") == "vert"
+                   for ph in layout.placeholders)
+    return _LayoutFacts(
+        centered_title=PP_PLACEHOLDER.CENTER_TITLE in kinds,
+        titles=sum(k in _TITLE_TYPES for k in kinds),
+        subtitles=kinds.count(PP_PLACEHOLDER.SUBTITLE),
+        bodies=sum(k in _BODY_TYPES for k in kinds),
+        objects=kinds.count(PP_PLACEHOLDER.OBJECT),
+        vertical=vertical,
+        pictures=kinds.count(PP_PLACEHOLDER.PICTURE),
+        body_area=area,
+        title_top=title_top,
     )
 
 
-_WANTED: dict[str, tuple[tuple[int, int, int], ...]] = {
-    "title": ((1, 1, 0), (1, 0, 1)),
-    "section": ((1, 0, 1), (1, 0, 0)),
-    "content": ((1, 0, 1),),
-    "two_content": ((1, 0, 2), (1, 0, 4)),
-    "title_only": ((1, 0, 0),),
-}
+def _score(role: str, f: _LayoutFacts) -> float:
+    """Score how well a layout serves a role; below zero: not at all."""
+    if f.vertical or f.pictures or f.titles != 1:
+        return -1.0
+    if role == "title":
+        if f.centered_title and f.subtitles:
+            return 3.0
+        return 1.0 if f.subtitles or f.centered_title else -1.0
+    if f.centered_title or f.subtitles:
+        return -1.0
+    if role == "content":
+        return 1.0 + f.objects + f.body_area if f.bodies == 1 else -1.0
+    if role == "two_content":
+        return 1.0 + f.objects + f.body_area if f.bodies == 2 else -1.0
+    if role == "section":
+        # A section header: a title set low on the slide, with at most a small text below it.
+        if f.bodies > 1 or f.objects:
+            return -1.0
+        return 1.0 + f.title_top + (0.5 if f.bodies == 1 and f.body_area < 0.3 else 0.0)
+    if role == "title_only":
+        return 2.0 if f.bodies == 0 else -1.0
+    return -1.0
 
 
 def choose_layout(prs: Any, role: str, overrides: dict[str, str] | None = None) -> Any:
-    """Return the slide layout for a role: named override, known name, then placeholder types."""
+    """Return the slide layout for a role: named override, known name, then best by placeholders.
+
+    Placeholders decide, not order or names, so a template whose layouts are renamed
+    or reordered still works; a course's ``layouts:`` names one outright.
+    """
     layouts = list(prs.slide_layouts)
     by_name = {layout.name.casefold(): layout for layout in layouts}
-    names = ((overrides or {}).get(role), *LAYOUT_NAMES.get(role, ()))
-    for name in names:
-        if name and name.casefold() in by_name:
-            return by_name[name.casefold()]
-    for wanted in (*_WANTED.get(role, ()), (1, 0, 0), (0, 0, 0)):
-        for layout in layouts:
-            if _signature(layout) == wanted:
-                return layout
+    override = (overrides or {}).get(role)
+    if override:
+        if override.casefold() in by_name:
+            return by_name[override.casefold()]
+        names = ", ".join(layout.name for layout in layouts)
+        raise BuildError.at(Location(override),
+                            f"the template has no layout named '{override}'; it has: {names}")
+    for name in LAYOUT_NAMES.get(role, ()):
+        layout = by_name.get(name.casefold())
+        if layout is not None and _score(role, _facts(layout, *_size(prs))) >= 0:
+            return layout
+    fallbacks = {"section": "title_only", "two_content": "content", "title": "section"}
+    for candidate in (role, fallbacks.get(role), "title_only"):
+        if candidate is None:
+            continue
+        scored = [(_score(candidate, _facts(layout, *_size(prs))), -i, layout)
+                  for i, layout in enumerate(layouts)]
+        best = max(scored, key=lambda item: (item[0], item[1]))
+        if best[0] >= 0:
+            return best[2]
     return layouts[-1]
+
+
+def _size(prs: Any) -> tuple[int, int]:
+    return int(prs.slide_width or Pt(960)), int(prs.slide_height or Pt(540))
 
 
 @dataclass(frozen=True)
@@ -233,7 +298,8 @@ class DeckWriter:
     def _text(self, slide: Any, shape: TextShape, free: dict[str, list[Any]]) -> Any:
         box = shape.box
         pool = free.get(shape.role, [])
-        if pool:
+        in_placeholder = bool(pool)
+        if in_placeholder:
             target = pool.pop(0)
             target.left, target.top = Pt(box.x), Pt(box.y)
             target.width, target.height = Pt(box.w), Pt(box.h)
@@ -251,7 +317,7 @@ class DeckWriter:
         frame.margin_top = frame.margin_bottom = Pt(INSET_Y)
         frame.vertical_anchor = _ANCHOR[shape.anchor]
         # In an institution's template, its placeholders keep their own fonts and colours.
-        styled = not (pool and self.theme.inherit_styles)
+        styled = not (in_placeholder and self.theme.inherit_styles)
         self._paragraphs(frame, shape.paragraphs, styled)
         return target._element
 

@@ -1,0 +1,91 @@
+"""Accessibility checks: titles, alt text, contrast, text size, reading order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from alliance_slides.a11y import check_deck, contrast
+from alliance_slides.build import build
+from alliance_slides.cli import cli
+from alliance_slides.scene import Box, Paragraph, Run, SlideScene, TextShape
+from alliance_slides.theme import DEFAULT_THEME
+
+OUTLINE = """
+title: Accessible lecture
+slides:
+  - title: Same
+    bullets: [one]
+  - title: Same
+    bullets: [two]
+"""
+
+
+def _text(role: str, box: Box, size: float = 24, color: str | None = None) -> TextShape:
+    return TextShape(role, box, (Paragraph((Run("words"),), size=size, color=color),))
+
+
+def test_contrast_ratio_matches_wcag() -> None:
+    assert contrast("000000", "FFFFFF") == pytest.approx(21.0)
+    assert contrast("777777", "FFFFFF") == pytest.approx(4.48, abs=0.01)
+
+
+def test_findings_cover_each_rule() -> None:
+    title = _text("title", Box(10, 10, 500, 50))
+    scenes = [
+        SlideScene("content", "", (title,)),
+        SlideScene("content", "Small", (title, _text("body", Box(10, 80, 500, 50), size=14))),
+        SlideScene(
+            "content", "Pale", (title, _text("body", Box(10, 80, 500, 50), color="on_band_muted"))
+        ),
+        SlideScene(
+            "content",
+            "Order",
+            (title, _text("text", Box(500, 300, 100, 50)), _text("text", Box(10, 80, 100, 50))),
+        ),
+    ]
+    messages = [f.message for f in check_deck(scenes, DEFAULT_THEME)]
+    assert "has no title" in messages
+    assert "text 'words' is 14 pt; body text needs 18 pt" in messages
+    assert any(m.startswith("text 'words' has contrast 1.") for m in messages)
+    assert "reading order does not follow the visual order" in messages
+
+
+def test_built_decks_of_every_kind_pass(write: Callable[[str, str], Path]) -> None:
+    outline = write(
+        "ok.yaml",
+        """
+        title: Clean
+        sources: {s: {title: A source}}
+        slides:
+          - {title: B, bullets: [one, {two: [three]}], cite: [s]}
+          - {kind: section, title: S, subtitle: sub}
+          - {kind: two_column, title: C, left: {heading: L, bullets: [a]},
+             right: {heading: R, bullets: [b]}}
+          - {kind: timeline, title: T, events: [{when: 1945, label: x}, {when: 1951, label: y}]}
+          - {kind: quote, title: Q, text: words, by: someone}
+          - {kind: table, title: Tab, columns: [a, b], rows: [[1, 2]]}
+          - {kind: questions, questions: [why?]}
+          - {kind: references}
+        """,
+    )
+    for theme in ("classic", "slate"):
+        (deck,) = build(outline, f"out-{theme}", theme=theme)
+        assert deck.warnings == (), deck.warnings
+
+
+def test_duplicate_titles_warn_on_build_and_fail_validate_strict(
+    write: Callable[[str, str], Path],
+) -> None:
+    path = write("dup.yaml", OUTLINE)
+    (deck,) = build(path, "out")
+    assert [w.message for w in deck.warnings] == ['slide 3 "Same": title is the same as slide 2\'s']
+    assert str(deck.warnings[0].location) == "dup.yaml:5:5"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["validate", str(path)]).exit_code == 0
+    strict = runner.invoke(cli, ["validate", "--strict", str(path)])
+    assert strict.exit_code == 1
+    assert 'dup.yaml:5:5: slide 3 "Same": title is the same as slide 2\'s' in strict.output

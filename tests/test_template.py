@@ -1,0 +1,131 @@
+"""An institution's own template: its layouts are found by placeholder type and name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.util import Emu
+
+from alliance_slides.build import build
+from alliance_slides.errors import AllianceError
+
+OUTLINE = """
+title: Lecture on a house template
+subtitle: With renamed layouts
+slides:
+  - title: Bullets here
+    bullets: [one, two]
+  - kind: section
+    title: A section
+  - kind: two_column
+    title: Compare
+    left: {heading: Left, bullets: [a]}
+    right: {heading: Right, bullets: [b]}
+  - kind: quote
+    title: Said
+    text: America First
+"""
+
+RENAMED = {
+    "Title Slide": "Opening",
+    "Title and Content": "Inhalt",
+    "Section Header": "Kapitel",
+    "Two Content": "Zwei Spalten",
+    "Title Only": "Nur Titel",
+}
+
+
+def make_template(path: Path) -> Path:
+    """Write a 4:3 template whose layouts are renamed and reversed, with one sample slide."""
+    prs = Presentation()
+    master = prs.slide_masters[0]
+    for layout in master.slide_layouts:
+        layout.name = RENAMED.get(layout.name, f"Other {layout.name}")
+    id_list = master.slide_layouts._sldLayoutIdLst
+    entries = list(id_list)
+    for entry in entries:
+        id_list.remove(entry)
+    for entry in reversed(entries):
+        id_list.append(entry)
+    sample = prs.slides.add_slide(master.slide_layouts[0])
+    sample.shapes.title.text = "SAMPLE SLIDE FROM THE TEMPLATE"
+    prs.save(str(path))
+    return path
+
+
+@pytest.fixture
+def course(write: Callable[[str, str], Path], tmp_path: Path) -> Path:
+    make_template(tmp_path / "house.pptx")
+    write("lecture.yaml", OUTLINE)
+    return write(
+        "course.yaml",
+        """
+        course: {code: TPL 1}
+        template: house.pptx
+        lectures:
+          - outline: lecture.yaml
+        """,
+    )
+
+
+def _layouts(path: Path) -> list[str]:
+    return [slide.slide_layout.name for slide in Presentation(str(path)).slides]
+
+
+def test_slide_kinds_map_to_renamed_reordered_layouts_by_placeholder_type(course: Path) -> None:
+    (deck,) = build(course)
+    assert _layouts(deck.path) == ["Opening", "Inhalt", "Kapitel", "Zwei Spalten", "Nur Titel"]
+    prs = Presentation(str(deck.path))
+    titles = [slide.shapes.title.text for slide in prs.slides]
+    assert "SAMPLE SLIDE FROM THE TEMPLATE" not in titles, "sample slides are not carried over"
+    assert titles[:2] == ["Lecture on a house template", "Bullets here"]
+    assert (Emu(prs.slide_width).pt, Emu(prs.slide_height).pt) == (720, 540), "template's size"
+
+
+def test_text_keeps_inside_the_templates_own_frames(course: Path) -> None:
+    (deck,) = build(course)
+    prs = Presentation(str(deck.path))
+    layout = next(lay for lay in prs.slide_layouts if lay.name == "Inhalt")
+    body = next(ph for ph in layout.placeholders if ph.placeholder_format.idx == 1)
+    slide = prs.slides[1]
+    placed = next(ph for ph in slide.placeholders if ph.placeholder_format.idx == 1)
+    assert (placed.left, placed.top, placed.width, placed.height) == (
+        body.left,
+        body.top,
+        body.width,
+        body.height,
+    )
+    for shape in slide.shapes:
+        assert shape.left + shape.width <= prs.slide_width
+    run = placed.text_frame.paragraphs[0].runs[0]
+    assert run.font.color.type is None, "placeholder text keeps the template's colour"
+
+
+def test_course_can_name_the_layout_for_a_role(
+    course: Path,
+    write: Callable[[str, str], Path],
+) -> None:
+    text = course.read_text() + "layouts:\n  content: Nur Titel\n"
+    course.write_text(text)
+    (deck,) = build(course)
+    assert _layouts(deck.path)[1] == "Nur Titel"
+
+
+def test_unknown_layout_role_is_reported_with_its_place(course: Path) -> None:
+    course.write_text(course.read_text() + "layouts:\n  contnet: Inhalt\n")
+    with pytest.raises(AllianceError) as caught:
+        build(course)
+    message = str(caught.value)
+    assert "course.yaml:6:3: unknown layout role 'contnet' (did you mean 'content'?)" in message
+
+
+def test_template_on_the_command_line_overrides(
+    write: Callable[[str, str], Path], tmp_path: Path
+) -> None:
+    template = make_template(tmp_path / "house.pptx")
+    outline = write("lecture.yaml", OUTLINE)
+    (deck,) = build(outline, "out", template=template)
+    assert _layouts(deck.path)[0] == "Opening"

@@ -1,0 +1,91 @@
+"""Themes: built-ins, theme files with their errors, aspect, logo and footer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pptx import Presentation
+from pptx.util import Emu
+
+from alliance_slides.build import build
+from alliance_slides.errors import AllianceError
+from alliance_slides.theme import builtin_theme_names, load_theme
+
+OUTLINE = """
+title: Themed lecture
+date: 2027-02-02
+slides:
+  - title: First
+    bullets: [one]
+"""
+
+
+def test_two_builtin_themes_ship_and_load() -> None:
+    assert {"classic", "slate"} <= set(builtin_theme_names())
+    assert load_theme("slate").colors["background"] == "1E232B"
+    assert load_theme(None).name == "classic"
+
+
+def test_theme_file_overrides_only_what_it_names(write: Callable[[str, str], Path]) -> None:
+    path = write("mine.yaml", "name: mine\ncolors: {accent: '#00FF00'}\nsizes: {body: 30}\n")
+    theme = load_theme(str(path))
+    assert theme.colors["accent"] == "00FF00"
+    assert theme.colors["text"] == load_theme("classic").colors["text"]
+    assert theme.body_size == 30
+
+
+def test_theme_file_problems_are_reported_with_their_places(
+    write: Callable[[str, str], Path],
+) -> None:
+    path = write("bad.yaml", "colors:\n  acent: 123456\n  text: blue\nsizes: {body: big}\n")
+    with pytest.raises(AllianceError) as caught:
+        load_theme(str(path))
+    lines = str(caught.value).splitlines()
+    assert "bad.yaml:2:3: unknown field 'acent' (did you mean 'accent'?)" in lines[0]
+    assert "bad.yaml:3:9: expected a colour (six hex digits, e.g. 1B365D), got text" in lines[1]
+    assert "bad.yaml:4:15: expected a number, got text" in lines[2]
+
+
+def test_course_selects_theme_and_4_3(write: Callable[[str, str], Path]) -> None:
+    write("lecture.yaml", OUTLINE)
+    course = write(
+        "course.yaml",
+        "course: {code: T 1}\ntheme: slate\naspect: '4:3'\nlectures: [{outline: lecture.yaml}]\n",
+    )
+    (deck,) = build(course)
+    prs = Presentation(str(deck.path))
+    assert (Emu(prs.slide_width).pt, Emu(prs.slide_height).pt) == (720, 540)
+    background = prs.slides[1].background.fill.fore_color.rgb
+    assert str(background) == "1E232B"
+
+
+def test_default_is_16_9(write: Callable[[str, str], Path]) -> None:
+    (deck,) = build(write("lecture.yaml", OUTLINE), "out")
+    prs = Presentation(str(deck.path))
+    assert (Emu(prs.slide_width).pt, Emu(prs.slide_height).pt) == (960, 540)
+
+
+def test_logo_and_footer_fields(write: Callable[[str, str], Path], tmp_path: Path) -> None:
+    Image.new("RGB", (200, 100), "red").save(tmp_path / "logo.png")
+    write("mine.yaml", "logo: logo.png\nfooter: {date: false}\n")
+    write("lecture.yaml", OUTLINE)
+    course = write(
+        "course.yaml",
+        "course: {code: T 1}\ntheme: mine.yaml\nlectures: [{outline: lecture.yaml}]\n",
+    )
+    (deck,) = build(course)
+    slide = Presentation(str(deck.path)).slides[1]
+    names = {shape.name: shape for shape in slide.shapes}
+    assert names["Footer"].text_frame.text == "T 1 · Themed lecture"
+    assert names["Slide number"].text_frame.text == "2"
+    assert names["Logo"].shape_type == 13  # a picture
+
+
+def test_unknown_theme_name_is_an_error_at_its_place(write: Callable[[str, str], Path]) -> None:
+    write("lecture.yaml", OUTLINE)
+    course = write("course.yaml", "theme: slat\nlectures: [{outline: lecture.yaml}]\n")
+    with pytest.raises(AllianceError, match=r"course.yaml:1:8: theme 'slat' is neither"):
+        build(course)
