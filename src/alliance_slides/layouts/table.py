@@ -16,6 +16,8 @@ from alliance_slides.scene import Box, Shape, SlideScene, TableShape
 
 #: Extra height PowerPoint and LibreOffice give every cell beyond its lines and margins.
 ROW_PAD = 4.0
+#: The most a row's height grows to fill the body.
+MAX_STRETCH = 1.5
 
 
 def column_widths(
@@ -78,7 +80,10 @@ def table_layout(slide: TableSlide, ctx: LayoutContext) -> list[SlideScene]:
     titles = run_titles(slide.title, len(chunks), theme)
     for index, chunk in enumerate(chunks):
         rows = tuple(slide.rows[i] for i in chunk)
-        row_heights = (head, *(heights[i] for i in chunk))
+        # Rows grow into spare height (up to half again), so a small table is not cramped.
+        natural = (head, *(heights[i] for i in chunk))
+        stretch = min(MAX_STRETCH, box.h / sum(natural))
+        row_heights = tuple(h * stretch for h in natural)
         table_box = Box(box.x, box.y, box.w, sum(row_heights))
         title, heading = titles[index]
         shapes: list[Shape] = [
