@@ -34,6 +34,14 @@ def format_date(value: Any, fmt: str = "long") -> str:
     return value.strftime(fmt)
 
 
+def format_number(value: Any, digits: int = 1) -> str:
+    """Format a number without a needless '.0': 3.0 -> '3', 2.5 -> '2.5'."""
+    if not isinstance(value, (int, float)):
+        return str(value)
+    text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
 def builtin_templates_dir() -> Path:
     """Return the folder of the package's built-in templates."""
     return Path(__file__).with_name("templates")
@@ -59,6 +67,7 @@ def make_environment(user_dirs: tuple[Path, ...] = ()) -> SandboxedEnvironment:
         lstrip_blocks=True,
     )
     env.filters["date"] = format_date
+    env.filters["num"] = format_number
     return env
 
 
