@@ -125,7 +125,7 @@ def load_bytes(raw: bytes, name: str, path: Path | None = None) -> Document:
 
 def load_text(text: str, name: str, path: Path | None = None) -> Document:
     """Parse YAML text that came from ``name`` into located data."""
-    builder = _Builder(name)
+    builder = _Builder(name, text)
     try:
         for event in yaml.parse(text, Loader=_Loader):
             builder.feed(event)
@@ -144,8 +144,10 @@ def load_text(text: str, name: str, path: Path | None = None) -> Document:
 class _Builder:
     """Turn a stream of YAML events into LocatedMap/LocatedList/scalars."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, text: str = "") -> None:
         self.name = name
+        self.text = text
+        self._lines: list[str] | None = None
         self.result: Any = None
         self.problems: list[Problem] = []
         self.documents = 0
@@ -159,6 +161,19 @@ class _Builder:
 
     def loc(self, mark: Any) -> Location:
         return Location(self.name, mark.line + 1, mark.column + 1)
+
+    def content_loc(self, event: Any) -> Location:
+        """Return where a scalar's text starts: for a block scalar (| or >), the next line."""
+        mark = event.start_mark
+        if getattr(event, "style", None) not in ("|", ">"):
+            return self.loc(mark)
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        index = mark.line + 1
+        if index >= len(self._lines):
+            return self.loc(mark)
+        line = self._lines[index]
+        return Location(self.name, index + 1, len(line) - len(line.lstrip(" ")) + 1)
 
     def fail(self, mark: Any, message: str) -> InputError:
         return InputError.at(self.loc(mark), message)
@@ -242,7 +257,7 @@ class _Builder:
             )
         if not anchored and getattr(event, "anchor", None):
             self.anchors[event.anchor] = (value, weight)
-        where = self.loc(event.start_mark)
+        where = self.content_loc(event)
         if not self.stack:
             self.result = value
             return

@@ -39,6 +39,11 @@ def _located() -> Any:
     return field(default=NOWHERE, kw_only=True, compare=False, repr=False)
 
 
+def _field_locations() -> Any:
+    """Where each field's value was written, for messages about one field."""
+    return field(default_factory=dict, kw_only=True, compare=False, repr=False)
+
+
 # --------------------------------------------------------------------------- bullets
 
 
@@ -141,6 +146,7 @@ class Slide:
     tags: tuple[str, ...] = spec(TAGS, "Tags a course can include or exclude.", default=())
     kind: str = field(default="bullets", kw_only=True)
     location: Location = _located()
+    field_locations: dict[str, Location] = _field_locations()
 
 
 @dataclass(frozen=True)
@@ -277,6 +283,7 @@ class Outline:
     )
     path: Path = field(default=Path("."), kw_only=True, compare=False)
     location: Location = _located()
+    field_locations: dict[str, Location] = _field_locations()
 
 
 class SlideType(ValueType):

@@ -16,7 +16,9 @@ from alliance_slides.model import Bullet, Lecture, Outline, Slide
 from alliance_slides.templating import Renderer, format_date
 
 #: Fields that are names or paths, not text a reader sees.
-_LITERAL_FIELDS = frozenset({"kind", "cite", "tags", "image", "image_path", "path", "location"})
+_LITERAL_FIELDS = frozenset(
+    {"kind", "cite", "tags", "image", "image_path", "path", "location", "field_locations"}
+)
 
 _LECTURE_FIELDS = ("title", "subtitle", "author", "duration", "tags")
 
@@ -66,8 +68,9 @@ class _Walker:
 
     def object(self, obj: Any) -> Any:
         where = getattr(obj, "location", self.where)
+        places = getattr(obj, "field_locations", {})
         changes = {
-            f.name: self.value(getattr(obj, f.name), where)
+            f.name: self.value(getattr(obj, f.name), places.get(f.name, where))
             for f in dataclasses.fields(obj)
             if f.name not in _LITERAL_FIELDS
         }
@@ -82,7 +85,9 @@ def render_lecture(lecture: Lecture, renderer: Renderer | None = None) -> Lectur
     head_context = {**base, "lecture": lecture_context(lecture, outline), "slide": {}}
     head = _Walker(renderer, head_context, outline.location, "lecture")
     fields = {
-        name: head.value(getattr(outline, name), outline.location)
+        name: head.value(
+            getattr(outline, name), outline.field_locations.get(name, outline.location)
+        )
         for name in ("title", "subtitle", "author", "date")
     }
     rendered_head = dataclasses.replace(outline, **fields)

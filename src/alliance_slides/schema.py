@@ -302,6 +302,8 @@ def build(cls: type, data: LocatedMap, checker: Checker, skip: tuple[str, ...] =
             values[name] = value
     if not ok:
         return INVALID
+    if "field_locations" in {f.name for f in dataclasses.fields(cls)}:
+        values["field_locations"] = dict(data.value_locations)
     return cls(location=data.location, **values)
 
 

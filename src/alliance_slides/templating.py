@@ -71,6 +71,18 @@ def make_environment(user_dirs: tuple[Path, ...] = ()) -> SandboxedEnvironment:
     return env
 
 
+def _template_line(error: BaseException, filename: str) -> int | None:
+    """Return the template line an error was raised at, from Jinja2's rewritten traceback."""
+    line = None
+    tb = error.__traceback__
+    while tb is not None:
+        code = tb.tb_frame.f_code.co_filename
+        if code == filename or code.endswith(("/" + filename, "<template>")):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
 def _describe(error: Exception) -> str:
     if isinstance(error, jinja2.UndefinedError):
         return f"undefined in template: {error.message}"
@@ -80,6 +92,8 @@ def _describe(error: Exception) -> str:
         return f"template not found: {error.name}"
     if isinstance(error, jinja2.TemplateSyntaxError):
         return f"template syntax error: {error.message}"
+    if isinstance(error, jinja2.TemplateError):
+        return f"template error: {error}"
     return f"template error: {type(error).__name__}: {error}"
 
 
@@ -89,6 +103,14 @@ class Renderer:
     def __init__(self, user_dirs: Sequence[Path] = ()) -> None:
         self.env = make_environment(tuple(Path(d).resolve() for d in user_dirs))
         self._compiled: dict[str, jinja2.Template] = {}
+
+    @staticmethod
+    def _place(error: Exception, where: Location) -> Location:
+        """Return where in the input a template error is: ``where`` moved to the error's line."""
+        lineno = getattr(error, "lineno", None) or _template_line(error, "<template>") or 1
+        if not where.line:
+            return where
+        return Location(where.file, where.line + lineno - 1, where.column)
 
     def render_string(
         self, text: str, context: dict[str, Any], where: Location, what: str = ""
@@ -101,22 +123,18 @@ class Renderer:
             if template is None:
                 template = self._compiled[text] = self.env.from_string(text)
             return template.render(context)
-        except jinja2.TemplateError as e:
-            line = where.line + (getattr(e, "lineno", None) or 1) - 1 if where.line else 0
-            place = Location(where.file, line, where.column if line == where.line else 0)
+        except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError, AttributeError) as e:
             prefix = f"{what}: " if what else ""
-            raise TemplateError.at(place, prefix + _describe(e)) from e
-        except (TypeError, ValueError, ArithmeticError, AttributeError) as e:
-            prefix = f"{what}: " if what else ""
-            raise TemplateError.at(where, f"{prefix}template error: {e}") from e
+            raise TemplateError.at(self._place(e, where), prefix + _describe(e)) from e
 
     def render_template(self, name: str, context: dict[str, Any]) -> str:
         """Render the template file ``name`` (user folders first, then built-ins)."""
         try:
-            return self.env.get_template(name).render(context)
-        except jinja2.TemplateError as e:
+            template = self.env.get_template(name)
+            return template.render(context)
+        except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError, AttributeError) as e:
             filename = getattr(e, "filename", None) or name
-            lineno = getattr(e, "lineno", None) or 0
-            raise TemplateError.at(Location(filename, lineno), _describe(e)) from e
-        except (TypeError, ValueError, ArithmeticError, AttributeError) as e:
-            raise TemplateError.at(Location(name), f"template error: {e}") from e
+            lineno = getattr(e, "lineno", None) or _template_line(e, filename) or 0
+            raise TemplateError.at(
+                Location(filename, lineno, 1 if lineno else 0), _describe(e)
+            ) from e
