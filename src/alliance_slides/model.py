@@ -127,6 +127,11 @@ class Source:
     author: str | None = spec(Text(), "Author(s).")
     detail: str | None = spec(Text(), "Anything else: edition, pages, how paragraphs are numbered.")
     url: str | None = spec(Text(), "Where to find it.")
+    file: str | None = spec(
+        Text(),
+        "Its text, relative to the outline (one paragraph per line or per blank-line block), "
+        "for checking slides against it.",
+    )
     location: Location = _located()
 
 

@@ -88,7 +88,7 @@ class ThemeSizes:
 
     title: float = spec(Number(minimum=8), "Slide title size.", default=36.0)
     title_min: float = spec(Number(minimum=8), "Smallest title size.", default=24.0)
-    body: float = spec(Number(minimum=8), "Body text size.", default=26.0)
+    body: float = spec(Number(minimum=8), "Body text size.", default=28.0)
     body_min: float = spec(
         Number(minimum=8), "Smallest body text size (18 for accessibility).", default=18.0
     )
@@ -144,7 +144,7 @@ class Theme:
     east_asian_font: str = "Noto Sans CJK JP"
     title_size: float = 36.0
     title_min_size: float = 24.0
-    body_size: float = 26.0
+    body_size: float = 28.0
     body_min_size: float = 18.0
     table_size: float = 18.0
     table_min_size: float = 12.0

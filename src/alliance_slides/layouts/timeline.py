@@ -11,7 +11,9 @@ from alliance_slides.theme import Theme
 MAX_PER_SLIDE = 6
 MARKER = 20.0
 WHEN_HEIGHT = 40.0
-LINE_OFFSET = 64.0  # from the top of the body to the line
+#: Where the line runs: this share of the body's height from its top, leaving the rest
+#: below for labels, so the drawing sits in the middle of the slide, not under the title.
+LINE_AT = 0.3
 
 
 def _event_specs(event: Event) -> list[TextSpec]:
@@ -28,7 +30,7 @@ def _event_specs(event: Event) -> list[TextSpec]:
 def _geometry(theme: Theme, count: int) -> tuple[float, float, float]:
     body = theme.body_box
     slot = body.w / count
-    line_y = body.y + LINE_OFFSET
+    line_y = body.y + max(WHEN_HEIGHT + MARKER, body.h * LINE_AT)
     return slot, line_y, body.bottom - (line_y + MARKER)
 
 
@@ -58,7 +60,7 @@ def _draw(events: list[Event], theme: Theme) -> list[Shape]:
     size = next(
         (
             s
-            for s in range(int(theme.body_size) - 4, int(theme.body_min_size) - 1, -1)
+            for s in range(int(theme.body_size) - 2, int(theme.body_min_size) - 1, -1)
             if _fits(events, theme, s)
         ),
         theme.body_min_size,
