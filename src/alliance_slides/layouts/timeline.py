@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from alliance_slides.layouts.base import LayoutContext, run_titles, scene
-from alliance_slides.layouts.text import TextSpec, fits, parse_emphasis, set_size
+from alliance_slides.layouts.text import TextSpec, fit_size, fits, parse_emphasis, set_size
 from alliance_slides.model import Event, TimelineSlide
 from alliance_slides.scene import Box, LineShape, MarkerShape, Shape, SlideScene, TextShape
 from alliance_slides.theme import Theme
@@ -80,7 +80,7 @@ def _draw(events: list[Event], theme: Theme) -> list[Shape]:
             TextShape(
                 "text",
                 when_box,
-                set_size(when, size + 2, size),
+                set_size(when, fit_size(when, when_box, size + 2, 16) or 16, 16),
                 anchor="bottom",
                 name=f"When: {event.when}",
             )
