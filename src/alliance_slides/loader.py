@@ -135,10 +135,23 @@ def load_text(text: str, name: str, path: Path | None = None) -> Document:
         message = e.problem or "invalid YAML"
         if e.context and e.problem:
             message = f"{e.problem} ({e.context})"
+        message += _hint(text, mark.line if mark else -1)
         raise InputError.at(loc, f"YAML syntax error: {message}") from e
     except yaml.YAMLError as e:
         raise InputError.at(Location.of_file(name), f"YAML error: {e}") from e
     return Document(path or Path(name), builder.result, builder.problems)
+
+
+def _hint(text: str, line: int) -> str:
+    """Return advice for a syntax error users often make, or ''."""
+    lines = text.splitlines()
+    before = [raw.rstrip() for raw in lines[max(line - 3, 0) : max(line, 0)] if raw.strip()]
+    if before and before[-1].endswith((':"', ":'")):
+        return (
+            "; a bullet with sub-bullets needs its colon outside the quotes: "
+            '- "Text": (then the indented sub-bullets)'
+        )
+    return ""
 
 
 class _Builder:

@@ -92,7 +92,7 @@ class ThemeSizes:
     body_min: float = spec(
         Number(minimum=8), "Smallest body text size (18 for accessibility).", default=18.0
     )
-    table: float = spec(Number(minimum=6), "Table text size.", default=18.0)
+    table: float = spec(Number(minimum=6), "Table text size.", default=22.0)
     table_min: float = spec(Number(minimum=6), "Smallest table text size.", default=12.0)
     footer: float = spec(Number(minimum=6), "Footer text size.", default=11.0)
     location: Location = field(default=Location("<theme>"), kw_only=True, compare=False)
@@ -146,7 +146,7 @@ class Theme:
     title_min_size: float = 24.0
     body_size: float = 28.0
     body_min_size: float = 18.0
-    table_size: float = 18.0
+    table_size: float = 22.0
     table_min_size: float = 12.0
     footer_size: float = 11.0
     footer: ThemeFooter = field(default_factory=ThemeFooter)
