@@ -188,6 +188,43 @@ def validate(paths: tuple[Path, ...], strict: bool) -> None:
 
 
 @cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option(
+    "--source",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="The text every slide is checked against (default: each cited source's `file`).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
+def check(path: Path, source: Path | None, quiet: bool) -> None:
+    """Check that every figure and name on a slide is in the paragraph it cites.
+
+    Years, decades, money amounts, other numbers and capitalised names on each
+    slide (not in its notes) must occur in a paragraph its `cite` names
+    (`key#3` is the third paragraph; paragraphs are blank-line blocks, or lines
+    when the text has no blank lines). Prints one line per finding,
+    FILE:LINE: slide N "title": '1962' not in source ¶3, and exits 1 if any.
+
+    \b
+    Examples:
+      alliance-slides check courses/hist-240.yaml
+      alliance-slides check outline.yaml --source article.txt
+    """
+    from alliance_slides.build import prepare
+    from alliance_slides.facts import check_lecture
+
+    lectures = prepare(path)
+    findings = [f for lecture in lectures for f in check_lecture(lecture, source)]
+    for finding in findings:
+        click.echo(str(finding))
+    if not quiet:
+        slides = sum(len(lecture.outline.slides) for lecture in lectures)
+        noun = "finding" if len(findings) == 1 else "findings"
+        click.echo(f"{path}: {slides} slides checked, {len(findings)} {noun}", err=True)
+    if findings:
+        sys.exit(1)
+
+
+@cli.command()
 @click.argument("which", type=click.Choice(["outline", "course"]), default="outline")
 def schema(which: str) -> None:
     """Print the JSON Schema of an outline or a course file.
