@@ -1,0 +1,178 @@
+"""Every slide kind becomes a real, editable slide: reopened with python-pptx and inspected."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.util import Emu
+
+from alliance_slides.build import build
+
+EVERY_KIND = """
+title: Every kind
+subtitle: A test lecture
+author: "{{ course.instructor | default('TBA') }}"
+date: 2027-02-02
+sources:
+  unused: {title: A source nobody cites}
+  main: {title: The main source, author: A. Writer, url: https://example.org}
+slides:
+  - title: Bullets
+    bullets:
+      - Plain first
+      - With **bold** and *italic*
+      - Parent:
+          - child one
+          - child two:
+              - grandchild
+    notes: Say hello on slide {{ slide.number }} of {{ lecture.title }}.
+    cite: [main#1]
+  - kind: section
+    title: A section
+    subtitle: Its subtitle
+  - kind: two_column
+    title: Compare
+    left: {heading: Left side, bullets: [l1, l2]}
+    right: {heading: Right side, bullets: [r1]}
+  - kind: timeline
+    title: Dates
+    events:
+      - {when: 1945, label: First}
+      - {when: 1951, label: Second, detail: more}
+      - {when: 1960, label: Third}
+  - kind: quote
+    title: A quotation
+    text: America First
+    by: someone
+  - kind: table
+    title: A table
+    columns: [Sector, Decade]
+    rows: [[Textiles, 1970s], [Beef, 1970s]]
+  - kind: image
+    title: A picture
+    image: pic.png
+    alt: A red square
+    caption: The caption
+  - kind: questions
+    questions: [Why?, How?]
+  - kind: references
+"""
+
+
+@pytest.fixture
+def deck(write: Callable[[str, str], Path], tmp_path: Path) -> Presentation:
+    Image.new("RGB", (400, 200), "red").save(tmp_path / "pic.png")
+    (built,) = build(write("every.yaml", EVERY_KIND), "out")
+    assert built.path == Path("out/every.pptx")
+    return Presentation(str(built.path))
+
+
+def texts(slide) -> list[str]:  # type: ignore[no-untyped-def]
+    return [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+
+
+def test_one_slide_per_outline_slide_plus_the_title_slide(deck: Presentation) -> None:
+    titles = [s.shapes.title.text for s in deck.slides]
+    assert titles == [
+        "Every kind",
+        "Bullets",
+        "A section",
+        "Compare",
+        "Dates",
+        "A quotation",
+        "A table",
+        "A picture",
+        "Questions for discussion",
+        "References",
+    ]
+    assert (Emu(deck.slide_width).pt, Emu(deck.slide_height).pt) == (960, 540)
+
+
+def test_title_slide_is_made_from_lecture_fields(deck: Presentation) -> None:
+    slide = deck.slides[0]
+    assert slide.slide_layout.name == "Title Slide"
+    assert "A test lecture" in texts(slide)
+    assert "TBA · February 2, 2027" in texts(slide)
+
+
+def test_bullets_keep_levels_and_emphasis_and_notes_are_rendered(deck: Presentation) -> None:
+    slide = deck.slides[1]
+    body = slide.placeholders[1].text_frame
+    levels = [(p.level, p.text) for p in body.paragraphs]
+    assert levels == [
+        (0, "Plain first"),
+        (0, "With bold and italic"),
+        (0, "Parent"),
+        (1, "child one"),
+        (1, "child two"),
+        (2, "grandchild"),
+    ]
+    runs = body.paragraphs[1].runs
+    assert [(r.text, r.font.bold, r.font.italic) for r in runs] == [
+        ("With ", False, False),
+        ("bold", True, False),
+        (" and ", False, False),
+        ("italic", False, True),
+    ]
+    assert slide.notes_slide.notes_text_frame.text == "Say hello on slide 1 of Every kind."
+
+
+def test_section_and_two_columns(deck: Presentation) -> None:
+    assert deck.slides[2].slide_layout.name == "Section Header"
+    assert "Its subtitle" in texts(deck.slides[2])
+    compare = deck.slides[3]
+    assert compare.slide_layout.name == "Two Content"
+    bodies = [ph.text_frame.text for ph in compare.placeholders if ph.placeholder_format.idx]
+    assert bodies == ["l1\nl2", "r1"]
+    assert {"Left side", "Right side"} <= set(texts(compare))
+
+
+def test_timeline_is_drawn_with_a_line_markers_and_labels_in_order(deck: Presentation) -> None:
+    slide = deck.slides[4]
+    lines = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.LINE]
+    markers = [s for s in slide.shapes if s.name.startswith("Marker")]
+    assert len(lines) == 1 and len(markers) == 3
+    xs = [m.left for m in markers]
+    assert xs == sorted(xs) and len(set(xs)) == 3
+    gaps = {xs[1] - xs[0], xs[2] - xs[1]}
+    assert max(gaps) - min(gaps) <= 2, "evenly spaced"
+    line = lines[0]
+    for marker in markers:  # each marker sits on the line
+        assert abs(marker.top + marker.height // 2 - line.top) <= 12700
+    assert {"1945", "1951", "1960", "First", "Second\nmore", "Third"} <= set(texts(slide))
+    assert not any(ph.placeholder_format.idx for ph in slide.placeholders), "not a bullet list"
+
+
+def test_quote_table_picture(deck: Presentation) -> None:
+    assert "“America First”" in texts(deck.slides[5])
+    assert "— someone" in texts(deck.slides[5])
+    table = next(s for s in deck.slides[6].shapes if s.has_table).table
+    cells = [[c.text for c in row.cells] for row in table.rows]
+    assert cells == [["Sector", "Decade"], ["Textiles", "1970s"], ["Beef", "1970s"]]
+    picture = next(s for s in deck.slides[7].shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE)
+    assert picture._element.nvPicPr.cNvPr.get("descr") == "A red square"
+    assert picture.width / picture.height == pytest.approx(2.0, rel=0.01), "aspect kept"
+    assert "The caption" in texts(deck.slides[7])
+
+
+def test_questions_are_numbered_and_references_put_cited_sources_first(
+    deck: Presentation,
+) -> None:
+    questions = deck.slides[8].placeholders[1].text_frame.paragraphs
+    assert [p.text for p in questions] == ["Why?", "How?"]
+    assert all(
+        p._p.pPr.find("{http://schemas.openxmlformats.org/drawingml/2006/main}buAutoNum")
+        is not None
+        for p in questions
+    )
+    refs = [p.text for p in deck.slides[9].placeholders[1].text_frame.paragraphs]
+    assert refs == ["The main source. A. Writer. https://example.org", "A source nobody cites"]
+
+
+def test_no_temporary_files_are_left_beside_the_deck(deck: Presentation) -> None:
+    assert sorted(p.name for p in Path("out").iterdir()) == ["every.pptx"]
