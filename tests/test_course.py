@@ -1,0 +1,95 @@
+"""Courses: one deck per lecture, customized by the course file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from alliance_slides.build import build, prepare
+
+LECTURE = """
+title: Lecture {{ lecture.number }} of {{ course.code | default('no course') }}
+date: 2026-01-01
+duration: 90
+slides:
+  - title: Always
+    bullets: ["Campus: {{ vars.campus }}"]
+    notes: "{{ lecture.date }}, {{ lecture.duration }} minutes"
+  - title: Advanced only
+    bullets: [deep]
+    tags: [advanced]
+  - title: Core
+    bullets: [core]
+    tags: [core]
+"""
+
+
+@pytest.fixture
+def course(write: Callable[[str, str], Path]) -> Path:
+    write("outlines/01-first.yaml", LECTURE)
+    write("outlines/02-second.yaml", LECTURE)
+    return write(
+        "courses/c.yaml",
+        """
+        course: {code: HIST 240, instructor: Dr. X}
+        vars: {campus: North}
+        lectures:
+          - outline: ../outlines/01-first.yaml
+            date: 2027-02-02
+            duration: 50
+            exclude_tags: [advanced]
+          - outline: ../outlines/02-second.yaml
+            include_tags: [core]
+        """,
+    )
+
+
+def titles(path: Path) -> list[str]:
+    return [s.shapes.title.text for s in Presentation(str(path)).slides]
+
+
+def test_one_deck_per_lecture_with_stable_names_in_build_course(course: Path) -> None:
+    decks = build(course)
+    assert [d.path for d in decks] == [
+        Path("build/c/01-first.pptx"),
+        Path("build/c/02-second.pptx"),
+    ]
+
+
+def test_overrides_filters_and_vars_reach_every_template(course: Path) -> None:
+    first, second = build(course)
+    assert titles(first.path) == ["Lecture 1 of HIST 240", "Always", "Core"]
+    assert titles(second.path) == ["Lecture 2 of HIST 240", "Always", "Core"], (
+        "include_tags keeps untagged slides and those with an included tag"
+    )
+    slide = Presentation(str(first.path)).slides[1]
+    assert "Campus: North" in slide.placeholders[1].text_frame.text
+    assert slide.notes_slide.notes_text_frame.text == "February 2, 2027, 50 minutes"
+    other = Presentation(str(second.path)).slides[1]
+    assert other.notes_slide.notes_text_frame.text == "January 1, 2026, 90 minutes"
+
+
+def test_an_outline_alone_sees_an_empty_course(write: Callable[[str, str], Path]) -> None:
+    path = write(
+        "alone.yaml", LECTURE.replace("{{ vars.campus }}", "{{ vars.campus | default('-') }}")
+    )
+    (lecture,) = prepare(path)
+    assert lecture.outline.title == "Lecture 1 of no course"
+
+
+def test_an_undefined_variable_is_an_error_not_a_blank(write: Callable[[str, str], Path]) -> None:
+    from alliance_slides.errors import TemplateError
+
+    path = write("alone.yaml", LECTURE)
+    with pytest.raises(TemplateError, match=r"alone.yaml:6:15: slide 1: undefined"):
+        prepare(path)
+
+
+def test_course_output_must_be_a_folder(course: Path) -> None:
+    from alliance_slides.errors import BuildError
+
+    with pytest.raises(BuildError, match="give -o a folder"):
+        build(course, "one.pptx")
