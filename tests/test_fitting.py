@@ -7,15 +7,10 @@ rendered to PDF and every word is checked to lie inside its own shape and the sl
 
 from __future__ import annotations
 
-import re
-import subprocess
 from collections.abc import Callable
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from pptx import Presentation
-from pptx.util import Emu
 
 from alliance_slides.build import build, prepare
 from alliance_slides.layouts import lay_out
@@ -23,6 +18,7 @@ from alliance_slides.layouts.text import frame_height, text_width
 from alliance_slides.scene import TableShape, TextShape
 from alliance_slides.theme import DEFAULT_THEME
 from conftest import needs_soffice
+from pdfcheck import assert_words_inside_shapes
 
 LONG = (
     "An extremely long bullet that keeps going well past the width of the slide so that it "
@@ -132,81 +128,7 @@ def test_japanese_text_is_measured_one_em_per_character() -> None:
     assert text_width("Japan", 20) < text_width("日本日本日", 20)
 
 
-class _Words(HTMLParser):
-    """Collect pages and word boxes from `pdftotext -bbox-layout` output."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.pages: list[dict[str, object]] = []
-        self._word: dict[str, float] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if tag == "page":
-            self.pages.append(
-                {"w": float(values["width"] or 0), "h": float(values["height"] or 0), "words": []}
-            )
-        elif tag == "word":
-            self._word = {k: float(values[k] or 0) for k in ("xmin", "ymin", "xmax", "ymax")}
-
-    def handle_data(self, data: str) -> None:
-        if self._word is not None:
-            words = self.pages[-1]["words"]
-            assert isinstance(words, list)
-            words.append((data.strip(), self._word))
-            self._word = None
-
-
-def _shape_boxes(pptx: Path) -> list[list[tuple[str, tuple[float, float, float, float]]]]:
-    """Return, per slide, each text-bearing shape's text and box in points."""
-    slides = []
-    for slide in Presentation(str(pptx)).slides:
-        boxes = []
-        for shape in slide.shapes:
-            box = tuple(Emu(v).pt for v in (shape.left, shape.top, shape.width, shape.height))
-            if shape.has_text_frame:
-                boxes.append((shape.text_frame.text, box))
-            elif shape.has_table:
-                text = " ".join(c.text for row in shape.table.rows for c in row.cells)
-                boxes.append((text, box))
-        slides.append(boxes)
-    return slides
-
-
-def _compact(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
 @needs_soffice
 def test_rendered_pdf_keeps_every_word_inside_its_shape_and_the_slide(crowded: Path) -> None:
-    from alliance_slides.office import convert
-
     (deck,) = build(crowded, "out")
-    pdf = convert(deck.path, "pdf", Path("pdf"))
-    html = subprocess.run(
-        ["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    parser = _Words()
-    parser.feed(html)
-    shapes = _shape_boxes(deck.path)
-    assert len(parser.pages) == deck.slides == len(shapes)
-    slack = 2.0  # points; glyph boxes also overshoot the line box by up to 15% of their height
-    for number, (page, boxes) in enumerate(zip(parser.pages, shapes, strict=True), start=1):
-        words = page["words"]
-        assert isinstance(words, list)
-        for word, b in words:
-            assert b["xmin"] >= -slack and b["ymin"] >= -slack, (number, word)
-            assert b["xmax"] <= float(page["w"]) + slack, (number, word)  # type: ignore[arg-type]
-            assert b["ymax"] <= float(page["h"]) + slack, (number, word)  # type: ignore[arg-type]
-            owners = [box for text, box in boxes if _compact(word) in _compact(text)] or [
-                box for _, box in boxes
-            ]
-            over = slack + 0.15 * (b["ymax"] - b["ymin"])
-            inside = any(
-                x - slack <= b["xmin"]
-                and b["xmax"] <= x + w + slack
-                and y - over <= b["ymin"]
-                and b["ymax"] <= y + h + over
-                for x, y, w, h in owners
-            )
-            assert inside, f"slide {number}: '{word}' at {b} lies outside its shape"
+    assert_words_inside_shapes(deck.path, deck.slides)

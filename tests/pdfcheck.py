@@ -1,0 +1,96 @@
+"""Check a deck as LibreOffice renders it: one page per slide, every word inside its shape.
+
+Word boxes come from poppler's ``pdftotext -bbox-layout``; shape boxes from the .pptx.
+A word must lie inside the page and inside a shape whose text holds it (a bullet or
+number glyph, inside any text shape). Glyph boxes overshoot their line by up to 15%
+of their height, which the vertical tolerance allows for.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+from pptx import Presentation
+from pptx.util import Emu
+
+from alliance_slides.office import convert
+
+
+class _Words(HTMLParser):
+    """Collect pages and word boxes from `pdftotext -bbox-layout` output."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pages: list[dict[str, object]] = []
+        self._word: dict[str, float] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "page":
+            self.pages.append(
+                {"w": float(values["width"] or 0), "h": float(values["height"] or 0), "words": []}
+            )
+        elif tag == "word":
+            self._word = {k: float(values[k] or 0) for k in ("xmin", "ymin", "xmax", "ymax")}
+
+    def handle_data(self, data: str) -> None:
+        if self._word is not None:
+            words = self.pages[-1]["words"]
+            assert isinstance(words, list)
+            words.append((data.strip(), self._word))
+            self._word = None
+
+
+def _shape_boxes(pptx: Path) -> list[list[tuple[str, tuple[float, ...]]]]:
+    """Return, per slide, each text-bearing shape's text and box in points."""
+    slides = []
+    for slide in Presentation(str(pptx)).slides:
+        boxes = []
+        for shape in slide.shapes:
+            box = tuple(Emu(v).pt for v in (shape.left, shape.top, shape.width, shape.height))
+            if shape.has_text_frame:
+                boxes.append((shape.text_frame.text, box))
+            elif shape.has_table:
+                text = " ".join(c.text for row in shape.table.rows for c in row.cells)
+                boxes.append((text, box))
+        slides.append(boxes)
+    return slides
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def assert_words_inside_shapes(deck: Path, slides: int, out: Path | None = None) -> None:
+    """Convert ``deck`` to PDF and assert its page count and that no text leaves its shape."""
+    pdf = convert(deck, "pdf", out or deck.parent / "pdf")
+    html = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    parser = _Words()
+    parser.feed(html)
+    shapes = _shape_boxes(deck)
+    assert len(parser.pages) == slides == len(shapes), "one PDF page per slide"
+    slack = 2.0  # points; glyph boxes also overshoot the line box by up to 15% of their height
+    for number, (page, boxes) in enumerate(zip(parser.pages, shapes, strict=True), start=1):
+        words = page["words"]
+        assert isinstance(words, list)
+        for word, b in words:
+            assert b["xmin"] >= -slack and b["ymin"] >= -slack, (number, word)
+            assert b["xmax"] <= float(page["w"]) + slack, (number, word)  # type: ignore[arg-type]
+            assert b["ymax"] <= float(page["h"]) + slack, (number, word)  # type: ignore[arg-type]
+            owners = [box for text, box in boxes if _compact(word) in _compact(text)] or [
+                box for _, box in boxes
+            ]
+            over = slack + 0.15 * (b["ymax"] - b["ymin"])
+            inside = any(
+                x - slack <= b["xmin"]
+                and b["xmax"] <= x + w + slack
+                and y - over <= b["ymin"]
+                and b["ymax"] <= y + h + over
+                for x, y, w, h in owners
+            )
+            assert inside, f"slide {number}: '{word}' at {b} lies outside its shape"

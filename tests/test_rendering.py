@@ -1,0 +1,33 @@
+"""Decks as LibreOffice renders them: the right page count, and no text outside its shape."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from alliance_slides.build import build
+from conftest import REPO, needs_soffice
+from pdfcheck import assert_words_inside_shapes
+from test_deck import EVERY_KIND
+
+
+@needs_soffice
+@pytest.mark.parametrize("theme", ["classic", "slate"])
+def test_every_kind_renders_inside_its_shapes(
+    write: Callable[[str, str], Path], tmp_path: Path, theme: str
+) -> None:
+    Image.new("RGB", (400, 200), "red").save(tmp_path / "pic.png")
+    (deck,) = build(write("every.yaml", EVERY_KIND), "out", theme=theme)
+    assert_words_inside_shapes(deck.path, deck.slides)
+
+
+@needs_soffice
+@pytest.mark.parametrize("course", ["hist-240", "survey-intro"])
+def test_the_shipped_course_renders_inside_its_shapes(tmp_path: Path, course: str) -> None:
+    decks = build(REPO / "courses" / f"{course}.yaml", tmp_path / "decks")
+    assert len(decks) == 4
+    for deck in decks:
+        assert_words_inside_shapes(deck.path, deck.slides, tmp_path / "pdf")
