@@ -13,12 +13,8 @@ from conftest import REPO
 
 @pytest.mark.skipif(shutil.which("ruff") is None, reason="ruff is not installed (test extra)")
 def test_ruff_finds_nothing() -> None:
-    result = subprocess.run(
-        ["ruff", "check", "src", "tests", "benchmarks", "scripts"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-    )
+    folders = [d for d in ("src", "tests", "benchmarks", "scripts") if (REPO / d).is_dir()]
+    result = subprocess.run(["ruff", "check", *folders], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
