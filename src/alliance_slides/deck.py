@@ -15,17 +15,22 @@ import dataclasses
 import datetime as dt
 import io
 import os
+import re
 import tempfile
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
+from xml.sax.saxutils import escape
 
 from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE, PP_PLACEHOLDER
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
+from pptx.opc.packuri import PackURI
+from pptx.opc.serialized import PackageWriter
+from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
@@ -42,13 +47,17 @@ from alliance_slides.scene import (
     MarkerShape,
     Paragraph,
     PictureShape,
+    Run,
     SlideScene,
     TableShape,
     TextShape,
 )
 from alliance_slides.theme import Theme
 
-_ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
+_A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_ALGN = {"left": "l", "center": "ctr", "right": "r"}
+_NSDECL = f'xmlns:a="{_A_NS}"'
+
 _ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
 _TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 _BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
@@ -91,8 +100,10 @@ def _facts(layout: Any, width: int, height: int) -> _LayoutFacts:
             area += ph.width * ph.height / (width * height)
         if kind in _TITLE_TYPES and ph.top is not None:
             title_top = ph.top / height
-    vertical = any(ph._element.ph is not None and ph._element.ph.get("orient") == "vert"
-                   for ph in layout.placeholders)
+    vertical = any(
+        ph._element.ph is not None and ph._element.ph.get("orient") == "vert"
+        for ph in layout.placeholders
+    )
     return _LayoutFacts(
         centered_title=PP_PLACEHOLDER.CENTER_TITLE in kinds,
         titles=sum(k in _TITLE_TYPES for k in kinds),
@@ -143,8 +154,9 @@ def choose_layout(prs: Any, role: str, overrides: dict[str, str] | None = None) 
         if override.casefold() in by_name:
             return by_name[override.casefold()]
         names = ", ".join(layout.name for layout in layouts)
-        raise BuildError.at(Location(override),
-                            f"the template has no layout named '{override}'; it has: {names}")
+        raise BuildError.at(
+            Location(override), f"the template has no layout named '{override}'; it has: {names}"
+        )
     for name in LAYOUT_NAMES.get(role, ()):
         layout = by_name.get(name.casefold())
         if layout is not None and _score(role, _facts(layout, *_size(prs))) >= 0:
@@ -153,8 +165,10 @@ def choose_layout(prs: Any, role: str, overrides: dict[str, str] | None = None) 
     for candidate in (role, fallbacks.get(role), "title_only"):
         if candidate is None:
             continue
-        scored = [(_score(candidate, _facts(layout, *_size(prs))), -i, layout)
-                  for i, layout in enumerate(layouts)]
+        scored = [
+            (_score(candidate, _facts(layout, *_size(prs))), -i, layout)
+            for i, layout in enumerate(layouts)
+        ]
         best = max(scored, key=lambda item: (item[0], item[1]))
         if best[0] >= 0:
             return best[2]
@@ -229,6 +243,7 @@ class DeckWriter:
             self.prs.slide_height = Pt(theme.height)
             self.prs.part._element.find(qn("p:sldSz")).attrib.pop("type", None)
         self._drop_existing_slides()
+        _count_partnames(self.prs.part.package)
         self.layout_names = layout_names or {}
         self._layouts: dict[str, Any] = {}
 
@@ -322,62 +337,52 @@ class DeckWriter:
         return target._element
 
     def _paragraphs(self, frame: Any, paragraphs: Sequence[Paragraph], styled: bool = True) -> None:
-        txBody = frame._txBody
-        for p in txBody.findall(qn("a:p"))[1:]:
-            txBody.remove(p)
-        first = frame.paragraphs[0]
-        for r in list(first._p):
-            if r.tag != qn("a:pPr"):
-                first._p.remove(r)
-        for i, para in enumerate(paragraphs):
-            p = first if i == 0 else frame.add_paragraph()
-            self._paragraph(p, para, styled)
+        """Replace a text frame's paragraphs with ``paragraphs``, built as one XML fragment.
 
-    def _paragraph(self, p: Any, para: Paragraph, styled: bool = True) -> None:
-        p.level = min(para.level, 8)
-        p.alignment = _ALIGN[para.align]
-        pPr = p._p.get_or_add_pPr()
-        for child in list(pPr):
-            pPr.remove(child)
-        if para.bullet:
-            indent, hang = bullet_indent(para)
-            pPr.set("marL", str(Pt(indent)))
-            pPr.set("indent", str(-Pt(hang)))
-        else:
-            pPr.set("marL", "0")
-            pPr.set("indent", "0")
-        _sub(pPr, "a:lnSpc", [("a:spcPct", {"val": "100000"})])
-        _sub(pPr, "a:spcBef", [("a:spcPts", {"val": str(int(para.space_before * 100))})])
+        Building the XML as text and parsing it once is several times faster than
+        python-pptx's proxies, which dominate the cost of a large deck.
+        """
+        body = frame._txBody
+        for old in body.findall(qn("a:p")):
+            body.remove(old)
+        xml = "".join(self._paragraph_xml(para, styled) for para in paragraphs) or "<a:p/>"
+        for element in parse_xml(f"<a:txBody {_NSDECL}>{xml}</a:txBody>"):
+            body.append(element)
+
+    def _paragraph_xml(self, para: Paragraph, styled: bool) -> str:
+        indent, hang = bullet_indent(para)
+        props = (
+            f'<a:pPr marL="{Pt(indent)}" indent="{-Pt(hang)}" lvl="{min(para.level, 8)}" '
+            f'algn="{_ALGN[para.align]}"><a:lnSpc><a:spcPct val="100000"/></a:lnSpc>'
+            f'<a:spcBef><a:spcPts val="{int(para.space_before * 100)}"/></a:spcBef>'
+        )
         if para.bullet == "1.":
-            _sub(pPr, "a:buFontTx")
-            _sub(pPr, "a:buAutoNum", attrs={"type": "arabicPeriod"})
+            props += '<a:buFontTx/><a:buAutoNum type="arabicPeriod"/>'
         elif para.bullet:
-            _sub(pPr, "a:buClr", [("a:srgbClr", {"val": self.theme.colors["accent"]})])
-            _sub(pPr, "a:buFont", attrs={"typeface": "Arial"})
-            _sub(pPr, "a:buChar", attrs={"char": para.bullet})
+            props += (
+                f'<a:buClr><a:srgbClr val="{self.theme.colors["accent"]}"/></a:buClr>'
+                f'<a:buFont typeface="Arial"/><a:buChar char="{escape(para.bullet)}"/>'
+            )
         else:
-            _sub(pPr, "a:buNone")
+            props += "<a:buNone/>"
+        props += "</a:pPr>"
         color = _rgb(self.theme, para.color) if styled else None
-        for run in para.runs:
-            r = p.add_run()
-            r.text = run.text
-            self._font(r.font, para.size, run.bold, run.italic, color)
+        runs = "".join(self._run_xml(run, para.size, color) for run in para.runs)
+        return f"<a:p>{props}{runs}</a:p>"
 
-    def _font(self, font: Any, size: float, bold: bool, italic: bool, color: str | None) -> None:
-        font.size = Pt(size)
-        font.bold = bold
-        font.italic = italic
-        if color is None:
-            font._rPr.set("cap", "none")
-            return
-        font.color.rgb = _hex(color)
-        font.name = self.theme.latin_font
-        rPr = font._rPr
-        rPr.set("cap", "none")  # some masters set all-caps titles; the outline's text rules
-        latin = rPr.find(qn("a:latin"))
-        ea = etree.SubElement(rPr, qn("a:ea"))
-        ea.set("typeface", self.theme.east_asian_font)
-        latin.addnext(ea)
+    def _run_xml(self, run: Run, size: float, color: str | None) -> str:
+        # cap="none": some masters set all-caps titles; the outline's text rules.
+        head = (
+            f'<a:rPr lang="en-US" sz="{int(round(size * 100))}" b="{int(run.bold)}" '
+            f'i="{int(run.italic)}" cap="none" dirty="0">'
+        )
+        if color is not None:
+            head += (
+                f'<a:solidFill><a:srgbClr val="{color}"/></a:solidFill>'
+                f'<a:latin typeface="{escape(self.theme.latin_font)}"/>'
+                f'<a:ea typeface="{escape(self.theme.east_asian_font)}"/>'
+            )
+        return f"<a:r>{head}</a:rPr><a:t>{escape(run.text)}</a:t></a:r>"
 
     def _line(self, slide: Any, shape: LineShape) -> Any:
         line = slide.shapes.add_connector(
@@ -426,12 +431,9 @@ class DeckWriter:
                 cell.fill.fore_color.rgb = _hex(colors[background])
                 frame_ = cell.text_frame
                 frame_.word_wrap = True
-                para = frame_.paragraphs[0]
-                for run in parse_emphasis(text, bold=r == 0):
-                    rr = para.add_run()
-                    rr.text = run.text
-                    color = colors["on_table_header"] if r == 0 else colors["text"]
-                    self._font(rr.font, shape.size, run.bold, run.italic, color)
+                color = colors["on_table_header"] if r == 0 else colors["text"]
+                para = Paragraph(parse_emphasis(text, bold=r == 0), size=shape.size, color=color)
+                self._paragraphs(frame_, [para])
         return frame._element
 
     def _picture(self, slide: Any, shape: PictureShape) -> Any:
@@ -469,32 +471,72 @@ class DeckWriter:
     def save(self, path: Path, when: dt.datetime) -> None:
         """Write the deck to ``path`` atomically: a temporary file, then a rename."""
         buffer = io.BytesIO()
-        self.prs.save(buffer)
-        write_atomically(path, normalized_zip(buffer.getvalue(), when))
+        package = self.prs.part.package
+        _StampedPackageWriter(buffer, package._rels, tuple(package.iter_parts()), when).write_all()
+        write_atomically(path, buffer.getvalue())
 
 
-def normalized_zip(data: bytes, when: dt.datetime) -> bytes:
-    """Re-pack a zip with every entry stamped ``when``, so equal decks have equal bytes."""
-    stamp = when.astimezone(dt.timezone.utc)
-    date_time = (
-        max(stamp.year, 1980),
-        stamp.month,
-        stamp.day,
-        stamp.hour,
-        stamp.minute,
-        stamp.second,
-    )
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=date_time)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info.filename))
-    return out.getvalue()
+def _count_partnames(package: Any) -> None:
+    """Give ``package`` a next_partname that counts instead of searching.
+
+    python-pptx finds a free part name by walking every part of the package, once
+    for each new notes slide: quadratic in the deck's size. Only this writer adds
+    parts, so after the first search for a name template a counter is exact.
+    """
+    search = package.next_partname
+    last: dict[str, int] = {}
+
+    def next_partname(template: str) -> PackURI:
+        if template not in last:
+            first = search(template)
+            last[template] = int(re.search(r"(\d+)\.xml$", first).group(1)) - 1  # type: ignore[union-attr]
+        last[template] += 1
+        return PackURI(template % last[template])
+
+    package.next_partname = next_partname
+
+
+class _StampedPackageWriter(PackageWriter):
+    """python-pptx's package writer, stamping every zip entry with one fixed time.
+
+    Writing the zip once, with fixed times and python-pptx's own order, makes equal
+    decks byte-identical without re-packing the file.
+    """
+
+    def __init__(
+        self, pkg_file: IO[bytes], pkg_rels: Any, parts: Sequence[Any], when: dt.datetime
+    ) -> None:
+        super().__init__(pkg_file, pkg_rels, parts)
+        stamp = when.astimezone(dt.timezone.utc)
+        self.date_time = (
+            max(stamp.year, 1980),
+            stamp.month,
+            stamp.day,
+            stamp.hour,
+            stamp.minute,
+            stamp.second,
+        )
+
+    def write_all(self) -> None:
+        with zipfile.ZipFile(self._pkg_file, "w", zipfile.ZIP_DEFLATED) as archive:
+            writer = _StampedZip(archive, self.date_time)
+            self._write_content_types_stream(writer)  # type: ignore[arg-type]
+            self._write_pkg_rels(writer)  # type: ignore[arg-type]
+            self._write_parts(writer)  # type: ignore[arg-type]
+
+
+class _StampedZip:
+    """The one method PackageWriter calls on its physical writer, with fixed times."""
+
+    def __init__(self, archive: zipfile.ZipFile, date_time: tuple[int, ...]) -> None:
+        self.archive = archive
+        self.date_time = date_time
+
+    def write(self, pack_uri: PackURI, blob: bytes) -> None:
+        entry = zipfile.ZipInfo(pack_uri.membername, date_time=self.date_time)  # type: ignore[arg-type]
+        entry.compress_type = zipfile.ZIP_DEFLATED
+        entry.external_attr = 0o644 << 16
+        self.archive.writestr(entry, blob)
 
 
 def write_atomically(path: Path, data: bytes) -> None:
