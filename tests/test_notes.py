@@ -32,9 +32,18 @@ def outline(write: Callable[[str, str], Path]) -> Path:
 
 
 def notes(*args: str) -> str:
+    """Return what `notes` prints on standard output (warnings go to standard error)."""
     result = CliRunner().invoke(cli, ["notes", *args])
     assert result.exit_code == 0, result.output
-    return result.output
+    return result.stdout
+
+
+def test_a_plan_over_the_duration_is_warned_about_on_stderr(outline: Path) -> None:
+    result = CliRunner().invoke(cli, ["notes", str(outline)])
+    assert result.stderr == (
+        "lecture.yaml:2:11: warning: the slides plan 7 minutes; the lecture has 5\n"
+    )
+    assert "warning" not in result.stdout
 
 
 def test_markdown_has_every_note_with_deck_numbers_and_time_cues(outline: Path) -> None:

@@ -3,6 +3,9 @@
 This is the library's front door; the CLI only parses options and reports.
 Every lecture is checked and rendered before any file is written, so invalid input
 leaves nothing behind; a lecture whose deck fails to write does not stop the others.
+Decks are written by ``jobs`` worker processes (one per core by default); a deck whose
+inputs did not change since it was written is skipped (:mod:`alliance_slides.cache`).
+Decks are deterministic, so the files are the same whatever ``jobs`` is.
 """
 
 from __future__ import annotations
@@ -14,9 +17,11 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from multiprocessing.context import BaseContext
 from pathlib import Path
 
 from alliance_slides.errors import AllianceError, BuildError, Location, Problem
+from alliance_slides.export import DEFAULT_RESOLUTION, Exported
 from alliance_slides.model import Lecture
 from alliance_slides.scene import SlideScene
 from alliance_slides.theme import Theme
@@ -33,6 +38,18 @@ class BuiltDeck:
     seconds: float
     lecture: str
     warnings: tuple[Problem, ...] = ()
+    #: True when the deck was up to date and was not written again.
+    unchanged: bool = False
+    #: What was exported from the deck (PDF, PNG pages, contact sheet), when asked for.
+    exports: tuple[Exported, ...] = ()
+
+
+def default_jobs() -> int:
+    """Return how many decks are built at once by default: the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def output_dir_for(source: Path, out: Path | None, course: bool) -> Path:
@@ -150,23 +167,14 @@ def write_deck(lecture: Lecture, target: Path, theme: Theme | None = None) -> De
     return DeckReport(len(scenes), warnings)
 
 
-def build(
-    path: str | Path,
-    out: str | Path | None = None,
-    theme: str | None = None,
-    on_deck: Callable[[BuiltDeck], None] | None = None,
-    template: Path | None = None,
-) -> list[BuiltDeck]:
-    """Build every deck ``path`` (an outline or a course file) describes.
+def deck_targets(path: Path, lectures: list[Lecture], out: str | Path | None) -> list[Path]:
+    """Return the deck each lecture is written to, in order.
 
-    ``out`` is a folder, or a ``.pptx`` file when ``path`` is a single outline.
-    ``theme`` and ``template`` override what a course names.
-    ``on_deck`` is called after each deck is written (for progress). Raises an
-    :class:`AllianceError` listing every problem when input is invalid (nothing is
-    written then), or a :class:`BuildError` naming the lectures that failed.
+    ``out`` is a folder, or a ``.pptx`` file when ``path`` is a single outline; by
+    default decks go to :func:`output_dir_for`. Two lectures of a course cannot
+    write the same deck (the same outline listed twice): that is a
+    :class:`BuildError`, not a deck silently overwritten.
     """
-    path = Path(path)
-    lectures = prepare(path, theme, template)
     course = lectures[0].course_file is not None
     out_path = Path(out) if out is not None else None
     if out_path is not None and out_path.suffix.lower() == ".pptx":
@@ -175,29 +183,261 @@ def build(
                 Location(str(out_path)),
                 "a course builds several decks: give -o a folder, not a .pptx",
             )
-        targets = [out_path]
-    else:
-        folder = output_dir_for(path, out_path, course)
-        targets = [folder / f"{lecture.stem}.pptx" for lecture in lectures]
-    built: list[BuiltDeck] = []
-    failures: list[Problem] = []
+        return [out_path]
+    folder = output_dir_for(path, out_path, course)
+    targets = [folder / f"{lecture.stem}.pptx" for lecture in lectures]
+    first: dict[Path, Lecture] = {}
+    problems = []
     for lecture, target in zip(lectures, targets, strict=True):
-        started = time.perf_counter()
-        try:
-            report = write_deck(lecture, target)
-        except AllianceError as e:
-            failures.extend(e.problems)
-            continue
-        deck = BuiltDeck(
-            target,
-            report.slides,
-            time.perf_counter() - started,
-            lecture.outline.title,
-            report.warnings,
+        if target in first:
+            problems.append(
+                Problem(
+                    Location(str(lecture.course_file or path)),
+                    f"lectures {first[target].number} and {lecture.number} both write "
+                    f"{target} (the same outline listed twice?)",
+                )
+            )
+        first.setdefault(target, lecture)
+    if problems:
+        raise BuildError(problems)
+    return targets
+
+
+def clear_caches() -> None:
+    """Forget loaded themes and templates, so a long-running ``watch`` sees edited files."""
+    _theme.cache_clear()
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One deck's share of a build or an export, as handed to a worker process."""
+
+    target: Path
+    #: The lecture to write the deck from; ``None`` for a deck that is only exported.
+    lecture: Lecture | None = None
+    key: str = ""
+    #: What the deck's record says (slides, warnings), when it is not written again.
+    recorded: BuiltDeck | None = None
+    exports: tuple[str, ...] = ()
+    out_dir: Path | None = None
+    resolution: int = DEFAULT_RESOLUTION
+    soffice: str | None = None
+    force: bool = False
+
+
+def _problems_meta(problems: tuple[Problem, ...]) -> list[list[object]]:
+    return [[p.location.file, p.location.line, p.location.column, p.message] for p in problems]
+
+
+def _recorded_deck(lecture: Lecture, target: Path, meta: dict[str, object]) -> BuiltDeck:
+    """Return what a deck's record says about it, for a deck that is not written again."""
+    warnings = meta.get("warnings")
+    problems = tuple(
+        Problem(Location(str(w[0]), int(w[1]), int(w[2])), str(w[3]))
+        for w in (warnings if isinstance(warnings, list) else [])
+    )
+    slides = meta.get("slides")
+    return BuiltDeck(
+        target,
+        slides if isinstance(slides, int) else 0,
+        0.0,
+        lecture.outline.title,
+        problems,
+        unchanged=True,
+    )
+
+
+def _run(job: _Job) -> BuiltDeck | tuple[Problem, ...]:
+    """Write one deck if needed, then export it; return it, or the problems that stopped it.
+
+    Runs in a worker process, so errors come back as data: the exception family
+    does not survive pickling.
+    """
+    from alliance_slides import cache
+    from alliance_slides.export import export
+
+    started = time.perf_counter()
+    try:
+        if job.recorded is not None:
+            deck = job.recorded
+        elif job.lecture is not None:
+            report = write_deck(job.lecture, job.target)
+            meta = {"slides": report.slides, "warnings": _problems_meta(report.warnings)}
+            cache.remember(job.target, job.key, meta=meta)
+            deck = BuiltDeck(
+                job.target, report.slides, 0.0, job.lecture.outline.title, report.warnings
+            )
+        else:
+            deck = BuiltDeck(job.target, 0, 0.0, job.target.stem, unchanged=True)
+        title = job.lecture.outline.title if job.lecture else None
+        made = tuple(
+            export(fmt, job.target, job.out_dir, job.resolution, job.soffice, job.force, title)
+            for fmt in job.exports
         )
-        built.append(deck)
-        if on_deck:
-            on_deck(deck)
+    except AllianceError as e:
+        return e.problems
+    return dataclasses.replace(deck, seconds=time.perf_counter() - started, exports=made)
+
+
+def _pool_context() -> BaseContext:
+    """Return how worker processes start: forked on Linux (fast), spawned elsewhere."""
+    import multiprocessing
+    import sys
+
+    method = "fork" if sys.platform == "linux" else "spawn"
+    return multiprocessing.get_context(method)
+
+
+def _run_all(
+    jobs: list[_Job], workers: int, on_deck: Callable[[BuiltDeck], None] | None
+) -> list[BuiltDeck | tuple[Problem, ...]]:
+    """Run ``jobs`` in up to ``workers`` processes (in this one if 1); results in job order.
+
+    ``on_deck`` is called in this process as each deck is done, in the order they finish.
+    """
+    results: list[BuiltDeck | tuple[Problem, ...]] = [()] * len(jobs)
+
+    def finish(index: int, outcome: BuiltDeck | tuple[Problem, ...]) -> None:
+        results[index] = outcome
+        if isinstance(outcome, BuiltDeck) and on_deck:
+            on_deck(outcome)
+
+    workers = min(workers, len(jobs))
+    if workers <= 1:
+        for index, job in enumerate(jobs):
+            finish(index, _run(job))
+        return results
+    import concurrent.futures
+
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=_pool_context()) as pool:
+        futures = {pool.submit(_run, job): index for index, job in enumerate(jobs)}
+        for future in concurrent.futures.as_completed(futures):
+            finish(futures[future], future.result())
+    return results
+
+
+def _check_exports(exports: tuple[str, ...], soffice: str | Path | None) -> str | None:
+    """Return the LibreOffice program when ``exports`` need it; raise if it is missing."""
+    if not exports:
+        return None
+    from alliance_slides.office import find_soffice
+
+    return str(find_soffice(soffice))
+
+
+def _finish(results: list[BuiltDeck | tuple[Problem, ...]]) -> list[BuiltDeck]:
+    """Return the decks done, or raise a :class:`BuildError` with every failure."""
+    failures = [p for r in results if isinstance(r, tuple) for p in r]
     if failures:
         raise BuildError(failures)
-    return built
+    return [r for r in results if isinstance(r, BuiltDeck)]
+
+
+def build(
+    path: str | Path,
+    out: str | Path | None = None,
+    theme: str | None = None,
+    on_deck: Callable[[BuiltDeck], None] | None = None,
+    template: Path | None = None,
+    *,
+    jobs: int | None = None,
+    force: bool = False,
+    exports: tuple[str, ...] = (),
+    resolution: int = DEFAULT_RESOLUTION,
+    soffice: str | Path | None = None,
+) -> list[BuiltDeck]:
+    """Build every deck ``path`` (an outline or a course file) describes.
+
+    ``out`` is a folder, or a ``.pptx`` file when ``path`` is a single outline.
+    ``theme`` and ``template`` override what a course names. Decks whose inputs did
+    not change since they were written are skipped unless ``force``; the others are
+    written by ``jobs`` processes (default: :func:`default_jobs`). ``exports`` (any of
+    pdf, png, sheet) are then made beside each deck with LibreOffice (``soffice``,
+    else found on PATH; its absence is an error before anything is written), each
+    only if its deck changed (:mod:`alliance_slides.export`).
+
+    ``on_deck`` is called as each deck is done, skipped ones included (for
+    progress). Returns the decks in lecture order. Raises an :class:`AllianceError`
+    listing every problem when input is invalid (nothing is written then), or a
+    :class:`BuildError` naming the lectures that failed (the others are written).
+    """
+    path = Path(path)
+    return build_lectures(
+        path,
+        prepare(path, theme, template),
+        out,
+        on_deck,
+        jobs=jobs,
+        force=force,
+        exports=exports,
+        resolution=resolution,
+        soffice=soffice,
+    )
+
+
+def build_lectures(
+    path: Path,
+    lectures: list[Lecture],
+    out: str | Path | None = None,
+    on_deck: Callable[[BuiltDeck], None] | None = None,
+    *,
+    jobs: int | None = None,
+    force: bool = False,
+    exports: tuple[str, ...] = (),
+    resolution: int = DEFAULT_RESOLUTION,
+    soffice: str | Path | None = None,
+) -> list[BuiltDeck]:
+    """Write the decks of ``lectures``, already prepared from ``path`` by :func:`prepare`.
+
+    As :func:`build`, for a caller that needs the lectures too (``watch``).
+    """
+    from alliance_slides import cache
+
+    targets = deck_targets(path, lectures, out)
+    program = _check_exports(exports, soffice)
+    results: list[BuiltDeck | tuple[Problem, ...]] = [()] * len(lectures)
+    pending: list[tuple[int, _Job]] = []
+    for index, (lecture, target) in enumerate(zip(lectures, targets, strict=True)):
+        key = cache.deck_key(lecture, build_time(lecture).isoformat())
+        record = None if force else cache.lookup(target, key)
+        recorded = _recorded_deck(lecture, target, record.get("meta") or {}) if record else None
+        if recorded is not None and not exports:
+            results[index] = recorded
+            if on_deck:
+                on_deck(recorded)
+            continue
+        job = _Job(target, lecture, key, recorded, exports, None, resolution, program, force)
+        pending.append((index, job))
+    done = _run_all([job for _, job in pending], jobs or default_jobs(), on_deck)
+    for (index, _), outcome in zip(pending, done, strict=True):
+        results[index] = outcome
+    return _finish(results)
+
+
+def export_decks(
+    decks: list[Path],
+    exports: tuple[str, ...],
+    out: Path | None = None,
+    on_deck: Callable[[BuiltDeck], None] | None = None,
+    *,
+    jobs: int | None = None,
+    force: bool = False,
+    resolution: int = DEFAULT_RESOLUTION,
+    soffice: str | Path | None = None,
+) -> list[BuiltDeck]:
+    """Export existing .pptx ``decks`` (any of pdf, png, sheet) into ``out`` or beside each.
+
+    Works like :func:`build` without the writing: ``jobs`` processes, exports made
+    only when their deck changed unless ``force``, failures isolated and raised at
+    the end as one :class:`BuildError`.
+    """
+    program = _check_exports(exports, soffice)
+    missing = [Problem(Location(str(d)), "deck not found") for d in decks if not d.is_file()]
+    if missing:
+        raise BuildError(missing)
+    work = [
+        _Job(deck, exports=exports, out_dir=out, resolution=resolution, soffice=program,
+             force=force)
+        for deck in decks
+    ]
+    return _finish(_run_all(work, jobs or default_jobs(), on_deck))

@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from alliance_slides import __version__
+
+if TYPE_CHECKING:
+    from alliance_slides.build import BuiltDeck
 
 EPILOG_BUILD = """\b
 Examples:
@@ -43,6 +48,73 @@ def cli() -> None:
     """
 
 
+def _jobs_option(f: Callable[..., None]) -> Callable[..., None]:
+    return click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(min=1),
+        metavar="N",
+        help="Decks built or exported at once, in separate processes (default: one per core).",
+    )(f)
+
+
+def _force_option(f: Callable[..., None]) -> Callable[..., None]:
+    return click.option(
+        "--force",
+        is_flag=True,
+        help="Write every output again, even those whose inputs did not change.",
+    )(f)
+
+
+def _soffice_option(f: Callable[..., None]) -> Callable[..., None]:
+    return click.option(
+        "--soffice",
+        metavar="PROGRAM",
+        help="The LibreOffice program for PDF/PNG (default: soffice or libreoffice on PATH).",
+    )(f)
+
+
+def _resolution_option(f: Callable[..., None]) -> Callable[..., None]:
+    return click.option(
+        "--resolution",
+        type=click.IntRange(min=10, max=600),
+        default=96,
+        show_default=True,
+        metavar="DPI",
+        help="Pixels per inch of PNG pages (96 makes a 16:9 slide 1280x720).",
+    )(f)
+
+
+def _progress(quiet: bool) -> Callable[[BuiltDeck], None]:
+    """Return the per-deck report: warnings to stderr, one line per output to stdout."""
+
+    def report(deck: BuiltDeck) -> None:
+        for warning in deck.warnings:
+            click.echo(f"{warning.location}: warning: {warning.message}", err=True)
+        if quiet:
+            return
+        if deck.unchanged:
+            click.echo(f"unchanged {deck.path} ({deck.slides} slides, up to date)")
+        else:
+            click.echo(f"wrote {deck.path} ({deck.slides} slides, {deck.seconds:.2f} s)")
+        for made in deck.exports:
+            verb = "unchanged" if made.unchanged else "wrote"
+            click.echo(f"{verb} {made.path}")
+
+    return report
+
+
+def _summary(decks: list[BuiltDeck], seconds: float) -> None:
+    written = sum(not d.unchanged for d in decks)
+    slides = sum(d.slides for d in decks)
+    noun = "deck" if len(decks) == 1 else "decks"
+    click.echo(
+        f"{len(decks)} {noun} ({written} written, {len(decks) - written} up to date), "
+        f"{slides} slides in {seconds:.2f} s",
+        err=True,
+    )
+
+
 @cli.command(epilog=EPILOG_BUILD)
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option(
@@ -63,28 +135,257 @@ def cli() -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="An institution's .pptx/.potx: its masters and layouts are used.",
 )
+@click.option("--pdf", "pdf", is_flag=True, help="Also convert each deck to PDF (LibreOffice).")
+@click.option("--png", "png", is_flag=True, help="Also render each slide to DECK/slide-NN.png.")
+@click.option(
+    "--sheet", "sheet", is_flag=True, help="Also make DECK.sheet.png, every slide as a thumbnail."
+)
+@_jobs_option
+@_force_option
+@_soffice_option
+@_resolution_option
 def build(
-    path: Path, output: Path | None, quiet: bool, theme: str | None, template: Path | None
+    path: Path,
+    output: Path | None,
+    quiet: bool,
+    theme: str | None,
+    template: Path | None,
+    pdf: bool,
+    png: bool,
+    sheet: bool,
+    jobs: int | None,
+    force: bool,
+    soffice: str | None,
+    resolution: int,
 ) -> None:
     """Build one .pptx deck per lecture of PATH.
 
     Decks are named after their outline files (01-postwar-origins.pptx) and
     written atomically: a deck is either complete or absent. Invalid input
     writes nothing and lists every problem as FILE:LINE:COL: message.
+
+    A course builds its lectures in parallel. A deck whose inputs (outline,
+    course, templates, theme, images, template) did not change since it was
+    written is not written again; --force rewrites it. One line per deck
+    says what was written, and how long it took, as each finishes.
     """
-    from alliance_slides.build import BuiltDeck
+    import time
+
     from alliance_slides.build import build as run_build
 
-    def report(deck: BuiltDeck) -> None:
-        for warning in deck.warnings:
-            click.echo(f"{warning.location}: warning: {warning.message}", err=True)
-        if not quiet:
-            click.echo(f"wrote {deck.path} ({deck.slides} slides, {deck.seconds:.2f} s)")
-
-    decks = run_build(path, output, theme=theme, on_deck=report, template=template)
+    started = time.perf_counter()
+    exports = tuple(fmt for fmt, wanted in (("pdf", pdf), ("png", png), ("sheet", sheet)) if wanted)
+    decks = run_build(
+        path,
+        output,
+        theme=theme,
+        on_deck=_progress(quiet),
+        template=template,
+        jobs=jobs,
+        force=force,
+        exports=exports,
+        resolution=resolution,
+        soffice=soffice,
+    )
     if not quiet and len(decks) > 1:
-        slides = sum(d.slides for d in decks)
-        click.echo(f"{len(decks)} decks, {slides} slides", err=True)
+        _summary(decks, time.perf_counter() - started)
+
+
+@cli.command()
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(["pdf", "png", "sheet"]))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=True, file_okay=False),
+    help="Folder for the exports (default: beside each deck). For an outline or a course, "
+    "the build folder, as for `build -o`.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
+@_jobs_option
+@_force_option
+@_soffice_option
+@_resolution_option
+def export(
+    fmt: str,
+    paths: tuple[Path, ...],
+    output: Path | None,
+    quiet: bool,
+    jobs: int | None,
+    force: bool,
+    soffice: str | None,
+    resolution: int,
+) -> None:
+    """Export decks as PDF, PNG pages or a contact sheet, with LibreOffice.
+
+    PATHS are .pptx decks, or outlines and course files (their decks are
+    built first, if out of date). pdf writes DECK.pdf; png writes one picture
+    per slide, DECK/slide-01.png ...; sheet writes DECK.sheet.png, every slide
+    as a numbered thumbnail on one picture. An export is made again only when
+    its deck changed (or with --force). LibreOffice runs headless, one private
+    profile per conversion, so parallel exports never collide.
+
+    \b
+    Examples:
+      alliance-slides export pdf build/hist-240/*.pptx
+      alliance-slides export png courses/hist-240.yaml --resolution 150
+      alliance-slides export sheet build/01-postwar-origins.pptx
+    """
+    import time
+
+    from alliance_slides.build import build as run_build
+    from alliance_slides.build import export_decks
+
+    started = time.perf_counter()
+    report = _progress(quiet)
+    decks = [p for p in paths if p.suffix.lower() in (".pptx", ".potx")]
+    sources = [p for p in paths if p not in decks]
+    done = []
+    if decks:
+        done += export_decks(
+            decks, (fmt,), output, report, jobs=jobs, force=force, resolution=resolution,
+            soffice=soffice,
+        )
+    for source in sources:
+        done += run_build(
+            source, output, on_deck=report, jobs=jobs, force=force, exports=(fmt,),
+            resolution=resolution, soffice=soffice,
+        )
+    if not quiet and len(done) > 1:
+        _summary(done, time.perf_counter() - started)
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "md"]),
+    default="html",
+    show_default=True,
+    help="HTML is one self-contained page that prints well; Markdown links the pictures.",
+)
+@click.option(
+    "--layout",
+    type=click.Choice(["side", "stacked"]),
+    default="side",
+    show_default=True,
+    help="HTML: each slide beside its notes, or above them.",
+)
+@click.option(
+    "--thumbnails/--no-thumbnails",
+    default=None,
+    help="Build the decks and their slide pictures first (needs LibreOffice) / leave "
+    "pictures out. Default: use pictures from an earlier `export png` if up to date.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="The build folder, as for `build -o`; handouts go beside the decks.",
+)
+@click.option(
+    "--templates",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder of templates (handout.html.j2, handout.md.j2) overriding the built-ins.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
+@_jobs_option
+@_force_option
+@_soffice_option
+def handout(
+    path: Path,
+    fmt: str,
+    layout: str,
+    thumbnails: bool | None,
+    output: Path | None,
+    templates: Path | None,
+    quiet: bool,
+    jobs: int | None,
+    force: bool,
+    soffice: str | None,
+) -> None:
+    """Write a handout per lecture: every slide with its speaker notes.
+
+    Each item shows a slide (its picture when the deck's PNG pages exist,
+    else its text) with its notes and time cue. The handout is written
+    beside the deck as DECK.handout.html or DECK.handout.md; a warning says
+    when a lecture's slides plan more minutes than it has.
+
+    \b
+    Examples:
+      alliance-slides handout outlines/01-postwar-origins.yaml
+      alliance-slides handout courses/hist-240.yaml --thumbnails --layout stacked
+      alliance-slides handout courses/hist-240.yaml --format md
+    """
+    from alliance_slides.handouts import write_handouts
+
+    written = write_handouts(
+        path, output, fmt, layout, thumbnails, templates, jobs=jobs, force=force, soffice=soffice
+    )
+    for warning in written.warnings:
+        click.echo(f"{warning}", err=True)
+    if not quiet:
+        for target in written.paths:
+            click.echo(f"wrote {target}")
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Where decks go, as for `build -o`.",
+)
+@click.option(
+    "--interval",
+    type=click.FloatRange(min=0.05),
+    default=1.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="How often the inputs are looked at.",
+)
+@click.option("--theme", metavar="NAME|FILE", help="As for `build --theme`.")
+@_jobs_option
+def watch(
+    path: Path, output: Path | None, interval: float, theme: str | None, jobs: int | None
+) -> None:
+    """Rebuild the decks of PATH whenever one of its inputs changes.
+
+    Watches the outline or course file, every outline of the course, the
+    templates, the theme and the images. Each change rebuilds the decks it
+    touches and prints what was written; an invalid input prints its
+    problems as FILE:LINE:COL: message and watching goes on. Ctrl-C stops.
+
+    \b
+    Example:
+      alliance-slides watch courses/hist-240.yaml
+    """
+    import time
+
+    from alliance_slides.watch import Watcher
+
+    watcher = Watcher(path, output, theme=theme, jobs=jobs)
+    report = _progress(False)
+    try:
+        while True:
+            outcome = watcher.poll()
+            if outcome is not None:
+                for deck in outcome.decks:
+                    if not deck.unchanged:
+                        report(deck)
+                for problem in outcome.problems:
+                    click.echo(str(problem), err=True)
+                click.echo(
+                    f"watching {len(watcher.files)} files "
+                    f"({'errors above' if outcome.problems else 'up to date'}); Ctrl-C stops",
+                    err=True,
+                )
+            time.sleep(interval)
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
 
 
 @cli.command()
@@ -124,7 +425,7 @@ def notes(path: Path, fmt: str, output: Path | None, templates: Path | None) -> 
     """
     from alliance_slides.build import prepare
     from alliance_slides.deck import write_atomically
-    from alliance_slides.notes import notes_paths, render_notes
+    from alliance_slides.notes import notes_paths, render_notes, timing_warning
     from alliance_slides.templating import Renderer
 
     lectures = prepare(path)
@@ -132,6 +433,8 @@ def notes(path: Path, fmt: str, output: Path | None, templates: Path | None) -> 
     for lecture in lectures:
         dirs = [d for d in (templates, lecture.templates_dir) if d]
         documents.append(render_notes(lecture, fmt, Renderer(dirs)))
+    for late in filter(None, map(timing_warning, lectures)):
+        click.echo(f"{late.location}: warning: {late.message}", err=True)
     if output is None:
         click.echo("\n".join(doc.text.rstrip("\n") for doc in documents))
         return

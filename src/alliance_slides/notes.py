@@ -3,7 +3,9 @@
 The templates are ``notes.md.j2``, ``notes.html.j2`` and ``notes.txt.j2``: the
 built-ins ship with the package, and a course's ``templates`` folder (or
 ``--templates``) overrides them by name. Slide numbers are the deck's own, so the
-script matches what the audience sees, continuation slides included.
+script matches what the audience sees, continuation slides included; each slide has its
+time cue, and :func:`timing_warning` says when the slides plan more minutes than the
+lecture has.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from alliance_slides.errors import Location, Problem
 from alliance_slides.layouts import lay_out
 from alliance_slides.model import BulletsSlide, Lecture
 from alliance_slides.render import lecture_context, plain_bullets
@@ -70,6 +73,30 @@ def notes_context(lecture: Lecture) -> dict[str, Any]:
         "planned_minutes": elapsed,
         "over_time": bool(duration and elapsed > duration),
     }
+
+
+def timing_warning(lecture: Lecture) -> Problem | None:
+    """Return a warning when the slides' minutes add up to more than the lecture's duration.
+
+    ``None`` comes back when the lecture has no duration or the slides fit in it.
+    """
+    outline = lecture.outline
+    planned = sum(slide.minutes or 0 for slide in outline.slides)
+    if not outline.duration or planned <= outline.duration:
+        return None
+    from alliance_slides.templating import format_number
+
+    if lecture.course_file is not None:
+        where = Location(str(lecture.course_file))
+        what = f"lecture {lecture.number} ({lecture.stem}): "
+    else:
+        where = outline.field_locations.get("duration") or Location.of_file(outline.path)
+        what = ""
+    return Problem(
+        where,
+        f"{what}the slides plan {format_number(planned)} minutes; "
+        f"the lecture has {outline.duration}",
+    )
 
 
 def render_notes(
