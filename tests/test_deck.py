@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+import os
 from pathlib import Path
 
 import pytest
@@ -179,3 +180,9 @@ def test_no_temporary_files_are_left_beside_the_deck(deck: Presentation) -> None
     # an unchanged deck is not written again), and nothing temporary anywhere.
     everything = sorted(p.relative_to("out").as_posix() for p in Path("out").rglob("*"))
     assert everything == [".alliance-slides", ".alliance-slides/every.pptx.json", "every.pptx"]
+
+
+def test_the_deck_gets_the_usual_file_mode_not_a_temporary_files_mode(deck: Presentation) -> None:
+    mask = os.umask(0)
+    os.umask(mask)
+    assert Path("out/every.pptx").stat().st_mode & 0o777 == 0o666 & ~mask

@@ -42,6 +42,8 @@ class BuiltDeck:
     unchanged: bool = False
     #: What was exported from the deck (PDF, PNG pages, contact sheet), when asked for.
     exports: tuple[Exported, ...] = ()
+    #: False for an existing deck that was only exported (``alliance-slides export``).
+    built: bool = True
 
 
 def default_jobs() -> int:
@@ -265,10 +267,14 @@ def _run(job: _Job) -> BuiltDeck | tuple[Problem, ...]:
             meta = {"slides": report.slides, "warnings": _problems_meta(report.warnings)}
             cache.remember(job.target, job.key, meta=meta)
             deck = BuiltDeck(
-                job.target, report.slides, 0.0, job.lecture.outline.title, report.warnings
+                job.target,
+                report.slides,
+                time.perf_counter() - started,
+                job.lecture.outline.title,
+                report.warnings,
             )
         else:
-            deck = BuiltDeck(job.target, 0, 0.0, job.target.stem, unchanged=True)
+            deck = BuiltDeck(job.target, 0, 0.0, job.target.stem, unchanged=True, built=False)
         title = job.lecture.outline.title if job.lecture else None
         made = tuple(
             export(fmt, job.target, job.out_dir, job.resolution, job.soffice, job.force, title)
@@ -276,7 +282,7 @@ def _run(job: _Job) -> BuiltDeck | tuple[Problem, ...]:
         )
     except AllianceError as e:
         return e.problems
-    return dataclasses.replace(deck, seconds=time.perf_counter() - started, exports=made)
+    return dataclasses.replace(deck, exports=made)
 
 
 def _pool_context() -> BaseContext:

@@ -93,18 +93,25 @@ def _progress(quiet: bool) -> Callable[[BuiltDeck], None]:
             click.echo(f"{warning.location}: warning: {warning.message}", err=True)
         if quiet:
             return
-        if deck.unchanged:
+        if not deck.built:
+            pass
+        elif deck.unchanged:
             click.echo(f"unchanged {deck.path} ({deck.slides} slides, up to date)")
         else:
             click.echo(f"wrote {deck.path} ({deck.slides} slides, {deck.seconds:.2f} s)")
         for made in deck.exports:
-            verb = "unchanged" if made.unchanged else "wrote"
-            click.echo(f"{verb} {made.path}")
+            if made.unchanged:
+                click.echo(f"unchanged {made.path} (up to date)")
+            else:
+                click.echo(f"wrote {made.path} ({made.seconds:.2f} s)")
 
     return report
 
 
 def _summary(decks: list[BuiltDeck], seconds: float) -> None:
+    decks = [d for d in decks if d.built]
+    if len(decks) < 2:
+        return
     written = sum(not d.unchanged for d in decks)
     slides = sum(d.slides for d in decks)
     noun = "deck" if len(decks) == 1 else "decks"
@@ -251,7 +258,7 @@ def export(
             source, output, on_deck=report, jobs=jobs, force=force, exports=(fmt,),
             resolution=resolution, soffice=soffice,
         )
-    if not quiet and len(done) > 1:
+    if not quiet:
         _summary(done, time.perf_counter() - started)
 
 

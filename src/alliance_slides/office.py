@@ -9,6 +9,7 @@ install hint, not a traceback.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -68,10 +69,26 @@ def convert(source: Path, fmt: str, out_dir: Path, soffice: str | Path | None = 
     return target
 
 
+def _page_width(pdf: Path) -> float | None:
+    """Return the width of the PDF's first page in points (poppler's pdfinfo), if it says."""
+    program = shutil.which("pdfinfo")
+    if not program:
+        return None
+    info = subprocess.run(
+        [program, str(pdf)], capture_output=True, text=True, timeout=TIMEOUT, check=False
+    )
+    match = re.search(r"^Page size:\s+([\d.]+) x [\d.]+ pts", info.stdout, re.MULTILINE)
+    return float(match.group(1)) if match else None
+
+
 def pdf_to_png(
     pdf: Path, out_dir: Path, resolution: int = 60, prefix: str | None = None
 ) -> list[Path]:
-    """Render each page of ``pdf`` to PNG with poppler's pdftoppm; return the files in order."""
+    """Render each page of ``pdf`` to PNG with poppler's pdftoppm; return the files in order.
+
+    Pages are exactly ``round(width in inches x resolution)`` pixels wide (pdftoppm's own
+    ``-r`` rounds up, making a 1280-pixel slide 1281), the height following the page.
+    """
     program = shutil.which("pdftoppm")
     if not program:
         raise ExternalToolError.at(
@@ -79,8 +96,14 @@ def pdf_to_png(
         )
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = prefix or pdf.stem
+    width = _page_width(pdf)
+    size = (
+        ["-scale-to-x", str(round(width * resolution / 72)), "-scale-to-y", "-1"]
+        if width
+        else ["-r", str(resolution)]
+    )
     subprocess.run(
-        [program, "-png", "-r", str(resolution), str(pdf), str(out_dir / stem)],
+        [program, "-png", *size, str(pdf), str(out_dir / stem)],
         check=True,
         capture_output=True,
         timeout=TIMEOUT,
