@@ -182,7 +182,7 @@ def test_no_temporary_files_are_left_beside_the_deck(deck: Presentation) -> None
     assert everything == [".alliance-slides", ".alliance-slides/every.pptx.json", "every.pptx"]
 
 
-def test_the_deck_gets_the_usual_file_mode_not_a_temporary_files_mode(deck: Presentation) -> None:
+def test_the_deck_gets_the_usual_file_mode(deck: Presentation) -> None:
     mask = os.umask(0)
     os.umask(mask)
     assert Path("out/every.pptx").stat().st_mode & 0o777 == 0o666 & ~mask
