@@ -27,6 +27,7 @@ Examples:
   alliance-slides build outline.yaml -o lecture.pptx
   alliance-slides build outline.yaml --theme slate
   alliance-slides build courses/hist-240.yaml --template college.potx
+  alliance-slides build courses/hist-240.yaml --pdf --jobs 2
 """
 
 
@@ -45,6 +46,8 @@ def cli() -> None:
       alliance-slides validate courses/hist-240.yaml
       alliance-slides build courses/hist-240.yaml
       alliance-slides notes outlines/01-postwar-origins.yaml --format md
+      alliance-slides handout courses/hist-240.yaml --thumbnails
+      alliance-slides watch outlines/01-postwar-origins.yaml
     """
 
 

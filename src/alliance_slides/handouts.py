@@ -214,14 +214,14 @@ def write_handouts(
     date (a warning says when they are not); ``False`` leaves pictures out.
     ``templates`` is a folder of templates overriding the built-ins by name.
     """
-    from alliance_slides.build import build, deck_targets, prepare
+    from alliance_slides.build import build_lectures, deck_targets, prepare
     from alliance_slides.deck import write_atomically
     from alliance_slides.export import pages_dir
 
-    if thumbnails:
-        build(path, out, theme, template=template, jobs=jobs, force=force,
-              exports=("png",), soffice=soffice)
     lectures = prepare(path, theme, template)
+    if thumbnails:
+        build_lectures(path, lectures, out, jobs=jobs, force=force, exports=("png",),
+                       soffice=soffice)
     decks = deck_targets(path, lectures, out)
     written = []
     warnings = [w for w in map(timing_warning, lectures) if w is not None]
