@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 OUT = Path(__file__).resolve().parents[1] / "outlines" / "figures"
 FONT_DIR = Path("/usr/share/fonts/truetype/crosextra")
-NAVY, CRIMSON, INK, PAPER, MIST = "#1B365D", "#B3202E", "#1F2328", "#FFFFFF", "#EEF2F6"
+NAVY, CRIMSON, INK, MIST, LINE = "#1B365D", "#B3202E", "#1F2328", "#EEF2F6", "#8A94A3"
 
 
 def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
@@ -37,25 +37,32 @@ def centered(draw: ImageDraw.ImageDraw, box: tuple[int, int, int, int], lines: l
 
 
 def yoshida_line(path: Path) -> None:
-    """The division of roles under the 1951 settlement (source paragraph 2)."""
-    image = Image.new("RGB", (1600, 900), PAPER)
+    """The division of roles under the 1951 settlement (source paragraph 2).
+
+    The background is transparent and every element sits on its own light panel, so the
+    figure reads on a light theme (classic) and a dark one (slate) alike. The slide's own
+    title and caption carry the heading, so the figure has none; its text is drawn large
+    enough to stay at or above 18 pt once the picture is scaled into the slide.
+    """
+    image = Image.new("RGBA", (1760, 800), (0, 0, 0, 0))
     draw = ImageDraw.Draw(image)
-    centered(draw, (0, 40, 1600, 130), ["The Yoshida line: who does what after 1951"], 56, NAVY,
-             bold=True)
-    left, right = (100, 220, 700, 760), (900, 220, 1500, 760)
+    left, right = (10, 10, 730, 610), (1030, 10, 1750, 610)
     for box, color in ((left, NAVY), (right, CRIMSON)):
-        draw.rounded_rectangle(box, radius=36, fill=MIST, outline=color, width=8)
-    centered(draw, (left[0], 250, left[2], 360), ["Japan"], 60, NAVY, bold=True)
-    centered(draw, (left[0], 380, left[2], 720),
-             ["postwar reconstruction", "economic growth"], 46, INK)
-    centered(draw, (right[0], 250, right[2], 360), ["United States"], 60, CRIMSON, bold=True)
-    centered(draw, (right[0], 380, right[2], 720),
-             ["military responsibilities", "troops stationed", "in Japan indefinitely"], 46, INK)
-    draw.line((720, 490, 880, 490), fill=INK, width=8)
-    draw.polygon([(880, 470), (880, 510), (905, 490)], fill=INK)
-    draw.polygon([(720, 470), (720, 510), (695, 490)], fill=INK)
-    centered(draw, (0, 790, 1600, 870),
-             ["San Francisco Peace Treaty and security pact, 1951"], 42, NAVY)
+        draw.rounded_rectangle(box, radius=40, fill=MIST, outline=color, width=10)
+    centered(draw, (left[0], 50, left[2], 160), ["Japan"], 68, NAVY, bold=True)
+    centered(draw, (left[0], 200, left[2], 560),
+             ["postwar reconstruction", "economic growth"], 54, INK, gap=40)
+    centered(draw, (right[0], 50, right[2], 160), ["United States"], 68, CRIMSON, bold=True)
+    centered(draw, (right[0], 200, right[2], 560),
+             ["military responsibilities", "troops stationed indefinitely"], 54, INK, gap=40)
+    # The link between the two boxes: a light panel so the arrow shows on any background.
+    draw.rounded_rectangle((755, 240, 1005, 380), radius=30, fill=MIST, outline=LINE, width=4)
+    draw.line((810, 310, 950, 310), fill=INK, width=10)
+    draw.polygon([(950, 286), (950, 334), (980, 310)], fill=INK)
+    draw.polygon([(810, 286), (810, 334), (780, 310)], fill=INK)
+    draw.rounded_rectangle((230, 660, 1530, 780), radius=30, fill=MIST, outline=LINE, width=4)
+    centered(draw, (230, 660, 1530, 780),
+             ["San Francisco Peace Treaty and security pact, 1951"], 52, NAVY, bold=True)
     image.save(path, optimize=True)
 
 
