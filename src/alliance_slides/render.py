@@ -9,6 +9,7 @@ has the same types as the input, with plain text in every string.
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import Any
 
 from alliance_slides.errors import Location
@@ -21,6 +22,30 @@ _LITERAL_FIELDS = frozenset(
 )
 
 _LECTURE_FIELDS = ("title", "subtitle", "author", "duration", "tags")
+
+#: A line that starts a list item in notes: "- x", "* x", "• x", "1. x", "2) x".
+_LIST_ITEM = re.compile(r"\s*(?:[-*\u2022]|\d+[.)])\s")
+_BLANK_LINES = re.compile(r"\n\s*\n")
+
+
+def reflow(text: str) -> str:
+    """Join the lines of each paragraph of ``text``, as Markdown reads prose.
+
+    Speaker notes are usually written as YAML block scalars (``notes: |``), which
+    keep the author's line breaks; shown as written, every line would be a paragraph
+    of its own in PowerPoint's notes pane and in handouts. A blank line still starts
+    a new paragraph, and a line starting a list item (``- ``, ``1. ``) stays a line.
+    """
+    paragraphs = []
+    for block in _BLANK_LINES.split(text.strip()):
+        lines: list[str] = []
+        for line in block.splitlines():
+            if lines and not _LIST_ITEM.match(line):
+                lines[-1] = f"{lines[-1]} {line.strip()}"
+            else:
+                lines.append(line.rstrip())
+        paragraphs.append("\n".join(lines))
+    return "\n\n".join(paragraphs)
 
 
 def lecture_context(lecture: Lecture, outline: Outline) -> dict[str, Any]:
@@ -96,7 +121,8 @@ def render_lecture(lecture: Lecture, renderer: Renderer | None = None) -> Lectur
     for number, slide in enumerate(outline.slides, start=1):
         context = {**base, "lecture": lecture_ctx, "slide": slide_context(slide, number)}
         walker = _Walker(renderer, context, slide.location, f"slide {number}")
-        slides.append(walker.object(slide))
+        rendered = walker.object(slide)
+        slides.append(dataclasses.replace(rendered, notes=reflow(rendered.notes)))
     return dataclasses.replace(
         lecture, outline=dataclasses.replace(rendered_head, slides=tuple(slides))
     )
