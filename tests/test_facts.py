@@ -136,3 +136,38 @@ def test_check_with_source_option_needs_no_file_field(
     assert CliRunner().invoke(cli, ["check", str(path)]).exit_code == 1
     result = CliRunner().invoke(cli, ["check", str(path), "--source", str(article)])
     assert result.exit_code == 0, result.output
+
+
+def test_a_range_written_on_the_slide_needs_both_ends(
+    write: Callable[[str, str], Path], article: Path
+) -> None:
+    slides = (
+        "  - {title: Rebuilding, bullets: ['1945\u20131952: the port rebuilt'], cite: [art#2]}\n"
+        "  - {title: Later, bullets: ['1945\u20131953: the port rebuilt'], cite: [art#2]}\n"
+    )
+    assert findings(outline(write, slides)) == ["'1953' not in source ¶2"]
+
+
+def test_em_dashes_part_words_and_names_may_use_any_letters(
+    write: Callable[[str, str], Path], article: Path
+) -> None:
+    found = {c.text for c in claims("Warned by Northern Company\u2014its engineers")}
+    assert found == {"Northern", "Company"}
+    assert Claim("name", "Brunsbüttel") in list(claims("Locks at Brunsbüttel"))
+    assert supported(Claim("name", "Brunsbüttel"), "the locks at Brunsbüttel need repair")
+    assert not supported(Claim("name", "Brunsbüttel"), "the locks at Kiel need repair")
+    slides = "  - {title: Warning, bullets: ['Northern Company\u2014old hands'], cite: [art#3]}\n"
+    assert findings(outline(write, slides)) == []
+
+
+def test_a_heading_line_does_not_swallow_the_paragraph_under_it(tmp_path: Path) -> None:
+    text = tmp_path / "notes.md"
+    text.write_text("# Title\n\n## Part one\nFirst paragraph.\n\nSecond paragraph.\n")
+    assert read_paragraphs(text) == ["First paragraph.", "Second paragraph."]
+
+
+def test_check_passes_on_the_shipped_course_from_the_command_line() -> None:
+    course = Path(__file__).resolve().parents[1] / "courses" / "hist-240.yaml"
+    result = CliRunner().invoke(cli, ["check", str(course)])
+    assert result.exit_code == 0, result.output
+    assert "slides checked, 0 findings" in result.output

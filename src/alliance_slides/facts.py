@@ -33,7 +33,10 @@ from alliance_slides.model import (
     TwoColumnSlide,
 )
 
-_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
+# Em dashes set words apart ("Company\u2014its"): they become spaced hyphens, not joiners.
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2212"), "-") | dict.fromkeys(
+    map(ord, "\u2014\u2015"), " - "
+)
 _QUOTES = dict.fromkeys(map(ord, "\u2018\u2019\u201a\u201b\u2032"), "'") | dict.fromkeys(
     map(ord, "\u201c\u201d\u201e\u201f\u2033"), '"'
 )
@@ -44,7 +47,8 @@ _MONEY = re.compile(
 )
 _DECADE = re.compile(r"(?<![\d¶])(?P<decade>\d{3}0)'?s\b")
 _NUMBER = re.compile(r"(?<![\d¶#.,])\d[\d,]*(?:\.\d+)?(?![\d])")
-_WORD = re.compile(r"[A-Za-z][A-Za-z'\-.]*[A-Za-z]|[A-Za-z]")
+# Letters of any script: "Brunsbüttel" and "Ōsaka" are names too.
+_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['\-.])*[^\W\d_]|[^\W\d_]")
 _STOP = frozenset({"i", "a", "an", "the", "and", "or", "of", "in", "on", "to", "for", "with"})
 
 
@@ -54,29 +58,46 @@ def normalize(text: str) -> str:
     return text.replace("**", "").replace("*", "")
 
 
+def read_text(path: Path) -> str:
+    """Return a source text; an unreadable file is a ValidationError pointing at it."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as e:
+        raise ValidationError.at(Location.of_file(str(path)), f"cannot read source: {e}") from e
+
+
+def text_blocks(text: str) -> list[str]:
+    """Split a text into blank-line separated blocks, or one per line when it has none.
+
+    A Markdown heading line (``# …``) is always a block of its own, so the paragraph
+    right under it is not lost with it.
+    """
+    lines = text.splitlines()
+    if any(not line.strip() for line in lines[1:-1]):
+        blocks, current = [], []
+        for line in lines:
+            heading = line.lstrip().startswith("#")
+            if line.strip() and not heading:
+                current.append(line.strip())
+                continue
+            if current:
+                blocks.append(" ".join(current))
+                current = []
+            if heading:
+                blocks.append(line.strip())
+        if current:
+            blocks.append(" ".join(current))
+    else:
+        blocks = [line.strip() for line in lines if line.strip()]
+    return blocks
+
+
 def read_paragraphs(path: Path) -> list[str]:
     """Return a text's paragraphs: blank-line separated blocks, or one per line when none.
 
     Markdown headings (``# …``) are not paragraphs; numbering counts from 1.
     """
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as e:
-        raise ValidationError.at(Location.of_file(str(path)), f"cannot read source: {e}") from e
-    lines = text.splitlines()
-    if any(not line.strip() for line in lines[1:-1]):
-        blocks, current = [], []
-        for line in lines:
-            if line.strip():
-                current.append(line.strip())
-            elif current:
-                blocks.append(" ".join(current))
-                current = []
-        if current:
-            blocks.append(" ".join(current))
-    else:
-        blocks = [line.strip() for line in lines if line.strip()]
-    return [b for b in blocks if not b.startswith("#")]
+    return [b for b in text_blocks(read_text(path)) if not b.startswith("#")]
 
 
 @dataclass(frozen=True)
@@ -107,7 +128,7 @@ def claims(text: str) -> Iterator[Claim]:
         yield Claim("year" if re.fullmatch(r"\d{4}", number) else "number", number)
     # The first word of each sentence is capitalised anyway: it is not taken for a name.
     for sentence in re.split(r"[.?!:;]\s+", rest):
-        words = _WORD.findall(re.sub(r"^[^A-Za-z]*", "", sentence))
+        words = _WORD.findall(re.sub(r"^[\W\d_]*", "", sentence))
         for index, word in enumerate(words):
             word = re.sub(r"'s?$", "", word).strip(".-'")
             if index == 0 or not word or not word[0].isupper() or word.lower() in _STOP:
