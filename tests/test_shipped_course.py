@@ -9,7 +9,7 @@ import pytest
 from pptx import Presentation
 
 from alliance_slides.build import build, prepare
-from alliance_slides.facts import check_lecture
+from alliance_slides.facts import check_lecture, claims, normalize, slide_lines, supported
 from conftest import REPO, SHARED
 
 COURSES = sorted((REPO / "courses").glob("*.yaml"))
@@ -95,3 +95,132 @@ def test_the_two_courses_build_visibly_different_decks(tmp_path: Path) -> None:
         assert "Prof. B. Sample" in b.slides[0].shapes[3].text_frame.text
         background = [str(p.slides[1].background.fill.fore_color.rgb) for p in (a, b)]
         assert background == ["FFFFFF", "1E232B"], "classic vs slate"
+
+
+SOURCE = REPO / "outlines" / "sources" / "japan-us-alliance.txt"
+# A lecturer's question to the room, and the minutes the slide takes.
+TIME_CUE = re.compile(r"about\s+(a|one|\d+)\s+minutes?", re.I)
+# Slides say things in their own words: no run of this many words copied from the source.
+COPIED_RUN = 7
+
+
+@pytest.fixture(scope="module")
+def decks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Path]]:
+    """Build both shipped courses once: course stem -> lecture stem -> deck path."""
+    out = tmp_path_factory.mktemp("decks")
+    return {
+        course.stem: {d.path.stem: d.path for d in build(course, out / course.stem)}
+        for course in COURSES
+    }
+
+
+def _texts(slide: object) -> list[str]:
+    return [s.text_frame.text for s in slide.shapes if s.has_text_frame]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("course", ["hist-240", "survey-intro"])
+def test_every_built_deck_has_a_title_slide_and_10_to_18_slides(
+    course: str, decks: dict[str, dict[str, Path]]
+) -> None:
+    for stem, path in decks[course].items():
+        deck = Presentation(str(path))
+        (lecture,) = prepare(REPO / "outlines" / f"{stem}.yaml")
+        assert 10 <= len(deck.slides) <= 18, (course, stem, len(deck.slides))
+        assert lecture.outline.title in _texts(deck.slides[0]), (course, stem)
+        titles = [" ".join(_texts(s)[:1]) for s in deck.slides]
+        assert not [t for t in titles if "(cont.)" in t], "the shipped course fits without splits"
+
+
+@pytest.mark.parametrize("course", COURSES, ids=lambda p: p.stem)
+def test_each_course_keeps_the_required_slides_and_every_kind(course: Path) -> None:
+    used: set[str] = set()
+    for lecture in prepare(course):
+        kinds = [s.kind for s in lecture.outline.slides]
+        used.update(kinds)
+        assert lecture.outline.title_slide
+        for kind in ("timeline", "section", "questions", "references"):
+            assert kind in kinds, (course.stem, lecture.outline.title, kind)
+    assert used == KINDS, KINDS - used
+
+
+@pytest.mark.parametrize("course", ["hist-240", "survey-intro"])
+def test_every_content_slide_of_every_deck_has_notes_for_the_lecturer(
+    course: str, decks: dict[str, dict[str, Path]]
+) -> None:
+    for stem, path in decks[course].items():
+        for number, slide in enumerate(Presentation(str(path)).slides, start=1):
+            if number == 1:
+                continue  # the title slide is made from the lecture's fields
+            notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+            where = (course, stem, number)
+            assert 60 <= len(notes.split()) <= 200, (*where, len(notes.split()))
+            assert "?" in notes, (*where, "no question to ask the room")
+            assert TIME_CUE.search(notes), (*where, "no time cue")
+            assert "{{" not in notes and "{%" not in notes, (*where, "unrendered template")
+
+
+@pytest.mark.parametrize("path", OUTLINES, ids=lambda p: p.stem)
+def test_notes_bring_no_figure_the_source_lacks(path: Path) -> None:
+    source = SOURCE.read_text()
+    (lecture,) = prepare(path)
+    for slide in lecture.outline.slides:
+        notes = TIME_CUE.sub(" ", slide.notes)  # the minutes are the lecturer's, not the source's
+        figures = [c for c in claims(notes) if c.kind != "name"]
+        assert [c.text for c in figures if not supported(c, source)] == [], slide.title
+
+
+@pytest.mark.parametrize("path", OUTLINES, ids=lambda p: p.stem)
+def test_slides_put_the_source_in_their_own_words(path: Path) -> None:
+    words = re.findall(r"[a-z0-9$]+", normalize(SOURCE.read_text()).lower())
+    runs = {tuple(words[i : i + COPIED_RUN]) for i in range(len(words) - COPIED_RUN + 1)}
+    (lecture,) = prepare(path)
+    for slide in lecture.outline.slides:
+        if slide.kind == "quote":
+            continue  # a quotation is the source's words by design (checked above)
+        for line in slide_lines(slide):
+            own = re.findall(r"[a-z0-9$]+", normalize(line).lower())
+            copied = [
+                own[i : i + COPIED_RUN]
+                for i in range(len(own) - COPIED_RUN + 1)
+                if tuple(own[i : i + COPIED_RUN]) in runs
+            ]
+            assert not copied, (slide.title, line)
+
+
+def test_every_picture_is_drawn_by_the_figure_script() -> None:
+    script = (REPO / "scripts" / "make_figures.py").read_text()
+    pictures = [
+        s.image_path  # type: ignore[attr-defined]
+        for p in OUTLINES
+        for s in prepare(p)[0].outline.slides
+        if s.kind == "image"
+    ]
+    assert pictures
+    for picture in pictures:
+        assert picture.parent == REPO / "outlines" / "figures", picture
+        assert f'"{picture.name}"' in script, f"{picture.name} is not drawn by make_figures.py"
+
+
+def test_the_survey_differs_in_dates_vars_code_and_advanced_slides(
+    decks: dict[str, dict[str, Path]],
+) -> None:
+    full, survey = decks["hist-240"], decks["survey-intro"]
+    for stem in STEMS:
+        a, b = Presentation(str(full[stem])), Presentation(str(survey[stem]))
+        title_a, title_b = " ".join(_texts(a.slides[0])), " ".join(_texts(b.slides[0]))
+        assert "2027" in title_a and "2027" in title_b
+        assert re.search(r"February \d+, 2027", title_a) and "HIST 240" in title_a
+        assert re.search(r"September \d+, 2027", title_b) and "ASIA 101" in title_b
+        footer_b = " ".join(_texts(b.slides[1]))
+        assert "ASIA 101" in footer_b and "HIST 240" not in footer_b
+        (outline,) = prepare(REPO / "outlines" / f"{stem}.yaml")
+        advanced = {s.title for s in outline.outline.slides if "advanced" in s.tags}
+        titles_a = {_texts(s)[0] for s in a.slides}
+        titles_b = {_texts(s)[0] for s in b.slides}
+        assert advanced and advanced <= titles_a, stem
+        assert titles_a - titles_b == advanced, stem
+    welcome = {
+        name: Presentation(str(d["01-postwar-origins"])).slides[1].notes_slide.notes_text_frame.text
+        for name, d in decks.items()
+    }
+    assert "North campus" in welcome["hist-240"] and "South campus" in welcome["survey-intro"]
