@@ -1,0 +1,402 @@
+"""Drafting outlines from a text: structure, short phrases, a timeline, and a draft that checks."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from pptx import Presentation
+
+from alliance_slides.build import prepare
+from alliance_slides.cli import cli
+from alliance_slides.draft import (
+    BULLET_WORDS,
+    draft_outline,
+    find_dates,
+    iter_bullets,
+    split_sentences,
+)
+from alliance_slides.facts import check_lecture, read_paragraphs
+from conftest import REPO
+
+SHIPPED = REPO / "outlines" / "sources" / "japan-us-alliance.txt"
+
+# Another subject, written for these tests: a heading for the title, sections under
+# headings, decades, ranges written two ways, money, Unicode quotes and dashes, an
+# abbreviation inside a sentence, and a last paragraph with no date at all.
+CANAL = """\
+# The Kiel Canal
+
+## Building a shortcut
+
+In the 1880s, German planners argued that a canal across Holstein would spare ships the long
+voyage around Denmark. Construction ran from 1887 to 1895, employing nearly 9,000 workers at
+its peak. The project cost 156 million marks, a sum the Reichstag approved after long debate.
+
+Emperor Wilhelm II opened the “Kaiser-Wilhelm-Kanal” in June 1895 with a naval parade.
+Engineers had dug about 98 kilometres of channel—wide enough, they said, for the largest
+warships of the day.
+
+## Widening and war
+
+Between 1907–1914 the canal was widened because new battleships no longer fit its locks.
+The Treaty of Versailles internationalised the waterway in 1919, although Germany repudiated
+that clause in 1936.
+
+## Traffic today
+
+The canal now carries more ships than the Panama and Suez canals combined. Pilots and
+helmsmen guide larger vessels through its narrow bends, and fees rise with every tonne.
+Critics warn that the old locks at Brunsbüttel need constant repair; the government has
+promised $1.2 billion for new gates.
+"""
+
+
+def draft(source: Path, out: Path) -> dict[str, Any]:
+    """Draft ``source`` into ``out`` through the command line and return the outline."""
+    result = CliRunner().invoke(cli, ["draft", str(source), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"wrote {out}" in result.output
+    data = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+@pytest.fixture
+def shipped(tmp_path: Path) -> Path:
+    """The shipped source article, beside the outline drafted from it."""
+    target = tmp_path / "sources" / SHIPPED.name
+    target.parent.mkdir()
+    shutil.copy(SHIPPED, target)
+    return target
+
+
+@pytest.fixture
+def canal(write: Callable[[str, str], Path]) -> Path:
+    return write("texts/kiel-canal.md", CANAL)
+
+
+def sentences_of(path: Path) -> set[str]:
+    return {s for p in read_paragraphs(path) for s in split_sentences(p)}
+
+
+def kinds(outline: dict[str, Any]) -> list[str]:
+    return [s.get("kind", "bullets") for s in outline["slides"]]
+
+
+def timeline_whens(outline: dict[str, Any]) -> list[str]:
+    slides = [s for s in outline["slides"] if s.get("kind") == "timeline"]
+    return [str(e["when"]) for s in slides for e in s["events"]]
+
+
+def words(text: str) -> list[str]:
+    return [w.strip('.,;:!?“”"()').lower() for w in re.split(r"\s+|—", text) if w]
+
+
+def assert_short_phrases(outline: dict[str, Any], source: Path) -> None:
+    """Every bullet is a phrase of at most BULLET_WORDS words, never a whole sentence.
+
+    Each is condensed from one sentence of the paragraph its slide cites: its words (past
+    a date moved to the front) are that sentence's, and fewer.
+    """
+    sentences = sentences_of(source)
+    whole = sentences | {s.rstrip(".!?") for s in sentences}
+    paragraphs = read_paragraphs(source)
+    count = 0
+    for slide in outline["slides"]:
+        for bullet in iter_bullets(slide):
+            count += 1
+            assert len(bullet.split()) <= BULLET_WORDS, bullet
+            assert bullet not in whole
+            (cite,) = slide["cite"]
+            paragraph = paragraphs[int(cite.partition("#")[2]) - 1]
+            phrase = words(re.sub(r"^[^:]*\d[^:]*: ", "", bullet))
+            sources = [s for s in split_sentences(paragraph) if set(phrase) <= set(words(s))]
+            assert sources, bullet
+            assert any(len(phrase) < len(words(s)) for s in sources), bullet
+    assert count >= 5
+
+
+def assert_cited_with_notes(outline: dict[str, Any], source: Path) -> None:
+    """Every slide but the references cites paragraphs of the text; notes hold its sentences."""
+    (key,) = outline["sources"]
+    paragraphs = read_paragraphs(source)
+    for slide in outline["slides"]:
+        if slide.get("kind") == "references":
+            continue
+        assert slide["cite"], slide["title"]
+        for cite in slide["cite"]:
+            name, _, number = cite.partition("#")
+            assert name == key and 1 <= int(number) <= len(paragraphs), cite
+        if slide.get("kind", "bullets") == "bullets":
+            (cite,) = slide["cite"]
+            paragraph = paragraphs[int(cite.partition("#")[2]) - 1]
+            notes = " ".join(slide["notes"].split())
+            quoted = [s for s in split_sentences(paragraph) if s in notes]
+            assert quoted, slide["title"]
+    # Between them, the bullet slides' notes hold every sentence of the text.
+    notes = " ".join(" ".join(s.get("notes", "").split()) for s in outline["slides"])
+    assert all(s in notes for s in sentences_of(source))
+
+
+def assert_builds_and_checks(path: Path) -> Any:
+    """Validate (strict), check and build the draft; return the reopened deck."""
+    runner = CliRunner()
+    result = runner.invoke(cli, ["validate", "--strict", str(path)])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(cli, ["check", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "0 findings" in result.output
+    (lecture,) = prepare(path)
+    assert check_lecture(lecture) == []
+    deck = path.with_suffix(".pptx")
+    result = runner.invoke(cli, ["build", str(path), "-o", str(deck)])
+    assert result.exit_code == 0, result.output
+    return Presentation(str(deck))
+
+
+def deck_text(prs: Any) -> str:
+    return "\n".join(
+        shape.text_frame.text
+        for slide in prs.slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+    )
+
+
+# --------------------------------------------------------------------------- the shipped article
+
+
+def test_the_shipped_article_drafts_every_kind_with_short_cited_phrases(
+    shipped: Path, tmp_path: Path
+) -> None:
+    outline = draft(shipped, tmp_path / "japan.yaml")
+    assert outline["title"] == "The Japan US alliance"  # its most repeated name: no heading
+    assert outline["sources"] == {
+        "japan-us-alliance": {
+            "title": "The Japan US alliance",
+            "detail": "the text this outline was drafted from; slides cite its paragraphs (¶)",
+            "file": "sources/japan-us-alliance.txt",
+        }
+    }
+    assert {"timeline", "section", "bullets", "questions", "references"} <= set(kinds(outline))
+    assert kinds(outline)[-1] == "references"
+    assert_short_phrases(outline, shipped)
+    assert_cited_with_notes(outline, shipped)
+    bullets = [b for s in outline["slides"] for b in iter_bullets(s)]
+    assert "1991: Japan contributed $13 billion" in bullets
+    assert "August 1945: United States decided to rebuild the country" in bullets
+
+
+def test_the_shipped_articles_timeline_has_every_date_in_order(
+    shipped: Path, tmp_path: Path
+) -> None:
+    outline = draft(shipped, tmp_path / "japan.yaml")
+    assert timeline_whens(outline) == [
+        "August 1945", "1951", "1960", "1970s", "1990s",
+        "1991", "September 2001", "2013", "2015", "2022",
+    ]  # fmt: skip
+    labels = {
+        str(e["when"]): e["label"]
+        for s in outline["slides"]
+        if s.get("kind") == "timeline"
+        for e in s["events"]
+    }
+    assert labels["1951"] == "San Francisco Peace Treaty"
+    assert labels["1990s"] == "Cold War ended"
+    assert max(len(label.split()) for label in labels.values()) <= 6
+    sections = [s["title"] for s in outline["slides"] if s.get("kind") == "section"]
+    assert sections == ["1945–1970s", "1990s–2022", "Today"]
+
+
+def test_the_shipped_articles_draft_validates_checks_and_builds(
+    shipped: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "japan.yaml"
+    outline = draft(shipped, path)
+    prs = assert_builds_and_checks(path)
+    assert len(prs.slides) >= len(outline["slides"]) + 1  # + the title slide
+    text = deck_text(prs)
+    assert "San Francisco Peace Treaty" in text and "$13 billion" in text
+    notes = [s.notes_slide.notes_text_frame.text for s in prs.slides if s.has_notes_slide]
+    assert any("Japan contributed $13 billion but faced criticism" in n for n in notes)
+
+
+def test_drafting_is_deterministic_and_stdout_is_the_file(shipped: Path, tmp_path: Path) -> None:
+    first = tmp_path / "a.yaml"
+    draft(shipped, first)
+    again = CliRunner().invoke(cli, ["draft", str(shipped), "-o", str(first), "--force"])
+    assert again.exit_code == 0, again.output
+    second = tmp_path / "b.yaml"
+    draft(shipped, second)
+    assert first.read_bytes() == second.read_bytes()
+    printed = CliRunner().invoke(cli, ["draft", "sources/japan-us-alliance.txt"])
+    assert printed.exit_code == 0
+    assert printed.output.encode("utf-8") == first.read_bytes()
+
+
+# --------------------------------------------------------------------------- another subject
+
+
+def test_a_markdown_article_gets_its_heading_sections_and_dates(
+    canal: Path, tmp_path: Path
+) -> None:
+    outline = draft(canal, canal.with_suffix(".yaml"))
+    assert outline["title"] == "The Kiel Canal"
+    assert outline["sources"]["kiel-canal"]["file"] == "kiel-canal.md"
+    sections = [s["title"] for s in outline["slides"] if s.get("kind") == "section"]
+    assert sections == ["Building a shortcut", "Widening and war", "Traffic today"]
+    # Decades, "from … to …" and en-dash ranges, a month, a date in a trailing clause.
+    assert timeline_whens(outline) == [
+        "1880s",
+        "1887–1895",
+        "June 1895",
+        "1907–1914",
+        "1919",
+        "1936",
+    ]
+    assert_short_phrases(outline, canal)
+    assert_cited_with_notes(outline, canal)
+    bullets = [b for s in outline["slides"] for b in iter_bullets(s)]
+    assert "Government has promised $1.2 billion for new gates" in bullets
+    assert any("“Kaiser-Wilhelm-Kanal”" in b for b in bullets)  # Unicode quotes kept whole
+    assert "at Brunsbüttel need constant repair" in bullets
+    # The paragraph with no date makes a slide whose bullets carry none.
+    (traffic,) = [s for s in outline["slides"] if "bullets" in s and s["cite"] == ["kiel-canal#4"]]
+    assert not any(re.search(r"\d{4}", b) for b in iter_bullets(traffic))
+
+
+def test_a_markdown_articles_draft_validates_checks_and_builds(canal: Path) -> None:
+    path = canal.with_suffix(".yaml")
+    draft(canal, path)
+    prs = assert_builds_and_checks(path)
+    text = deck_text(prs)
+    assert "Kaiser-Wilhelm-Kanal" in text and "Treaty of Versailles" in text
+
+
+def test_a_first_short_line_is_the_title_and_still_paragraph_one(
+    write: Callable[[str, str], Path],
+) -> None:
+    source = write(
+        "vaccine.txt",
+        """
+        A Short History of the Smallpox Vaccine
+        In 1796, Edward Jenner inoculated a boy with cowpox, and the boy resisted smallpox.
+        By the 1970s, vaccination had driven the disease out of most countries.
+        The World Health Organization declared smallpox eradicated in 1980.
+        """,
+    )
+    outline = draft(source, Path("vaccine.yaml"))
+    assert outline["title"] == "A Short History of the Smallpox Vaccine"
+    cited = {c for s in outline["slides"] for c in s.get("cite", [])}
+    assert "vaccine#1" not in cited and "vaccine#4" in cited
+    assert timeline_whens(outline) == ["1796", "1970s", "1980"]
+    assert_builds_and_checks(Path("vaccine.yaml"))
+
+
+def test_text_that_looks_like_a_template_stays_text(write: Callable[[str, str], Path]) -> None:
+    source = write(
+        "braces.txt",
+        "Printers in 1900 wrote {{ name }} on forms, a habit that lasted until 1950.\n\n"
+        "Clerks in 1910 filled the {% blanks %} by hand, working for a small wage.\n",
+    )
+    draft(source, Path("braces.yaml"))
+    prs = assert_builds_and_checks(Path("braces.yaml"))
+    notes = [s.notes_slide.notes_text_frame.text for s in prs.slides if s.has_notes_slide]
+    assert any("{{ name }}" in n for n in notes)
+
+
+def test_dates_are_found_with_their_months_ranges_and_decades() -> None:
+    def whens(text: str) -> list[str]:
+        return [d.when for d in find_dates(text.split())]
+
+    assert whens("Following Japan’s surrender in August 1945, the") == ["August 1945"]
+    assert whens("In the 1970s and the early 1990s prices rose") == ["1970s", "early 1990s"]
+    assert whens("Between 1945–1952 the port was rebuilt") == ["1945–1952"]
+    assert whens("from 1887 to 1895, and between 1907 and 1914") == ["1887–1895", "1907–1914"]
+    assert whens("in 1951 and 1960 and in 2001") == ["1951", "1960", "2001"]
+    assert whens("it cost $1945 or 1,945 marks for 3000 ships") == []
+    assert whens("After the September 11, 2001 attacks") == ["September 11, 2001"]
+
+
+def test_sentences_split_at_their_ends_not_at_abbreviations() -> None:
+    text = "The U.S. military stayed. Dr. Smith left in 1951. It ended “quietly.” Then Iraq. Prime"
+    assert split_sentences(text) == [
+        "The U.S. military stayed.",
+        "Dr. Smith left in 1951.",
+        "It ended “quietly.”",
+        "Then Iraq.",
+        "Prime",
+    ]
+
+
+# --------------------------------------------------------------------------- errors
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: p / "missing.txt", "missing.txt:1:1: cannot read source: [Errno 2]"),
+        (lambda p: p, ":1:1: cannot read source: [Errno 21] Is a directory"),
+        (
+            lambda p: (p / "empty.txt", (p / "empty.txt").write_text("\n\n# Only a title\n"))[0],
+            "empty.txt:1:1: no paragraphs to draft from: the text is empty",
+        ),
+    ],
+    ids=["missing", "directory", "empty"],
+)
+def test_unreadable_or_empty_text_is_one_located_line_and_nothing_written(
+    tmp_path: Path, make: Callable[[Path], Path], message: str
+) -> None:
+    source = make(tmp_path)
+    before = sorted(tmp_path.rglob("*"))
+    out = tmp_path / "out.yaml"
+    for args in (["draft", str(source), "-o", str(out)], ["draft", str(source)]):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 1
+        assert message in result.output
+        assert result.output.count("\n") == 1 and "Traceback" not in result.output
+    assert sorted(tmp_path.rglob("*")) == before
+
+
+def test_an_existing_outline_is_replaced_only_with_force(shipped: Path, tmp_path: Path) -> None:
+    out = tmp_path / "mine.yaml"
+    out.write_text("title: My own edits\n")
+    result = CliRunner().invoke(cli, ["draft", str(shipped), "-o", str(out)])
+    assert result.exit_code == 1
+    assert result.output.strip() == f"{out}:1:1: already exists; pass --force to replace it"
+    assert out.read_text() == "title: My own edits\n"
+    forced = CliRunner().invoke(cli, ["draft", str(shipped), "-o", str(out), "--force"])
+    assert forced.exit_code == 0
+    assert out.read_text().startswith("# Drafted by `alliance-slides draft`")
+
+
+def test_a_source_outside_the_outline_folder_is_named_relative_with_a_warning(
+    canal: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "outlines" / "canal.yaml"
+    result = CliRunner().invoke(cli, ["draft", str(canal), "-o", str(out)])
+    assert result.exit_code == 0
+    assert "warning: " in result.output and "--allow" in result.output
+    outline = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert outline["sources"]["kiel-canal"]["file"] == "../texts/kiel-canal.md"
+    assert (out.parent / outline["sources"]["kiel-canal"]["file"]).resolve() == canal.resolve()
+
+
+def test_draft_help_teaches_with_examples() -> None:
+    result = CliRunner().invoke(cli, ["draft", "--help"])
+    assert result.exit_code == 0
+    assert "Examples:" in result.output
+    assert "alliance-slides draft article.txt -o" in result.output
+
+
+def test_the_library_call_returns_the_same_text(shipped: Path, tmp_path: Path) -> None:
+    out = tmp_path / "japan.yaml"
+    draft(shipped, out)
+    assert draft_outline(shipped, tmp_path).text == out.read_text(encoding="utf-8")
