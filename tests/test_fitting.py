@@ -14,7 +14,8 @@ import pytest
 
 from alliance_slides.build import build, prepare
 from alliance_slides.layouts import lay_out
-from alliance_slides.layouts.text import frame_height, text_width
+from alliance_slides.layouts.table import column_widths
+from alliance_slides.layouts.text import INSET_X, frame_height, text_width
 from alliance_slides.scene import TableShape, TextShape
 from alliance_slides.theme import DEFAULT_THEME
 from conftest import needs_soffice
@@ -121,6 +122,17 @@ def test_overfull_slides_continue_with_numbered_titles_and_notes_on_the_first(
     ]
     assert len(rows) == 8, "every row is kept, continued or not"
     assert len(titles) == len(set(titles)), "continuations make every title unique"
+
+
+def test_short_table_columns_get_their_whole_width_before_long_ones_share() -> None:
+    header = ("Year", "What happened", "Why it mattered")
+    long = "a sentence long enough that it has to wrap over several lines in any column " * 2
+    rows = (("1991", long, long), ("After 2001", "short", long + long))
+    widths = column_widths(header, rows, 864, 22)
+    assert sum(widths) == pytest.approx(864)
+    assert widths[0] >= text_width("After 2001", 22) + 2 * INSET_X, "a short column never wraps"
+    assert widths[2] > widths[1], "the column that wants more gets more"
+    assert min(widths[1:]) >= text_width("sentence", 22, True) + 2 * INSET_X
 
 
 def test_japanese_text_is_measured_one_em_per_character() -> None:

@@ -82,6 +82,11 @@ def test_logo_and_footer_fields(write: Callable[[str, str], Path], tmp_path: Pat
     assert names["Footer"].text_frame.text == "T 1 · Themed lecture"
     assert names["Slide number"].text_frame.text == "2"
     assert names["Logo"].shape_type == 13  # a picture
+    sizes = {
+        name: {run.font.size.pt for p in names[name].text_frame.paragraphs for run in p.runs}
+        for name in ("Footer", "Slide number")
+    }
+    assert sizes == {"Footer": {11.0}, "Slide number": {11.0}}, "the theme's footer size"
 
 
 def test_unknown_theme_name_is_an_error_at_its_place(write: Callable[[str, str], Path]) -> None:

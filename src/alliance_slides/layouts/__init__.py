@@ -16,7 +16,7 @@ from alliance_slides.layouts.columns import two_column_layout
 from alliance_slides.layouts.image import image_layout
 from alliance_slides.layouts.quote import quote_layout
 from alliance_slides.layouts.table import table_layout
-from alliance_slides.layouts.text import TextSpec, fit_size, set_size
+from alliance_slides.layouts.text import INSET_Y, TextSpec, fit_size, line_height, set_size
 from alliance_slides.layouts.timeline import timeline_layout
 from alliance_slides.layouts.titles import section_layout, title_slide
 from alliance_slides.model import Lecture
@@ -55,7 +55,8 @@ def _footer(scene: SlideScene, number: int, lecture: Lecture, theme: Theme) -> S
     left = " · ".join(part for part in parts if part)
     y = theme.footer_y
     size = theme.footer_size
-    height = size * 1.6
+    # One line at the theme's size, insets included: what fit_size measures against.
+    height = line_height((Run(left or "0"),), size) + 2 * INSET_Y
     right_edge = theme.width - theme.margin
     shapes: list[Shape] = []
     if theme.logo is not None:

@@ -23,7 +23,13 @@ MAX_STRETCH = 1.5
 def column_widths(
     header: tuple[str, ...], rows: tuple[tuple[str, ...], ...], width: float, size: float
 ) -> tuple[float, ...]:
-    """Share ``width`` between columns by the length of their text, keeping long words whole."""
+    """Share ``width`` between columns by the length of their text, keeping long words whole.
+
+    When not every column fits on one line, a column that fits within a fair share
+    of what is left gets its whole width first (so short cells never wrap), and the
+    remaining columns share the rest by how much more they want, each at least its
+    longest word.
+    """
     natural, longest_word = [], []
     for i, head in enumerate(header):
         cells = [head, *(row[i] for row in rows)]
@@ -33,11 +39,25 @@ def column_widths(
     if sum(natural) <= width:
         scale = width / sum(natural)
         return tuple(n * scale for n in natural)
-    floor = [min(lw, width / len(header)) for lw in longest_word]
-    spare = width - sum(floor)
-    extra = [max(n - f, 0.0) for n, f in zip(natural, floor, strict=True)]
-    total_extra = sum(extra) or 1.0
-    return tuple(f + spare * e / total_extra for f, e in zip(floor, extra, strict=True))
+    widths = dict.fromkeys(range(len(header)), 0.0)
+    wrapping = set(widths)
+    budget = width
+    while wrapping:
+        share = budget / len(wrapping)
+        whole = [i for i in wrapping if natural[i] <= share]
+        if not whole:
+            break
+        for i in whole:
+            widths[i] = natural[i]
+            budget -= natural[i]
+            wrapping.discard(i)
+    floor = {i: min(longest_word[i], budget / len(wrapping)) for i in wrapping}
+    spare = budget - sum(floor.values())
+    extra = {i: max(natural[i] - floor[i], 0.0) for i in wrapping}
+    total_extra = sum(extra.values()) or 1.0
+    for i in wrapping:
+        widths[i] = floor[i] + spare * extra[i] / total_extra
+    return tuple(widths[i] for i in range(len(header)))
 
 
 def row_height(
