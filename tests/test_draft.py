@@ -181,7 +181,7 @@ def test_the_shipped_article_drafts_every_kind_with_short_cited_phrases(
     assert outline["sources"] == {
         "japan-us-alliance": {
             "title": "The Japan US alliance",
-            "detail": "the text this outline was drafted from; slides cite its paragraphs (¶)",
+            "detail": "Drafted from japan-us-alliance.txt; slides cite its paragraphs (¶)",
             "file": "sources/japan-us-alliance.txt",
         }
     }
@@ -304,12 +304,44 @@ def test_text_that_looks_like_a_template_stays_text(write: Callable[[str, str], 
     source = write(
         "braces.txt",
         "Printers in 1900 wrote {{ name }} on forms, a habit that lasted until 1950.\n\n"
-        "Clerks in 1910 filled the {% blanks %} by hand, working for a small wage.\n",
+        "Clerks in 1910 filled the {% blanks %} by hand, working for a small wage.\n\n"
+        "Typists in 1920 never wrote {% endraw %} or {# a comment, as far as we know.\n",
     )
     draft(source, Path("braces.yaml"))
     prs = assert_builds_and_checks(Path("braces.yaml"))
-    notes = [s.notes_slide.notes_text_frame.text for s in prs.slides if s.has_notes_slide]
-    assert any("{{ name }}" in n for n in notes)
+    notes = "\n".join(s.notes_slide.notes_text_frame.text for s in prs.slides if s.has_notes_slide)
+    for literal in ("{{ name }}", "{% blanks %}", "{% endraw %}", "{# a comment"):
+        assert literal in notes
+
+
+def test_markdown_list_items_are_sentences_of_their_own(write: Callable[[str, str], Path]) -> None:
+    source = write(
+        "list.md",
+        """
+        # Treaties
+
+        - In 1951, Japan signed the San Francisco Peace Treaty with forty-eight nations
+        - In 1960, the security treaty was revised despite protests in Tokyo
+        """,
+    )
+    outline = draft(source, Path("list.yaml"))
+    bullets = [b for s in outline["slides"] for b in iter_bullets(s)]
+    assert "1951: Japan signed the San Francisco Peace Treaty" in bullets
+    assert "1960: Security treaty was revised despite protests in Tokyo" in bullets
+    assert not any(b.startswith("-") or " - " in b for b in bullets)
+    assert_builds_and_checks(Path("list.yaml"))
+
+
+def test_a_japanese_text_drafts_and_checks(write: Callable[[str, str], Path]) -> None:
+    source = write(
+        "nichibei.txt",
+        "日米安保条約は1951年に署名された。\n\n1960年に改定された。反対も多かった。\n",
+    )
+    outline = draft(source, Path("nichibei.yaml"))
+    assert timeline_whens(outline) == ["1951", "1960"]
+    bullets = [b for s in outline["slides"] for b in iter_bullets(s)]
+    assert "1960年に改定された。" in bullets and "反対も多かった。" in bullets
+    assert_builds_and_checks(Path("nichibei.yaml"))
 
 
 def test_dates_are_found_with_their_months_ranges_and_decades() -> None:

@@ -39,7 +39,7 @@ SUBS_PER_BULLET = 1
 #: Bullets and sub-bullets on one slide before a paragraph continues on another.
 LINES_PER_SLIDE = 7
 #: Events on one timeline slide, and paragraphs in a section when the text has no headings.
-EVENTS_PER_SLIDE = 6
+EVENTS_PER_SLIDE = 5
 PARAGRAPHS_PER_SECTION = 3
 
 _MONTHS = (
@@ -86,7 +86,9 @@ _PRONOUNS = frozenset("i you he she it we they this that these those".split())
 _FILLER = frozenset("instead also really very quite just further largely mainly notably".split())
 _STOP_END = _ARTICLES | _CUT_BEFORE | _AUX | frozenset({"its", "their", "his", "her", "of", "not"})
 _QUOTE_CHARS = '\u201c\u201d"\u2018'
-_JINJA = ("{{", "{%", "{#")
+_SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f][\"'\u201d\u2019)\]\u300d]*\s*")
+_LIST_ITEM = re.compile(r"^(?:[-*+]|\d{1,2}[.)])\s+")
+_LIST_SPLIT = re.compile(r"\s+(?=(?:[-*+]|\d{1,2}[.)])\s)")
 _ABBREVIATIONS = frozenset(
     "mr. mrs. ms. dr. prof. st. mt. jr. sr. gen. col. lt. sgt. capt. gov. sen. rep. rev. fr. "
     "no. vol. fig. vs. etc. e.g. i.e. ca. c. jan. feb. mar. apr. jun. jul. aug. sep. sept. "
@@ -98,15 +100,26 @@ _ABBREVIATIONS = frozenset(
 
 
 def split_sentences(paragraph: str) -> list[str]:
-    """Split a paragraph at sentence ends, keeping "U.S.", "Dr." and initials whole."""
+    """Split a paragraph at sentence ends, keeping "U.S.", "Dr." and initials whole.
+
+    A Markdown list's items are sentences of their own; so is each sentence ended by a
+    full-width stop (。！？), which needs no space after it.
+    """
+    if _LIST_ITEM.match(paragraph):
+        items = [_LIST_ITEM.sub("", item) for item in _LIST_SPLIT.split(paragraph)]
+        return [s for item in items for s in split_sentences(item)]
     sentences, start = [], 0
-    for match in re.finditer(
-        r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])", paragraph
-    ):
+    for match in _SENTENCE_END.finditer(paragraph):
+        after = paragraph[match.end() : match.end() + 2].lstrip("\"'\u201c\u2018([")
+        wide = match.group(0)[0] in "\u3002\uff01\uff1f"
+        if not wide and not (
+            match.group(0)[-1].isspace() and (after[:1].isupper() or after[:1].isdigit())
+        ):
+            continue
         before = paragraph[start : match.start() + 1].split()
         last = before[-1] if before else ""
         # "U.S.", "A." and "Dr." end a word, not a sentence.
-        if re.fullmatch(r"(?:[A-Za-z]\.)+", last) or last.lower() in _ABBREVIATIONS:
+        if not wide and (re.fullmatch(r"(?:[A-Za-z]\.)+", last) or last.lower() in _ABBREVIATIONS):
             continue
         sentences.append(paragraph[start : match.end()].strip())
         start = match.end()
@@ -188,6 +201,9 @@ def find_dates(tokens: list[str]) -> list[DateSpan]:
         adjective = bool(match["the"] and not match["decade"] and not end and after[:1].isalpha())
         if adjective:  # only the date itself goes: "the [September 2001] attacks"
             first = token_at(match.start("month") if month else match.start("year"))
+        if not re.fullmatch(r"\W*\d{4}(?:'?s)?(?:-\d{2,4})?\W*", pieces[year_at]):
+            first = last = year_at  # inside a longer word ("1951年に"): nothing to take out
+            adjective = False
         key = (int(match["year"]), _MONTHS.index(month) + 1 if month else 0)
         found.append(DateSpan(first, last, year_at, when, key, adjective))
         pos = end_char
@@ -462,16 +478,18 @@ def condense(unit: Unit) -> Phrase | None:
         main = main[1:]
     main, modifier = _subject_modifier(main)
     main = _clean(main)
-    if len(main) < 2:  # nothing but a lead-in: it is the phrase
+    if len(main) < 2 and lead:  # nothing but a lead-in: it is the phrase
         main, lead = _clean(_strip_lead_word(lead)), []
     if not main:
         return None
-    prefix = [date.when] if date else []
+    # A date inside a longer word ("1951年に") stays where it is: no copy in front.
+    shown = date if date and date.start < date.end else None
+    prefix = [date.when] if shown and date else []
     room = BULLET_WORDS - len(" ".join(prefix).split())
     head, rest = _cap(main, room)
     head = _clean(head)
     text = " ".join(head)
-    text = f"{date.when}: {_upper_first(text)}" if date else _upper_first(text)
+    text = f"{date.when}: {_upper_first(text)}" if shown and date else _upper_first(text)
     # What was set aside may become a sub-bullet: a contrast first, then the piece naming
     # the most names and figures, else the rest of a cut clause; the others stay in the notes.
     ranked = []
@@ -489,7 +507,7 @@ def condense(unit: Unit) -> Phrase | None:
     label_from = _strip_lead_word(lead) if where == "lead" and len(lead) >= 2 else main
     title_room = TITLE_WORDS - (len(prefix[0].split()) if prefix else 0)
     headline = _upper_first(" ".join(_clean(_cap(_headline(main), title_room)[0])))
-    if date and len(headline) + len(date.when) + 2 <= TITLE_CHARS:
+    if shown and date and len(headline) + len(date.when) + 2 <= TITLE_CHARS:
         headline = f"{date.when}: {headline}"
     elif len(headline) > TITLE_CHARS:  # a long title wraps: keep it to a line
         headline = _upper_first(" ".join(_clean(_cap(_headline(main), title_room - 2)[0])))
@@ -550,7 +568,7 @@ def _paragraphs(text: str) -> tuple[str | None, list[Paragraph]]:
                 heading = words
             continue
         number += 1
-        short = len(block.split()) <= 12 and not re.search(r"[.!?:;,]$", block)
+        short = len(block.split()) <= 12 and not re.search(r"[.!?:;,\u3002\uff01\uff1f]$", block)
         if index == 0 and title is None and short:
             title = block  # a first short line is the title; it still counts as ¶1
             continue
@@ -586,7 +604,8 @@ def _derived_title(paragraphs: list[Paragraph]) -> str:
         return f"The {phrase}" if the[phrase] * 2 > counts[phrase] else phrase
     units = sentence_units(paragraphs[0].sentences[0])
     opening = condense(units[0]) if units else None
-    return opening.headline if opening else " ".join(paragraphs[0].text.split()[:TITLE_WORDS])
+    first = paragraphs[0].sentences[0]
+    return opening.headline if opening else " ".join(first.split()[:TITLE_WORDS])[:TITLE_CHARS]
 
 
 def _cite(key: str, numbers: Iterable[int]) -> list[str]:
@@ -594,8 +613,12 @@ def _cite(key: str, numbers: Iterable[int]) -> list[str]:
 
 
 def _escape(text: str) -> str:
-    """Keep source text that looks like Jinja2 from being run as a template."""
-    return f"{{% raw %}}{text}{{% endraw %}}" if any(j in text for j in _JINJA) else text
+    """Keep source text that looks like Jinja2 from being run as a template.
+
+    Each brace opening a tag becomes an expression printing it: ``{{ '{' }}{ x }}``
+    renders as ``{{ x }}``, whatever follows (even an unclosed tag or ``endraw``).
+    """
+    return re.sub(r"\{(?=[{%#])", "{{ '{' }}", text)
 
 
 class _Literal(str):
@@ -701,8 +724,7 @@ def _events(paragraphs: list[Paragraph]) -> list[Event]:
             for when, label, key in _dated(sentence):
                 event = Event(when, label, key, paragraph.number, sentence)
                 events.setdefault((event.when, event.label.lower()), event)
-    order = list(events.values())
-    return sorted(order, key=lambda e: (e.key, order.index(e)))
+    return sorted(events.values(), key=lambda e: e.key)  # stable: text order within a date
 
 
 def _groups(paragraphs: list[Paragraph]) -> list[list[Paragraph]]:
@@ -811,7 +833,11 @@ def _timeline(draft: _Draft, events: list[Event]) -> None:
     for at in range(0, len(events), per):
         chunk = events[at : at + per]
         numbers = sorted({e.paragraph for e in chunk})
-        title = draft.title([f"Timeline: {chunk[0].when} to {chunk[-1].when}"], numbers)
+        # "1907\u20131914 to 1936" reads as "1907 to 1936": a range gives its start, or its end.
+        start = chunk[0].when.split("\u2013")[0]
+        end = chunk[-1].when.split("\u2013")[-1]
+        end = end if len(end) > 2 else chunk[-1].when
+        title = draft.title([f"Timeline: {start} to {end}"], numbers)
         items = []
         for event in chunk:
             when: Any = int(event.when) if event.when.isdigit() else event.when
@@ -839,7 +865,7 @@ def _questions(draft: _Draft, events: list[Event], title: str, paragraphs: list[
     questions.append("Which event in the text mattered most, and why?")
     questions.append("What does the text leave out, and where would you look next?")
     numbers = numbers or {paragraphs[0].number}
-    kept = [q for q in questions if draft.honest(q, numbers)]
+    kept = [_escape(q) for q in questions if draft.honest(q, numbers)]
     sentences = list(dict.fromkeys(e.sentence for e in events[:1] + events[-1:]))
     draft.add(
         {"kind": "questions", "title": "Questions for discussion", "questions": kept},
@@ -907,7 +933,7 @@ def draft_outline(source: Path, outline_dir: Path) -> Drafted:
     outline["sources"] = {
         key: {
             "title": _escape(title),
-            "detail": "the text this outline was drafted from; slides cite its paragraphs (\u00b6)",
+            "detail": _escape(f"Drafted from {source.name}; slides cite its paragraphs (\u00b6)"),
             "file": _relative(source, outline_dir),
         }
     }
