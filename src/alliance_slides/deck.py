@@ -11,6 +11,7 @@ is the order a screen reader follows.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
 import io
@@ -22,16 +23,21 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
-from xml.sax.saxutils import escape
 
 from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE, PP_PLACEHOLDER
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
+from pptx.enum.text import MSO_ANCHOR
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.oxml import serialize_part_xml
 from pptx.opc.packuri import PackURI
 from pptx.opc.serialized import PackageWriter
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
+from pptx.oxml.slide import CT_NotesSlide, CT_Slide
+from pptx.parts.slide import NotesSlidePart, SlidePart
+from pptx.text.text import TextFrame
 from pptx.util import Pt
 
 from alliance_slides.errors import BuildError, Location
@@ -57,8 +63,22 @@ from alliance_slides.theme import Theme
 _A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _ALGN = {"left": "l", "center": "ctr", "right": "r"}
 _NSDECL = f'xmlns:a="{_A_NS}"'
+_P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
+_NSDECL_AP = f'{_NSDECL} xmlns:p="{_P_NS}"'
+_ANCHOR_XML = {"top": "t", "middle": "ctr", "bottom": "b"}
+_RECTANGLE = '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+#: Text insets as bodyPr attributes; python-pptx leaves out those equal to the defaults.
+_INSETS = "".join(
+    f' {name}="{value}"'
+    for name, value, default in (
+        ("lIns", Pt(INSET_X), 91440),
+        ("rIns", Pt(INSET_X), 91440),
+        ("tIns", Pt(INSET_Y), 45720),
+        ("bIns", Pt(INSET_Y), 45720),
+    )
+    if value != default
+)
 
-_ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
 _TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 _BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
 
@@ -208,6 +228,14 @@ def _box_of(shape: Any) -> Box | None:
     return Box(shape.left / 12700, shape.top / 12700, shape.width / 12700, shape.height / 12700)
 
 
+def template_layout_names(path: Path) -> list[str]:
+    """Return the names of a template's slide layouts; raise BuildError if it is not a deck."""
+    try:
+        return [layout.name for layout in Presentation(str(path)).slide_layouts]
+    except Exception as e:  # python-pptx raises many kinds on a file that is not a deck
+        raise BuildError.at(Location(str(path)), f"not a PowerPoint template: {e}") from e
+
+
 def template_geometry(path: Path, layout_names: dict[str, str] | None = None) -> TemplateGeometry:
     """Read a template's slide size and the title and body frames of its content layout."""
     try:
@@ -246,6 +274,17 @@ class DeckWriter:
         _count_partnames(self.prs.part.package)
         self.layout_names = layout_names or {}
         self._layouts: dict[str, Any] = {}
+        # Counted here rather than searched for by python-pptx on every new slide, which
+        # walks every slide id and relationship so far: quadratic in the deck's size.
+        slide_ids = self.prs.slides._sldIdLst
+        self._slides = len(slide_ids)
+        self._last_slide_id = max([255] + [int(s.get("id")) for s in slide_ids])
+        # A new slide of a layout, and a new notes slide, always start as the same XML:
+        # made once by python-pptx, then copied (cloning placeholders is the costly part).
+        self._blank_slides: dict[str, Any] = {}
+        self._blank_notes: Any = None
+        self._notes_body = 0
+        self._roles: dict[str, list[tuple[int, str]]] = {}
 
     def _drop_existing_slides(self) -> None:
         """Remove a template's sample slides, so only generated slides are written."""
@@ -263,38 +302,102 @@ class DeckWriter:
 
     def add(self, scene: SlideScene) -> None:
         """Add one slide drawn from ``scene``."""
-        slide = self.prs.slides.add_slide(self.layout(scene.layout))
+        layout = self.layout(scene.layout)
+        part = self._new_slide_part(layout)
+        slide = part.slide
         background = scene.background or (None if self.theme.inherit_styles else "background")
         if background:
-            fill = slide.background.fill
-            fill.solid()
-            fill.fore_color.rgb = _hex(_rgb(self.theme, background))
-        free = self._placeholders(slide)
+            # What python-pptx's background.fill.solid() makes on a slide that has no <p:bg>.
+            slide._element.cSld.insert(0, parse_xml(
+                f'<p:bg {_NSDECL_AP}><p:bgPr><a:solidFill><a:srgbClr val="'
+                f'{_hex_text(_rgb(self.theme, background))}"/></a:solidFill><a:effectLst/>'
+                "</p:bgPr></p:bg>"
+            ))
+        free = self._placeholders(part, layout)
         ordered = []
         for shape in scene.shapes:
             ordered.append(self._draw(slide, shape, free))
         for leftovers in free.values():
             for placeholder in leftovers:
-                placeholder._element.getparent().remove(placeholder._element)
+                placeholder.getparent().remove(placeholder)
         tree = slide.shapes._spTree
         for element in ordered:  # file order = reading order
             tree.remove(element)
             tree.append(element)
-        if scene.notes:
-            slide.notes_slide.notes_text_frame.text = scene.notes
+        notes = self._new_notes_part(part) if scene.notes else None
+        if notes is not None:
+            body = notes._element.cSld.spTree[self._notes_body].txBody
+            TextFrame(body, notes.notes_slide).text = scene.notes
+            notes.freeze()
+        part.freeze()
 
-    def _placeholders(self, slide: Any) -> dict[str, list[Any]]:
+    def _new_slide_part(self, layout: Any) -> _SlidePart:
+        """Add a slide part with the layout's placeholders: python-pptx's add_slide, counted."""
+        self._slides += 1
+        self._last_slide_id += 1
+        package = self.prs.part.package
+        partname = PackURI(f"/ppt/slides/slide{self._slides}.xml")
+        blank = self._blank_slides.get(layout.part.partname)
+        element = _copy(blank) if blank is not None else CT_Slide.new()
+        part = _SlidePart(partname, CT.PML_SLIDE, package, element)
+        part.relate_to(layout.part, RT.SLIDE_LAYOUT)
+        # The part is new, so python-pptx's search for an existing relationship to it is moot.
+        rel_id = self.prs.part.rels._add_relationship(RT.SLIDE, part)
+        if blank is None:
+            part.slide.shapes.clone_layout_placeholders(layout)
+            self._blank_slides[layout.part.partname] = _copy(part._element)
+        self.prs.slides._sldIdLst._add_sldId(id=self._last_slide_id, rId=rel_id)
+        return part
+
+    def _new_notes_part(self, slide_part: _SlidePart) -> _NotesSlidePart:
+        """Add a notes slide to ``slide_part``, as python-pptx's notes_slide does on first use."""
+        package = slide_part.package
+        master = self.prs.part.notes_master_part
+        notes = _NotesSlidePart(
+            package.next_partname("/ppt/notesSlides/notesSlide%d.xml"),
+            CT.PML_NOTES_SLIDE,
+            package,
+            CT_NotesSlide.new() if self._blank_notes is None else _copy(self._blank_notes),
+        )
+        notes.relate_to(master, RT.NOTES_MASTER)
+        notes.relate_to(slide_part, RT.SLIDE)
+        if self._blank_notes is None:
+            notes.notes_slide.clone_master_placeholders(master.notes_master)
+            self._blank_notes = _copy(notes._element)
+            body = notes.notes_slide.notes_placeholder
+            if body is None:  # python-pptx clones the master's body placeholder, so never
+                raise BuildError.at(Location("notes master"), "the notes master has no body")
+            self._notes_body = notes._element.cSld.spTree.index(body._element)
+        slide_part.relate_to(notes, RT.NOTES_SLIDE)
+        return notes
+
+    def _placeholders(self, part: _SlidePart, layout: Any) -> dict[str, list[Any]]:
+        """Return a new slide's placeholder elements by role (title, subtitle, body), in idx order.
+
+        Every new slide of a layout is the same copy, so which of its shapes serves which
+        role is worked out once per layout.
+        """
+        key = layout.part.partname
+        if key not in self._roles:
+            roles = []
+            placeholders = sorted(part.slide.placeholders, key=lambda p: p.placeholder_format.idx)
+            children = list(part.slide.shapes._spTree)
+            for placeholder in placeholders:
+                kind = placeholder.placeholder_format.type
+                if kind in _TITLE_TYPES:
+                    role = "title"
+                elif kind == PP_PLACEHOLDER.SUBTITLE:
+                    role = "subtitle"
+                elif kind in _BODY_TYPES:
+                    role = "body"
+                else:
+                    role = "other"
+                roles.append((children.index(placeholder._element), role))
+            self._roles[key] = roles
         free: dict[str, list[Any]] = {"title": [], "subtitle": [], "body": []}
-        for placeholder in sorted(slide.placeholders, key=lambda p: p.placeholder_format.idx):
-            kind = placeholder.placeholder_format.type
-            if kind in _TITLE_TYPES:
-                free["title"].append(placeholder)
-            elif kind == PP_PLACEHOLDER.SUBTITLE:
-                free["subtitle"].append(placeholder)
-            elif kind in _BODY_TYPES:
-                free["body"].append(placeholder)
-            else:
-                free.setdefault("other", []).append(placeholder)
+        children = list(part.slide.shapes._spTree)
+        for index, role in self._roles[key]:
+            free.setdefault(role, []).append(children[index])
         return free
 
     def _draw(self, slide: Any, shape: Any, free: dict[str, list[Any]]) -> Any:
@@ -311,30 +414,47 @@ class DeckWriter:
         raise TypeError(f"unknown scene shape {type(shape).__name__}")
 
     def _text(self, slide: Any, shape: TextShape, free: dict[str, list[Any]]) -> Any:
+        """Fill the next free placeholder of the shape's role, else add a text box.
+
+        The shape's properties and text are written as one XML fragment: the same XML
+        python-pptx's proxies make (setting left, fill.solid(), word_wrap, auto_size,
+        margins, vertical_anchor), at a fraction of the cost.
+        """
         box = shape.box
         pool = free.get(shape.role, [])
-        in_placeholder = bool(pool)
-        if in_placeholder:
-            target = pool.pop(0)
-            target.left, target.top = Pt(box.x), Pt(box.y)
-            target.width, target.height = Pt(box.w), Pt(box.h)
-        else:
-            target = slide.shapes.add_textbox(Pt(box.x), Pt(box.y), Pt(box.w), Pt(box.h))
-        if shape.name:
-            target.name = shape.name
-        if shape.fill:
-            target.fill.solid()
-            target.fill.fore_color.rgb = _hex(_rgb(self.theme, shape.fill))
-        frame = target.text_frame
-        frame.word_wrap = True
-        frame.auto_size = MSO_AUTO_SIZE.NONE
-        frame.margin_left = frame.margin_right = Pt(INSET_X)
-        frame.margin_top = frame.margin_bottom = Pt(INSET_Y)
-        frame.vertical_anchor = _ANCHOR[shape.anchor]
+        placeholder = pool.pop(0) if pool else None
         # In an institution's template, its placeholders keep their own fonts and colours.
-        styled = not (in_placeholder and self.theme.inherit_styles)
-        self._paragraphs(frame, shape.paragraphs, styled)
-        return target._element
+        styled = not (placeholder is not None and self.theme.inherit_styles)
+        if shape.fill:
+            fill = f'<a:solidFill><a:srgbClr val="{_hex_text(_rgb(self.theme, shape.fill))}"/>'
+            fill += "</a:solidFill>"
+        else:
+            fill = "" if placeholder is not None else "<a:noFill/>"
+        geometry = "" if placeholder is not None else _RECTANGLE
+        paragraphs = "".join(self._paragraph_xml(p, styled) for p in shape.paragraphs)
+        xml = (
+            f'<p:spPr><a:xfrm><a:off x="{Pt(box.x)}" y="{Pt(box.y)}"/>'
+            f'<a:ext cx="{Pt(box.w)}" cy="{Pt(box.h)}"/></a:xfrm>{geometry}{fill}</p:spPr>'
+            f'<p:txBody><a:bodyPr wrap="square"{_INSETS} anchor="{_ANCHOR_XML[shape.anchor]}">'
+            f"<a:noAutofit/></a:bodyPr><a:lstStyle/>{paragraphs or '<a:p/>'}</p:txBody>"
+        )
+        if placeholder is None:
+            tree = slide.shapes._spTree
+            shape_id = tree.max_shape_id + 1  # python-pptx's rule for a new shape's id
+            target = parse_xml(
+                f'<p:sp {_NSDECL_AP}><p:nvSpPr><p:cNvPr id="{shape_id}" name=""/>'
+                f'<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr>{xml}</p:sp>'
+            )
+            target[0][0].set("name", shape.name or f"TextBox {shape_id - 1}")
+            tree.insert_element_before(target, "p:extLst")
+            return target
+        target = placeholder
+        if shape.name:
+            target[0][0].set("name", shape.name)  # p:nvSpPr/p:cNvPr
+        for old in target.findall(qn("p:spPr")) + target.findall(qn("p:txBody")):
+            target.remove(old)
+        target.extend(list(parse_xml(f"<p:sp {_NSDECL_AP}>{xml}</p:sp>")))
+        return target
 
     def _paragraphs(self, frame: Any, paragraphs: Sequence[Paragraph], styled: bool = True) -> None:
         """Replace a text frame's paragraphs with ``paragraphs``, built as one XML fragment.
@@ -361,7 +481,7 @@ class DeckWriter:
         elif para.bullet:
             props += (
                 f'<a:buClr><a:srgbClr val="{self.theme.colors["accent"]}"/></a:buClr>'
-                f'<a:buFont typeface="Arial"/><a:buChar char="{escape(para.bullet)}"/>'
+                f'<a:buFont typeface="Arial"/><a:buChar char="{_escape(para.bullet)}"/>'
             )
         else:
             props += "<a:buNone/>"
@@ -379,10 +499,10 @@ class DeckWriter:
         if color is not None:
             head += (
                 f'<a:solidFill><a:srgbClr val="{color}"/></a:solidFill>'
-                f'<a:latin typeface="{escape(self.theme.latin_font)}"/>'
-                f'<a:ea typeface="{escape(self.theme.east_asian_font)}"/>'
+                f'<a:latin typeface="{_escape(self.theme.latin_font)}"/>'
+                f'<a:ea typeface="{_escape(self.theme.east_asian_font)}"/>'
             )
-        return f"<a:r>{head}</a:rPr><a:t>{escape(run.text)}</a:t></a:r>"
+        return f"<a:r>{head}</a:rPr><a:t>{_escape(run.text)}</a:t></a:r>"
 
     def _line(self, slide: Any, shape: LineShape) -> Any:
         line = slide.shapes.add_connector(
@@ -476,6 +596,37 @@ class DeckWriter:
         write_atomically(path, buffer.getvalue())
 
 
+class _FrozenXml:
+    """A part that keeps its XML as bytes once finished, so its element tree is freed.
+
+    Every slide's tree (tens of kilobytes of lxml nodes and python-pptx proxies) would
+    otherwise stay in memory until the deck is saved; serialized, a slide is a few
+    kilobytes. The bytes are what python-pptx would have serialized at save time.
+    """
+
+    _element: Any
+    _xml: bytes | None = None
+
+    @property
+    def blob(self) -> bytes:
+        return self._xml if self._xml is not None else serialize_part_xml(self._element)
+
+    def freeze(self) -> None:
+        """Serialize the part now and drop its tree; it must not be changed afterwards."""
+        self._xml = serialize_part_xml(self._element)
+        self._element = None
+        for cached in ("slide", "notes_slide"):  # python-pptx's proxies hold the tree too
+            self.__dict__.pop(cached, None)
+
+
+class _SlidePart(_FrozenXml, SlidePart):  # type: ignore[misc,override]
+    """A slide part that can be frozen once drawn."""
+
+
+class _NotesSlidePart(_FrozenXml, NotesSlidePart):  # type: ignore[misc,override]
+    """A notes slide part that can be frozen once written."""
+
+
 def _count_partnames(package: Any) -> None:
     """Give ``package`` a next_partname that counts instead of searching.
 
@@ -563,6 +714,26 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _escape(text: str) -> str:
+    """Escape text for XML content or a double-quoted attribute.
+
+    Not xml.sax.saxutils: importing it pulls in urllib, http and ssl, a tenth of start-up.
+    """
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
+
+
+def _copy(element: Any) -> Any:
+    """Return a deep copy of an element; lxml keeps python-pptx's element classes."""
+    return copy.deepcopy(element)
+
+
+def _hex_text(value: str) -> str:
+    """Return a colour as python-pptx writes it (RRGGBB, upper case), checking it is one."""
+    return str(_hex(value))
 
 
 def _hex(value: str) -> Any:
