@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,9 +11,12 @@ import pytest
 from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Emu
 
 from alliance_slides.build import build
+from conftest import needs_soffice
+from pdfcheck import assert_words_inside_shapes
 
 EVERY_KIND = """
 title: Every kind
@@ -186,3 +190,99 @@ def test_the_deck_gets_the_usual_file_mode(deck: Presentation) -> None:
     mask = os.umask(0)
     os.umask(mask)
     assert Path("out/every.pptx").stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+LONG_KINDS = [
+    "{{title: 'Bullets {n}', bullets: ['first of {n}', 'second of {n}'], notes: 'notes of {n}'}}",
+    "{{kind: section, title: 'Section {n}', notes: 'notes of {n}'}}",
+    "{{kind: two_column, title: 'Columns {n}', left: {{heading: L, bullets: ['left {n}']}}, "
+    "right: {{heading: R, bullets: ['right {n}']}}, notes: 'notes of {n}'}}",
+    "{{kind: quote, title: 'Quote {n}', text: 'said {n}'}}",
+]
+
+
+def long_outline(slides: int) -> str:
+    """An outline of ``slides`` slides cycling through four kinds; quotes have no notes."""
+    lines = ["title: Long", "title_slide: false", "slides:"]
+    lines += [f"  - {LONG_KINDS[n % 4].format(n=n)}" for n in range(slides)]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_long_deck_keeps_every_slide_its_text_and_its_own_notes(
+    write: Callable[[str, str], Path],
+) -> None:
+    # Slides, notes pages, their names, ids and relationships are counted by the writer
+    # rather than searched for by python-pptx: each must still be distinct and linked right.
+    (built,) = build(write("long.yaml", long_outline(120)), "out")
+    deck = Presentation(str(built.path))
+    slides = list(deck.slides)
+    assert [s.shapes.title.text for s in slides] == [
+        f"{('Bullets', 'Section', 'Columns', 'Quote')[n % 4]} {n}" for n in range(120)
+    ]
+    ids = [s.slide_id for s in slides]
+    assert ids == sorted(ids) and len(set(ids)) == 120 and ids[0] == 256
+    names = [s.part.partname for s in slides]
+    assert names == [f"/ppt/slides/slide{n}.xml" for n in range(1, 121)]
+    notes_names = set()
+    for n, slide in enumerate(slides):
+        every_text = " ".join(texts(slide))
+        if n % 4 == 0:
+            assert slide.placeholders[1].text_frame.text == f"first of {n}\nsecond of {n}"
+        elif n % 4 == 2:
+            assert f"left {n}" in every_text and f"right {n}" in every_text
+        elif n % 4 == 3:
+            assert f"said {n}" in every_text
+        if n % 4 == 3:
+            assert not slide.has_notes_slide
+            continue
+        notes = slide.notes_slide
+        assert notes.notes_text_frame.text == f"notes of {n}"
+        assert notes.part.part_related_by(RT.SLIDE) is slide.part, "notes point back"
+        notes_names.add(notes.part.partname)
+        shape_ids = [s.shape_id for s in slide.shapes]
+        assert len(set(shape_ids)) == len(shape_ids), f"slide {n}: shape ids repeat"
+    assert len(notes_names) == 90
+
+
+def test_every_slide_part_is_what_python_pptx_writes_for_it(
+    write: Callable[[str, str], Path],
+) -> None:
+    # Slides and notes pages are serialized as soon as they are drawn (so a long deck
+    # does not hold every tree until it is saved); what is in the file must be exactly
+    # what python-pptx would write for the same part.
+    (built,) = build(write("long.yaml", long_outline(12)), "out")
+    deck = Presentation(str(built.path))
+    with zipfile.ZipFile(built.path) as archive:
+        for slide in deck.slides:
+            parts = [slide.part] + ([slide.notes_slide.part] if slide.has_notes_slide else [])
+            for part in parts:
+                assert archive.read(part.partname.membername) == part.blob, part.partname
+
+
+def test_a_template_s_sample_slides_give_way_to_the_generated_ones(
+    write: Callable[[str, str], Path], tmp_path: Path
+) -> None:
+    template = Presentation()
+    for title in ("SAMPLE ONE", "SAMPLE TWO"):
+        sample = template.slides.add_slide(template.slide_layouts[1])
+        sample.shapes.title.text = title
+        sample.notes_slide.notes_text_frame.text = f"{title} NOTES"
+    template.save(str(tmp_path / "house.pptx"))
+    (built,) = build(write("long.yaml", long_outline(8)), "out", template=tmp_path / "house.pptx")
+    deck = Presentation(str(built.path))
+    assert [s.shapes.title.text for s in deck.slides][:2] == ["Bullets 0", "Section 1"]
+    assert len(deck.slides) == 8
+    assert deck.slides[0].notes_slide.notes_text_frame.text == "notes of 0"
+    with zipfile.ZipFile(built.path) as archive:
+        names = archive.namelist()
+        assert len(names) == len(set(names)), "no part written twice"
+        everything = b"".join(archive.read(n) for n in names if n.endswith(".xml"))
+    assert b"SAMPLE" not in everything
+
+
+@needs_soffice
+def test_a_long_deck_renders_one_page_per_slide(
+    write: Callable[[str, str], Path], tmp_path: Path
+) -> None:
+    (built,) = build(write("long.yaml", long_outline(40)), "out")
+    assert_words_inside_shapes(built.path, 40, tmp_path / "pdf")

@@ -61,3 +61,35 @@ def test_zip_entries_are_stamped_with_the_lecture_date_or_epoch(
     assert Presentation(str(epoch.path)).core_properties.modified == dt.datetime(
         2023, 11, 14, 22, 13, 20
     )
+
+
+def test_a_course_built_in_parallel_is_the_same_as_built_in_one_process(tmp_path: Path) -> None:
+    course = REPO / "courses" / "hist-240.yaml"
+    serial = build(course, tmp_path / "serial", jobs=1)
+    parallel = build(course, tmp_path / "parallel", jobs=2)
+    assert [d.path.name for d in serial] == [d.path.name for d in parallel]
+    assert [digest(d.path) for d in serial] == [digest(d.path) for d in parallel]
+
+
+def test_core_properties_are_fixed_unless_the_outline_sets_them(
+    write: Callable[[str, str], Path],
+) -> None:
+    plain = write("plain.yaml", OUTLINE)
+    (deck,) = build(plain, "plain")
+    props = Presentation(str(deck.path)).core_properties
+    fixed = dt.datetime(2000, 1, 1)
+    assert (props.created, props.modified, props.last_printed) == (fixed, fixed, fixed)
+    assert (props.revision, props.last_modified_by, props.author) == (1, "alliance-slides", "")
+    with zipfile.ZipFile(deck.path) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(2000, 1, 1, 0, 0, 0)}
+
+    header = "author: A. Lecturer\ntags: [alliance, postwar]\n"
+    named = write("named.yaml", header + OUTLINE.lstrip())
+    (deck,) = build(named, "named")
+    props = Presentation(str(deck.path)).core_properties
+    assert (props.author, props.keywords, props.title) == (
+        "A. Lecturer",
+        "alliance, postwar",
+        "Twice",
+    )
+    assert props.created == fixed
