@@ -17,6 +17,13 @@ import click
 
 E = TypeVar("E", bound="AllianceError")
 
+#: Line breaks and other control characters, shown escaped so a problem stays on one line.
+_ONE_LINE = {
+    code: repr(chr(code))[1:-1]
+    for code in [*range(0x20), 0x7F, 0x85, 0x2028, 0x2029]
+    if chr(code) != "\t"
+}
+
 
 @dataclass(frozen=True, order=True)
 class Location:
@@ -47,7 +54,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.message}"
+        # One problem is one line, whatever text from the input the message quotes.
+        return f"{self.location}: {self.message}".translate(_ONE_LINE)
 
 
 class AllianceError(click.ClickException):

@@ -2,21 +2,32 @@
 
 Outlines and course files are shared between instructors and downloaded from
 course sites, so every input is bounded before it can cost much time or memory.
-Each limit is checked where the input is read; exceeding one is an ordinary
-input error (exit 1) that names the limit.
+Each limit is checked where the input is read (or, for templates, rendered);
+exceeding one is an ordinary input error (exit 1) that names the limit.
+SECURITY.md lists them with the reasons.
 """
 
 #: Largest outline or course file read, in bytes (16 MiB).
 MAX_FILE_BYTES = 16 * 1024 * 1024
 
-#: Most YAML nodes in one file, counting every alias expansion ("billion laughs").
+#: Most YAML nodes in one file, counting every alias expansion ("billion laughs");
+#: every 100 characters of a string count as one more node, so that an alias cannot
+#: repeat a long string cheaply either.
 MAX_NODES = 500_000
 
 #: Deepest nesting of mappings and sequences in one file.
 MAX_DEPTH = 64
 
-#: Longest single string value, in characters.
+#: Longest single string value, in characters; also the most one Jinja2 expression
+#: ('x' * n, '%0nd', center(n)) or one rendered string may make.
 MAX_STRING_LENGTH = 100_000
+
+#: Most characters all the text of one build renders to (16 Mi), so that short
+#: templates repeating a long variable cannot make a huge deck.
+MAX_RENDERED_TEXT = 16 * 1024 * 1024
+
+#: Largest number any field takes (minutes, durations, theme sizes), so arithmetic stays exact.
+MAX_NUMBER = 1_000_000
 
 #: Most slides in one outline.
 MAX_SLIDES = 10_000
@@ -26,3 +37,6 @@ MAX_IMAGE_BYTES = 50 * 1024 * 1024
 
 #: Largest image accepted, in pixels (width x height), as Pillow's bomb guard would.
 MAX_IMAGE_PIXELS = 100_000_000
+
+#: Largest .pptx/.potx template, unpacked (all its zip entries together), in bytes (200 MiB).
+MAX_TEMPLATE_BYTES = 200 * 1024 * 1024

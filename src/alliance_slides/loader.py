@@ -10,6 +10,7 @@ for the validator to report alongside its own.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,13 @@ _STANDARD_TAGS = {
     for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 }
 _STR_TAG = "tag:yaml.org,2002:str"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+#: Characters of text that count as one more YAML node towards MAX_NODES.
+TEXT_PER_NODE = 100
+
+#: Characters XML 1.0 (so a .pptx) cannot hold; YAML lets them in through escapes ("\x0b").
+UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 class LocatedMap(dict[str, Any]):
@@ -194,7 +202,8 @@ class _Builder:
     def feed(self, event: Any) -> None:
         kind = type(event)
         if kind is yaml.ScalarEvent:
-            self.add(self.scalar(event), 1, event)
+            # Long text weighs more, so an alias cannot repeat a long string cheaply.
+            self.add(self.scalar(event), 1 + len(event.value) // TEXT_PER_NODE, event)
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             self.check_tag(event)
             if len(self.stack) >= limits.MAX_DEPTH:
@@ -247,6 +256,13 @@ class _Builder:
                 f"string of {len(value):,} characters; the limit is "
                 f"{limits.MAX_STRING_LENGTH:,} (MAX_STRING_LENGTH)",
             )
+        bad = UNWRITABLE.search(value)
+        if bad:
+            raise self.fail(
+                event.start_mark,
+                f"character U+{ord(bad.group()):04X} cannot be written to a deck "
+                "(a control character or non-character); remove it",
+            )
         if event.tag == _STR_TAG or (event.tag is None and event.style in ("'", '"', "|", ">")):
             return value
         tag = event.tag
@@ -254,6 +270,10 @@ class _Builder:
             tag = self.resolver.resolve(yaml.ScalarNode, value, event.implicit)
         if tag == _STR_TAG:
             return value
+        if tag == _MERGE_TAG:
+            raise self.fail(
+                event.start_mark, "merge keys ('<<') are not supported; write the fields out"
+            )
         node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
         try:
             return self.constructor.construct_object(node, deep=True)

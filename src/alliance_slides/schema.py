@@ -11,10 +11,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from alliance_slides import limits
 from alliance_slides.errors import Location, Problem
 from alliance_slides.loader import LocatedList, LocatedMap
 
@@ -27,10 +29,15 @@ INVALID = Invalid()
 
 
 class Checker:
-    """Collects problems while a document is checked; knows the document's folder."""
+    """Collects problems while a document is checked; knows the document's folder.
 
-    def __init__(self, base_dir: Path) -> None:
+    ``roots`` are the folders the document may name paths inside (see
+    :mod:`alliance_slides.paths`); by default, the document's own folder.
+    """
+
+    def __init__(self, base_dir: Path, roots: Sequence[Path] = ()) -> None:
         self.base_dir = base_dir
+        self.roots = tuple(roots) or (base_dir.resolve(),)
         self.problems: list[Problem] = []
         #: Names of the document's `sources`, known before its slides are checked.
         self.source_keys: list[str] = []
@@ -121,10 +128,13 @@ class DateText(ValueType):
 
 
 class Number(ValueType):
-    """A number at least ``minimum``; ``whole`` asks for an integer."""
+    """A number from ``minimum`` to ``maximum``; ``whole`` asks for an integer."""
 
-    def __init__(self, minimum: float = 0, whole: bool = False) -> None:
+    def __init__(
+        self, minimum: float = 0, whole: bool = False, maximum: float = limits.MAX_NUMBER
+    ) -> None:
         self.minimum = minimum
+        self.maximum = maximum
         self.whole = whole
         self.label = "a whole number" if whole else "a number"
 
@@ -132,12 +142,26 @@ class Number(ValueType):
         ok = (int,) if self.whole else (int, float)
         if isinstance(value, bool) or not isinstance(value, ok):
             return self.wrong(value, where, checker)
+        if isinstance(value, float) and not math.isfinite(value):
+            return checker.problem(where, f"expected a finite number, got {value}")
         if value < self.minimum:
             return checker.problem(where, f"must be at least {self.minimum:g}, got {value}")
+        if value > self.maximum:
+            if isinstance(value, int) and value > 10**12:
+                shown = f"a number of about {int(value.bit_length() * 0.30103) + 1:,} digits"
+            else:
+                shown = f"{value:,}"
+            return checker.problem(
+                where, f"must be at most {self.maximum:,.0f} (MAX_NUMBER), got {shown}"
+            )
         return value
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": "integer" if self.whole else "number", "minimum": self.minimum}
+        return {
+            "type": "integer" if self.whole else "number",
+            "minimum": self.minimum,
+            "maximum": self.maximum,
+        }
 
 
 class Choice(ValueType):

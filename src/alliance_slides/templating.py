@@ -5,22 +5,45 @@ Outlines and templates come from other people, so every template runs in Jinja2'
 (a misspelt variable is an error, not a blank). Templates are looked up in the
 user's folders first, then in the package's built-ins; a user template can extend
 the built-in one of the same name as ``builtin/NAME`` (Pelican's habit).
+
+The sandbox stops attribute tricks, not resource use, so the operators and filters
+that can build a huge value from a short expression (``'x' * 10**9``,
+``9 ** (9 ** 9)``, ``'%999999999d' % 1``, ``center(10**9)``) are bounded by
+:data:`~alliance_slides.limits.MAX_STRING_LENGTH`, and so is what one string renders
+to. Text from an outline is a value, not a template file: it cannot include,
+import or extend templates.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import functools
+import re
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2 import nodes
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
+from alliance_slides import limits
 from alliance_slides.errors import Location, TemplateError
+from alliance_slides.loader import UNWRITABLE
 
 _MARKERS = ("{{", "{%", "{#")
+
+#: Widths and precisions in a printf-style format ('%-30.5f'), and '*' taking one from the args.
+_PRINTF_NUMBERS = re.compile(r"%[#0 +-]*(\*|\d+)?(?:\.(\*|\d+))?")
+
+#: Replacement fields of a str.format string, and fields nested in one ('{:{w}}').
+_FORMAT_FIELDS = re.compile(r"\{([^{}]*)\}")
+_NESTED_FIELD = re.compile(r"\{[^{}]*\{")
+
+#: Template tags that reach other template files; outline text may not use them.
+_LOADING_NODES = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
 
 
 def format_date(value: Any, fmt: str = "long") -> str:
@@ -38,6 +61,8 @@ def format_number(value: Any, digits: int = 1) -> str:
     """Format a number without a needless '.0': 3.0 -> '3', 2.5 -> '2.5'."""
     if not isinstance(value, (int, float)):
         return str(value)
+    if not isinstance(digits, int) or not 0 <= digits <= 20:
+        raise ValueError(f"num: digits must be a whole number from 0 to 20, got {digits!r}")
     text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
     return text or "0"
 
@@ -47,18 +72,138 @@ def builtin_templates_dir() -> Path:
     return Path(__file__).with_name("templates")
 
 
+def _too_big(size: int, what: str) -> SecurityError:
+    return SecurityError(
+        f"{what} would make {size:,} characters or items; the limit is "
+        f"{limits.MAX_STRING_LENGTH:,} (MAX_STRING_LENGTH)"
+    )
+
+
+def _check_printf(fmt: str, args: Any) -> None:
+    """Refuse a printf-style format whose widths would make a huge string."""
+    given = args if isinstance(args, tuple) else (args,)
+    for match in _PRINTF_NUMBERS.finditer(fmt):
+        for number in match.groups():
+            if number == "*":
+                numbers = [a for a in given if isinstance(a, int)]
+                size = max(numbers, default=0)
+            else:
+                size = int(number or 0)
+            if size > limits.MAX_STRING_LENGTH:
+                raise _too_big(size, f"format '{match.group(0)}'")
+
+
+def _check_str_format(fmt: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """Refuse a ``str.format`` whose widths ('{:>999999999}') would make a huge string."""
+    sizes = [int(n) for field in _FORMAT_FIELDS.findall(fmt) for n in re.findall(r"\d+", field)]
+    if _NESTED_FIELD.search(fmt):  # '{:{width}}' takes its width from the arguments
+        sizes += [a for a in (*args, *kwargs.values()) if isinstance(a, int)]
+    if sizes and max(sizes) > limits.MAX_STRING_LENGTH:
+        raise _too_big(max(sizes), "format()")
+
+
+def _check_binop(operator: str, left: Any, right: Any) -> None:
+    """Refuse ``*``, ``**`` and ``%`` when their result would be huge."""
+    if operator == "*":
+        for seq, count in ((left, right), (right, left)):
+            if isinstance(seq, (str, list, tuple)) and isinstance(count, int):
+                if len(seq) * count > limits.MAX_STRING_LENGTH:
+                    raise _too_big(len(seq) * count, "'*'")
+    elif operator == "**":
+        if isinstance(left, int) and isinstance(right, int) and abs(left) > 1 and right > 0:
+            # The result has about right * bits(left) bits; 3.3 bits make a digit.
+            if right * abs(left).bit_length() > limits.MAX_STRING_LENGTH * 3:
+                raise SecurityError(
+                    f"'**' would make a number of more than {limits.MAX_STRING_LENGTH:,} "
+                    "digits (MAX_STRING_LENGTH)"
+                )
+    elif operator == "%" and isinstance(left, str):
+        _check_printf(left, right)
+
+
+class BoundedSandbox(SandboxedEnvironment):
+    """Jinja2's sandbox with ``*``, ``**`` and ``%`` bounded (see the module docstring)."""
+
+    intercepted_binops = frozenset({"*", "**", "%"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        _check_binop(operator, left, right)
+        return super().call_binop(context, operator, left, right)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        wrapper = super().wrap_str_format(value)
+        if wrapper is None:
+            return None
+        fmt = value.__self__
+        checked = wrapper
+
+        def bounded(*args: Any, **kwargs: Any) -> str:
+            _check_str_format(fmt, args, kwargs)
+            return checked(*args, **kwargs)
+
+        return bounded
+
+
+def _bounded_width(
+    name: str, function: Callable[..., Any], limit: int = limits.MAX_STRING_LENGTH
+) -> Callable[..., Any]:
+    """Wrap a built-in filter (or, with ``limit``, a global) so no number argument passes it.
+
+    A filter's first argument is the value filtered (after the environment, for
+    filters that take it); only the arguments after it are checked.
+    """
+    is_filter = name != "lipsum"
+    first = (1 if getattr(function, "jinja_pass_arg", None) else 0) + is_filter
+
+    @functools.wraps(function)  # keeps Jinja2's pass_environment marker
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        for arg in (*args[first:], *kwargs.values()):
+            if isinstance(arg, int) and arg > limit:
+                raise SecurityError(f"'{name}' takes numbers up to {limit:,}, got {arg:,}")
+        if name == "format" and args and isinstance(args[0], str):
+            _check_printf(args[0], args[1:])
+        return function(*args, **kwargs)
+
+    return bounded
+
+
+def _bounded_output(chunks: Iterator[str], limit: int, name: str) -> str:
+    """Join a template's output, refusing it once it passes ``limit`` characters."""
+    out: list[str] = []
+    size = 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size > limit:
+            raise SecurityError(f"renders to more than {limit:,} characters ({name})")
+        out.append(chunk)
+    return "".join(out)
+
+
+class FolderLoader(jinja2.FileSystemLoader):
+    """Load templates from user folders, refusing a symlink that leads out of its folder."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        resolved = Path(filename).resolve()
+        if not any(resolved.is_relative_to(Path(d).resolve()) for d in self.searchpath):
+            raise SecurityError(f"template '{template}' resolves to {resolved}, outside its folder")
+        return source, filename, uptodate
+
+
 @lru_cache(maxsize=16)
 def make_environment(user_dirs: tuple[Path, ...] = ()) -> SandboxedEnvironment:
     """Return a sandboxed, strict environment searching ``user_dirs`` then the built-ins."""
     builtin = jinja2.FileSystemLoader(str(builtin_templates_dir()))
     loader = jinja2.ChoiceLoader(
         [
-            jinja2.FileSystemLoader([str(d) for d in user_dirs]),
+            FolderLoader([str(d) for d in user_dirs]),
             jinja2.PrefixLoader({"builtin": builtin}),
             builtin,
         ]
     )
-    env = SandboxedEnvironment(
+    env = BoundedSandbox(
         loader=loader,
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(["html.j2", "html"], default_for_string=False),
@@ -68,6 +213,10 @@ def make_environment(user_dirs: tuple[Path, ...] = ()) -> SandboxedEnvironment:
     )
     env.filters["date"] = format_date
     env.filters["num"] = format_number
+    for name in ("center", "indent", "format", "wordwrap", "truncate"):
+        env.filters[name] = _bounded_width(name, env.filters[name])
+    lipsum: Callable[..., Any] = env.globals["lipsum"]  # type: ignore[assignment]
+    env.globals["lipsum"] = _bounded_width("lipsum", lipsum, 1000)
     return env
 
 
@@ -88,6 +237,8 @@ def _describe(error: Exception) -> str:
         return f"undefined in template: {error.message}"
     if isinstance(error, jinja2.exceptions.SecurityError):
         return f"not allowed in templates: {error}"
+    if isinstance(error, MemoryError):
+        return "template needs too much memory"
     if isinstance(error, jinja2.TemplateNotFound):
         return f"template not found: {error.name}"
     if isinstance(error, jinja2.TemplateSyntaxError):
@@ -97,12 +248,28 @@ def _describe(error: Exception) -> str:
     return f"template error: {type(error).__name__}: {error}"
 
 
+#: What a template can raise at run time: its own errors, and Python's from filters and
+#: operators given wrong values (``1 / 0``, ``'a' | date(5)``), or too big ones.
+_ERRORS = (
+    jinja2.TemplateError,
+    TypeError,
+    ValueError,
+    ArithmeticError,
+    AttributeError,
+    LookupError,
+    MemoryError,
+    RecursionError,
+)
+
+
 class Renderer:
     """Render strings and named templates in one environment, mapping errors to places."""
 
     def __init__(self, user_dirs: Sequence[Path] = ()) -> None:
         self.env = make_environment(tuple(Path(d).resolve() for d in user_dirs))
         self._compiled: dict[str, jinja2.Template] = {}
+        #: Characters rendered from outline text so far, bounded by MAX_RENDERED_TEXT.
+        self.rendered = 0
 
     @staticmethod
     def _place(error: Exception, where: Location) -> Location:
@@ -121,18 +288,45 @@ class Renderer:
         try:
             template = self._compiled.get(text)
             if template is None:
-                template = self._compiled[text] = self.env.from_string(text)
-            return template.render(context)
-        except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError, AttributeError) as e:
+                template = self._compiled[text] = self._compile_text(text)
+            chunks = template.generate(context)
+            out = _bounded_output(chunks, limits.MAX_STRING_LENGTH, "MAX_STRING_LENGTH")
+            bad = UNWRITABLE.search(out)
+            if bad:
+                raise SecurityError(
+                    f"renders character U+{ord(bad.group()):04X}, which a deck cannot hold"
+                )
+            self.rendered += len(out)
+            if self.rendered > limits.MAX_RENDERED_TEXT:
+                raise SecurityError(
+                    f"the text rendered so far passes {limits.MAX_RENDERED_TEXT:,} characters "
+                    "(MAX_RENDERED_TEXT)"
+                )
+            return out
+        except _ERRORS as e:
             prefix = f"{what}: " if what else ""
             raise TemplateError.at(self._place(e, where), prefix + _describe(e)) from e
+
+    def _compile_text(self, text: str) -> jinja2.Template:
+        """Compile text from an outline, which may not reach other template files."""
+        tree = self.env.parse(text)
+        for node in tree.find_all(_LOADING_NODES):
+            tag = type(node).__name__.lower().replace("fromimport", "from ... import")
+            error = SecurityError(
+                f"'{{% {tag} %}}' cannot be used in outline text; "
+                "only notes template files may include, import or extend templates"
+            )
+            error.lineno = node.lineno  # type: ignore[attr-defined]
+            raise error
+        return self.env.from_string(tree)
 
     def render_template(self, name: str, context: dict[str, Any]) -> str:
         """Render the template file ``name`` (user folders first, then built-ins)."""
         try:
             template = self.env.get_template(name)
-            return template.render(context)
-        except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError, AttributeError) as e:
+            chunks = template.generate(context)
+            return _bounded_output(chunks, limits.MAX_FILE_BYTES, "MAX_FILE_BYTES")
+        except _ERRORS as e:
             filename = getattr(e, "filename", None) or name
             lineno = getattr(e, "lineno", None) or _template_line(e, filename) or 0
             raise TemplateError.at(

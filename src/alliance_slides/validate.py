@@ -25,7 +25,8 @@ from alliance_slides.model import (
     Slide,
     TableSlide,
 )
-from alliance_slides.schema import INVALID, Checker, build, suggest
+from alliance_slides.paths import allowed_roots, image_problem, outside, template_problem
+from alliance_slides.schema import INVALID, Checker, build, describe, suggest
 
 _CITE = re.compile(r"^(?P<key>[^#]+?)(?:#(?P<para>\d+))?$")
 _COURSE_KEYS = {"lectures", "course"}
@@ -89,17 +90,37 @@ def _check_table(slide: Slide, value: LocatedMap, checker: Checker) -> Any:
     return slide if ok else INVALID
 
 
+def _confined(checker: Checker, where: Location, name: str, what: str) -> Path | None:
+    """Return the path ``name`` gives from the document's folder, or record why it is refused."""
+    path = checker.base_dir / name
+    why = outside(path, checker.roots)
+    if why is None:
+        return path
+    checker.problem(where, f"{what} '{name}' {why}")
+    return None
+
+
+def _check_picture(path: Path, name: str, where: Location, checker: Checker) -> Path | None:
+    """Return a picture's resolved path, or record why it cannot go on a slide."""
+    if _confined(checker, where, name, "image") is None:
+        return None
+    path = path.resolve()
+    if not path.is_file():
+        checker.problem(where, f"image file not found: {name} (looked at {path})")
+        return None
+    why = image_problem(path)
+    if why:
+        checker.problem(where, f"image '{name}': {why}")
+        return None
+    return path
+
+
 def _check_image(slide: Slide, value: LocatedMap, checker: Checker) -> Any:
     assert isinstance(slide, ImageSlide)
-    path = (checker.base_dir / slide.image).resolve()
     where = value.value_at("image")
-    if not path.is_file():
-        return checker.problem(where, f"image file not found: {slide.image} (looked at {path})")
-    size = path.stat().st_size
-    if size > limits.MAX_IMAGE_BYTES:
-        return checker.problem(
-            where, f"image is {size:,} bytes; the limit is {limits.MAX_IMAGE_BYTES:,}"
-        )
+    path = _check_picture(checker.base_dir / slide.image, slide.image, where, checker)
+    if path is None:
+        return INVALID
     if not slide.alt.strip():
         return checker.problem(value.value_at("alt"), "alt text must not be empty")
     return dataclasses.replace(slide, image_path=path)
@@ -120,7 +141,7 @@ def _top_mapping(doc: Document, what: str, checker: Checker) -> LocatedMap | Non
         return None
     if not isinstance(doc.data, LocatedMap):
         at = getattr(doc.data, "location", where)
-        checker.problem(at, f"expected {what} at the top level, got a {type(doc.data).__name__}")
+        checker.problem(at, f"expected {what} at the top level, got {describe(doc.data)}")
         return None
     return doc.data
 
@@ -148,6 +169,9 @@ def check_outline(doc: Document, checker: Checker) -> Outline | None:
     outline = build(Outline, data, checker)
     if outline is INVALID:
         return None
+    for key, source in (outline.sources or {}).items():
+        if source.file is not None:
+            _confined(checker, data["sources"][key].value_at("file"), source.file, "source file")
     return dataclasses.replace(outline, sources=outline.sources or {}, path=doc.path)
 
 
@@ -175,9 +199,13 @@ def check_course(doc: Document, checker: Checker) -> Course | None:
         value = getattr(course, name)
         if value is None:
             continue
-        target = base / value
+        target = _confined(checker, data.value_at(name), value, name)
+        if target is None:
+            continue
         if not (target.is_file() if kind == "file" else target.is_dir()):
             checker.problem(data.value_at(name), f"{name} {kind} not found: {value}")
+        elif kind == "file":
+            _check_template(target, course.layouts or {}, data, checker)
     roles = ("title", "section", "content", "two_content", "title_only")
     for role in course.layouts or {}:
         if role not in roles:
@@ -189,18 +217,73 @@ def check_course(doc: Document, checker: Checker) -> Course | None:
     if course.theme is not None:
         from alliance_slides.theme import builtin_theme_names
 
-        if course.theme not in builtin_theme_names() and not (base / course.theme).is_file():
+        where = data.value_at("theme")
+        if course.theme in builtin_theme_names():
+            pass
+        elif not (base / course.theme).is_file():
             names = ", ".join(builtin_theme_names())
             checker.problem(
-                data.value_at("theme"),
-                f"theme '{course.theme}' is neither a built-in ({names}) nor a file",
+                where, f"theme '{course.theme}' is neither a built-in ({names}) nor a file"
             )
+        elif _confined(checker, where, course.theme, "theme") is not None:
+            _check_theme_logo(base / course.theme, checker)
     lectures = data["lectures"]
+    stems: dict[str, int] = {}
     for i, entry in enumerate(course.lectures):
+        at = lectures[i].value_at("outline")
+        if _confined(checker, at, entry.outline, "outline") is None:
+            continue
         if not (base / entry.outline).is_file():
-            at = lectures[i].value_at("outline")
             checker.problem(at, f"outline file not found: {entry.outline}")
+            continue
+        stem = Path(entry.outline).stem
+        if stem in stems:
+            checker.problem(
+                at,
+                f"lectures {stems[stem]} and {i + 1} would both write {stem}.pptx "
+                "(the same outline listed twice?)",
+            )
+        stems.setdefault(stem, i + 1)
     return dataclasses.replace(course, vars=course.vars or {}, path=doc.path)
+
+
+def _check_template(
+    path: Path, layouts: dict[str, str], data: LocatedMap, checker: Checker
+) -> None:
+    """Check that a course's .pptx template opens and has the layouts the course names."""
+    why = template_problem(path)
+    if why is None:
+        from alliance_slides.deck import template_layout_names
+
+        try:
+            names = template_layout_names(path)
+        except AllianceError as e:
+            why = e.problems[0].message
+    if why is not None:
+        checker.problem(data.value_at("template"), f"template '{path.name}': {why}")
+        return
+    known = {name.casefold() for name in names}
+    for role, name in layouts.items():
+        if name.casefold() not in known:
+            checker.problem(
+                data["layouts"].value_at(role),
+                f"the template has no layout named '{name}'{suggest(name, names)}; "
+                f"it has: {', '.join(names)}",
+            )
+
+
+def _check_theme_logo(path: Path, checker: Checker) -> None:
+    """Check that a theme file a course names keeps its logo inside the allowed folders.
+
+    The theme itself is checked when it is loaded; only its path is checked here.
+    """
+    theme = load_file(path)
+    if not isinstance(theme.data, LocatedMap) or not isinstance(theme.data.get("logo"), str):
+        return
+    logo = theme.data["logo"]
+    sub = Checker(path.parent, checker.roots)
+    _check_picture(path.parent / logo, logo, theme.data.value_at("logo"), sub)
+    checker.problems.extend(sub.problems)
 
 
 def _theme_ref(theme: str | None, base: Path) -> str | None:
@@ -222,10 +305,14 @@ def _filter(outline: Outline, include: tuple[str, ...], exclude: tuple[str, ...]
 
 
 def load_lectures(path: str | Path) -> list[Lecture]:
-    """Read an outline or a course file and return the lectures it builds, fully checked."""
+    """Read an outline or a course file and return the lectures it builds, fully checked.
+
+    Every path the files name must stay inside :func:`~alliance_slides.paths.allowed_roots`.
+    """
     path = Path(path)
     doc = load_file(path)
-    checker = Checker(path.parent)
+    roots = allowed_roots(path, is_course(doc.data))
+    checker = Checker(path.parent, roots)
     if not is_course(doc.data):
         outline = check_outline(doc, checker)
         _raise_if(checker.problems)
@@ -238,7 +325,7 @@ def load_lectures(path: str | Path) -> list[Lecture]:
     base = path.parent
     for number, entry in enumerate(course.lectures, start=1):
         outline_path = base / entry.outline
-        sub = Checker(outline_path.parent)
+        sub = Checker(outline_path.parent, roots)
         try:
             outline = check_outline(load_file(outline_path), sub)
         except AllianceError as e:

@@ -1,0 +1,110 @@
+"""Decks are written atomically: a killed build leaves no truncated .pptx; one failure is one.
+
+A course build is killed with SIGKILL while it is writing; every .pptx left in the
+output folder must be a whole deck. A lecture whose deck cannot be written fails
+alone: the other decks are written and the failure names its deck.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import CliRunner
+from pptx import Presentation
+
+from alliance_slides.cli import cli
+
+LECTURES = 4
+SLIDES = 300
+
+
+def big_course(folder: Path) -> Path:
+    """Write a course of LECTURES outlines of SLIDES slides each, with notes on every slide."""
+    for number in range(1, LECTURES + 1):
+        slides = "".join(
+            f"  - title: Slide {i} of lecture {number}\n"
+            f"    bullets: [first point {i}, second point {i}, 'a third, longer point {i}']\n"
+            f"    notes: Say something about point {i}.\n"
+            for i in range(SLIDES)
+        )
+        (folder / f"{number:02d}-big.yaml").write_text(
+            f"title: Lecture {number}\nslides:\n{slides}"
+        )
+    entries = "".join(f"  - outline: {n:02d}-big.yaml\n" for n in range(1, LECTURES + 1))
+    course = folder / "big.yaml"
+    course.write_text(f"course: {{code: BIG 1}}\nlectures:\n{entries}")
+    return course
+
+
+def assert_whole_decks(out: Path) -> list[Path]:
+    """Assert every .pptx in ``out`` is a complete deck; return them."""
+    decks = sorted(out.glob("*.pptx"))
+    for deck in decks:
+        with zipfile.ZipFile(deck) as archive:
+            assert archive.testzip() is None, deck
+        assert len(Presentation(str(deck)).slides) == SLIDES + 1, deck
+    return decks
+
+
+def test_a_build_killed_while_writing_leaves_no_truncated_deck(tmp_path: Path) -> None:
+    course = big_course(tmp_path)
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "alliance_slides", "build", str(course), "-o", str(out)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its own process group: the workers die with it
+    )
+    try:
+        # Kill as soon as a deck is being written (a temporary file) or the first one is done.
+        while process.poll() is None:
+            if out.is_dir() and any(p.suffix in (".tmp", ".pptx") for p in out.iterdir()):
+                break
+            time.sleep(0.002)
+        assert process.poll() is None, "the build finished before it could be killed"
+        os.killpg(process.pid, signal.SIGKILL)
+    finally:
+        process.wait()
+    assert process.returncode == -signal.SIGKILL
+    decks = assert_whole_decks(out)
+    assert len(decks) < LECTURES  # it was killed mid-way
+    leftovers = [p.name for p in out.iterdir() if p.suffix == ".tmp"]
+    assert all(name.startswith(".") for name in leftovers), leftovers  # hidden, never .pptx
+
+    # The next build finishes the job.
+    rebuilt = subprocess.run(
+        [sys.executable, "-m", "alliance_slides", "build", str(course), "-o", str(out)],
+        capture_output=True,
+        text=True,
+    )
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert len(assert_whole_decks(out)) == LECTURES
+
+
+def test_a_lecture_that_fails_to_write_leaves_the_others_written(
+    write: Callable[[str, str], Path], tmp_path: Path
+) -> None:
+    for stem in ("01-first", "02-second", "03-third"):
+        write(f"{stem}.yaml", f"title: {stem}\nslides:\n  - {{title: A, bullets: [a]}}\n")
+    write(
+        "c.yaml",
+        "lectures:\n  - outline: 01-first.yaml\n  - outline: 02-second.yaml\n"
+        "  - outline: 03-third.yaml\n",
+    )
+    (tmp_path / "out" / "02-second.pptx").mkdir(parents=True)  # its deck cannot be written
+    for jobs in ("1", "3"):
+        result = CliRunner().invoke(cli, ["build", "c.yaml", "-o", "out", "--jobs", jobs])
+        assert result.exit_code == 1, result.output
+        failures = [line for line in result.output.splitlines() if "02-second" in line]
+        assert failures == ["out/02-second.pptx: cannot write: Is a directory"], result.output
+        for stem in ("01-first", "03-third"):
+            deck = tmp_path / "out" / f"{stem}.pptx"
+            assert [s.shapes.title.text for s in Presentation(str(deck)).slides] == [stem, "A"]
+        assert (tmp_path / "out" / "02-second.pptx").is_dir()

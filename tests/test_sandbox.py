@@ -1,0 +1,149 @@
+"""Templates from outlines and courses run sandboxed: no escapes, no files, no huge values.
+
+Every case is a slide whose title, bullet or notes holds the expression; the error
+must name the outline file and the line the expression is on, and nothing is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from alliance_slides.cli import cli
+from alliance_slides.errors import Location, TemplateError
+from alliance_slides.templating import Renderer
+
+# (case, expression, what the message must say)
+ESCAPES = [
+    (
+        "mro",
+        "{{ ''.__class__.__mro__ }}",
+        "access to attribute '__class__' of 'str' object is unsafe",
+    ),
+    (
+        "globals",
+        "{{ cycler.__init__.__globals__ }}",
+        "access to attribute '__init__' of 'type' object is unsafe",
+    ),
+    ("lipsum", "{{ lipsum.__globals__ }}", "'__globals__'"),
+    ("format", "{{ '{0.__class__}'.format(1) }}", "access to attribute '__class__'"),
+    ("include", "{% include '/etc/passwd' %}", "'{% include %}' cannot be used in outline text"),
+    ("import", "{% import '../x' as x %}", "'{% import %}' cannot be used in outline text"),
+    ("from", "{% from 'notes.md.j2' import x %}", "'{% from ... import %}' cannot be used"),
+    ("extends", "{% extends 'notes.md.j2' %}", "'{% extends %}' cannot be used in outline text"),
+    ("undefined", "{{ nope }}", "undefined in template: 'nope' is undefined"),
+    ("undefined attribute", "{{ course.nope }}", "has no attribute 'nope'"),
+    ("string repeat", "{{ 'x' * 10 ** 12 }}", "'*' would make 1,000,000,000,000 characters"),
+    ("power", "{{ 9 ** (9 ** 9) }}", "'**' would make a number of more than 100,000 digits"),
+    ("printf width", "{{ '%0999999999d' % 1 }}", "format '%0999999999' would make"),
+    ("format width", "{{ '{:>999999999}'.format(1) }}", "format() would make 999,999,999"),
+    ("filter width", "{{ 'x' | center(999999999) }}", "'center' takes numbers up to 100,000"),
+    ("range", "{{ range(10 ** 9) | list }}", "Range too big"),
+    (
+        "long output",
+        "{% for i in range(99999) %}{{ 'xyz' * 9 }}{% endfor %}",
+        "renders to more than 100,000 characters (MAX_STRING_LENGTH)",
+    ),
+    ("recursion", "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "RecursionError"),
+    ("control character", "{{ '%c' % 11 }}", "renders character U+000B, which a deck cannot"),
+]
+
+
+@pytest.mark.parametrize(("case", "expression", "message"), ESCAPES, ids=[e[0] for e in ESCAPES])
+@pytest.mark.parametrize("field", ["title", "bullets", "notes"])
+def test_template_escapes_fail_at_the_slides_line(
+    write: Callable[[str, str], Path],
+    tmp_path: Path,
+    case: str,
+    expression: str,
+    message: str,
+    field: str,
+) -> None:
+    quoted = "'" + expression.replace("'", "''") + "'"
+    value = {"title": quoted, "bullets": f"[plain, {quoted}]", "notes": quoted}[field]
+    title = "Fine" if field != "title" else value
+    lines = ["title: Sandbox", "slides:", "  - title: First", f"  - title: {title}"]
+    if field != "title":
+        lines.append(f"    {field}: {value}")
+    write("s.yaml", "\n".join(lines) + "\n")
+    result = CliRunner().invoke(cli, ["build", "s.yaml", "-o", "out"])
+    assert result.exit_code == 1, result.output
+    (line,) = result.output.strip().splitlines()
+    where = "s.yaml:4:" if field == "title" else "s.yaml:5:"
+    assert line.startswith(where), line
+    assert ": slide 2: " in line
+    assert message in line, line
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.yaml"]
+
+
+def test_an_error_on_a_later_line_of_a_block_points_at_that_line(
+    write: Callable[[str, str], Path],
+) -> None:
+    write(
+        "block.yaml",
+        """
+        title: T
+        slides:
+          - title: A
+            notes: |
+              fine
+              still fine
+              {% include 'notes.md.j2' %}
+        """,
+    )
+    result = CliRunner().invoke(cli, ["validate", "block.yaml"])
+    assert result.exit_code == 1
+    assert result.output.startswith("block.yaml:7:7: slide 1: not allowed in templates: '{% inc")
+
+
+def test_notes_templates_cannot_reach_files_outside_their_folders(
+    write: Callable[[str, str], Path],
+) -> None:
+    write("secret.txt", "the secret\n")
+    write("course/tpl/notes.md.j2", "{% include '../secret.txt' %}\n")
+    write("course/lecture.yaml", "title: T\nslides:\n  - {title: A}\n")
+    write("course/c.yaml", "templates: tpl\nlectures: [{outline: lecture.yaml}]\n")
+    for name in ("../secret.txt", "/etc/passwd"):
+        write("course/tpl/notes.md.j2", "{% include '" + name + "' %}\n")
+        result = CliRunner().invoke(cli, ["notes", "course/c.yaml"])
+        assert result.exit_code == 1, result.output
+        assert "template not found" in result.output
+        assert "the secret" not in result.output and "root:" not in result.output
+
+
+def test_what_the_sandbox_allows_still_renders() -> None:
+    renderer = Renderer()
+    where = Location("x.yaml", 3, 5)
+    context = {"lecture": {"title": "Postwar", "number": 2}, "course": {}, "vars": {}}
+    text = (
+        "{{ lecture.title | upper }} {{ '%03d' % lecture.number }} {{ 'ab' * 3 }} "
+        "{{ 2 ** 10 }} {{ '{:>5}'.format('x') }} {{ 'a b' | center(7) }}|"
+    )
+    assert renderer.render_string(text, context, where) == "POSTWAR 002 ababab 1024     x   a b  |"
+
+
+def test_rendered_text_is_bounded_in_total() -> None:
+    renderer = Renderer()
+    where = Location("x.yaml", 3, 5)
+    text = "{{ 'x' * 100000 }}"
+    with pytest.raises(TemplateError, match=r"x.yaml:3:5: .*MAX_RENDERED_TEXT"):
+        for _ in range(200):
+            renderer.render_string(text, {}, where)
+
+
+def test_a_notes_template_symlinked_out_of_its_folder_is_refused(
+    write: Callable[[str, str], Path], tmp_path: Path
+) -> None:
+    secret = write("secret.txt", "the secret\n")
+    write("course/tpl/notes.md.j2", "{% include 'key.txt' %}\n")
+    (tmp_path / "course" / "tpl" / "key.txt").symlink_to(secret)
+    write("course/lecture.yaml", "title: T\nslides:\n  - {title: A}\n")
+    write("course/c.yaml", "templates: tpl\nlectures: [{outline: lecture.yaml}]\n")
+    result = CliRunner().invoke(cli, ["notes", "course/c.yaml"])
+    assert result.exit_code == 1, result.output
+    assert "template 'key.txt' resolves to" in result.output
+    assert "outside its folder" in result.output
+    assert "the secret" not in result.output
