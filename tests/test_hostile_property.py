@@ -28,6 +28,7 @@ from alliance_slides.build import build, prepare
 from alliance_slides.errors import AllianceError
 from alliance_slides.loader import load_bytes
 from alliance_slides.model import SLIDE_KINDS
+from alliance_slides.notes import render_notes
 
 # Examples per test: 2,450 in all (the issue asks for at least 2,000), most through
 # prepare() and fewer written as decks, in about 30 s. HOSTILE_SCALE=10 runs ten times more.
@@ -358,11 +359,14 @@ def test_any_yaml_tree_is_an_outline_or_a_located_error(folder: Path, data: Any)
 
 
 @settings(max_examples=examples("outlines"), **SETTINGS)
-@given(data=outlines)
+@given(data=outlines, fmt=st.sampled_from(["md", "html", "txt"]))
 def test_generated_outlines_are_checked_and_rendered_or_rejected(
-    folder: Path, data: dict[str, Any]
+    folder: Path, data: dict[str, Any], fmt: str
 ) -> None:
-    prepared(folder, dump(data))
+    for lecture in prepared(folder, dump(data)) or []:
+        # What passed validation also makes speaker notes (laid out, numbered, templated).
+        document = ends_well(lambda: render_notes(lecture, fmt))  # noqa: B023
+        assert document is None or document.name.endswith(f".{fmt}")
 
 
 @settings(max_examples=examples("bytes"), **SETTINGS)
