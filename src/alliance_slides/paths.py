@@ -38,7 +38,11 @@ _ALLOWED: ContextVar[tuple[Path, ...]] = ContextVar("allowed_folders", default=(
 
 @contextmanager
 def allowing(folders: Iterable[Path]) -> Iterator[None]:
-    """Let inputs read inside run also name paths inside ``folders`` (``--allow DIR``)."""
+    """Let inputs read inside run also name paths inside ``folders`` (``--allow DIR``).
+
+    The setting holds for this thread; paths are all checked in it, before any
+    worker process writes a deck.
+    """
     token = _ALLOWED.set(tuple(Path(folder).resolve() for folder in folders))
     try:
         yield
