@@ -124,6 +124,12 @@ CASES: list[tuple[str, Callable[[Path], Path], str]] = [
     ("unknown alias", _corpus("unknown-alias.yaml"), r":1:8: unknown alias \*nowhere"),
     ("merge key", _corpus("merge-key.yaml"), r":4:5: merge keys \('<<'\) are not supported"),
     (
+        "huge number",
+        _corpus("huge-number.yaml"),
+        r":2:11: must be at most 1,000,000 \(MAX_NUMBER\), got a number of about 31 digits",
+    ),
+    ("NaN", _corpus("nan.yaml"), r":3:25: expected a finite number, got nan"),
+    (
         "control character",
         _corpus("control-character.yaml"),
         r":3:12: character U\+000B cannot be written to a deck",
