@@ -14,6 +14,7 @@ import re
 import subprocess
 import sys
 import textwrap
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -235,3 +236,37 @@ def test_every_limit_is_documented_in_security_md() -> None:
         assert "#: " in source.split(f"\n{name} =")[0].rsplit("\n\n", 1)[-1], name
         value = getattr(limits, name)
         assert f"{value:,}" in security, (name, value)
+
+
+# Found by the property tests: each once ended in an exception of another kind.
+
+
+def test_a_title_longer_than_a_core_property_still_builds(tmp_path: Path) -> None:
+    path = tmp_path / "long.yaml"
+    path.write_text(f"title: {'T' * 300}\nauthor: {'A' * 300}\nslides:\n  - {{title: a}}\n")
+    result = CliRunner().invoke(cli, ["build", str(path), "-o", "long.pptx"])
+    assert result.exit_code == 0, result.output
+    deck = Presentation("long.pptx")
+    assert deck.core_properties.title == "T" * 254 + "…"
+    assert len(deck.core_properties.author) == 255
+    assert deck.slides[0].shapes.title.text == "T" * 300
+
+
+def test_a_date_past_what_a_zip_can_stamp_still_builds(tmp_path: Path) -> None:
+    path = tmp_path / "far.yaml"
+    path.write_text("title: Far\ndate: 2108-03-04\nslides:\n  - {title: a}\n")
+    result = CliRunner().invoke(cli, ["build", str(path), "-o", "far.pptx"])
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile("far.pptx") as archive:
+        assert {entry.date_time[:3] for entry in archive.infolist()} == {(2107, 3, 4)}
+
+
+def test_an_outline_listed_twice_is_an_error_at_the_second_entry(tmp_path: Path) -> None:
+    (tmp_path / "one.yaml").write_text("title: One\nslides:\n  - {title: a}\n")
+    (tmp_path / "c.yaml").write_text("lectures:\n  - outline: one.yaml\n  - outline: ./one.yaml\n")
+    result = CliRunner().invoke(cli, ["build", str(tmp_path / "c.yaml"), "-o", "out"])
+    assert result.exit_code == 1
+    assert one_line(result.output).group(0) == (
+        "c.yaml:3:14: lectures 1 and 2 would both write one.pptx (the same outline listed twice?)"
+    )
+    assert not (tmp_path / "out").exists()

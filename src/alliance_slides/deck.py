@@ -229,6 +229,11 @@ def _box_of(shape: Any) -> Box | None:
     return Box(shape.left / 12700, shape.top / 12700, shape.width / 12700, shape.height / 12700)
 
 
+def _property(text: str) -> str:
+    """Return ``text`` cut to the 255 characters a core property (title, author ...) holds."""
+    return text if len(text) <= 255 else text[:254] + "…"
+
+
 def template_layout_names(path: Path) -> list[str]:
     """Return the names of a template's slide layouts; raise BuildError if it is not a deck."""
     try:
@@ -584,10 +589,10 @@ class DeckWriter:
     ) -> None:
         """Set the core properties, with fixed times so equal inputs give equal bytes."""
         props = self.prs.core_properties
-        props.title = title
-        props.author = author or ""
-        props.subject = subject or ""
-        props.keywords = ", ".join(keywords)
+        props.title = _property(title)
+        props.author = _property(author or "")
+        props.subject = _property(subject or "")
+        props.keywords = _property(", ".join(keywords))
         props.last_modified_by = "alliance-slides"
         props.revision = 1
         naive = when.astimezone(dt.timezone.utc).replace(tzinfo=None)
@@ -670,7 +675,7 @@ class _StampedPackageWriter(PackageWriter):
         super().__init__(pkg_file, pkg_rels, parts)
         stamp = when.astimezone(dt.timezone.utc)
         self.date_time = (
-            max(stamp.year, 1980),
+            min(max(stamp.year, 1980), 2107),  # the years a zip entry can hold
             stamp.month,
             stamp.day,
             stamp.hour,
