@@ -285,3 +285,13 @@ def test_a_template_that_does_not_fit_is_an_error_at_its_node(
     code, output = run("build", str(course(write, body)), "-o", "out")
     assert code == 1
     assert only_line(output).startswith(f"project/courses/c.yaml:{message}"), output
+
+
+def test_a_symlink_loop_is_an_error_at_its_node(write: Write, tmp_path: Path) -> None:
+    (tmp_path / "lecture").mkdir()
+    os.symlink("b.png", tmp_path / "lecture" / "a.png")
+    os.symlink("a.png", tmp_path / "lecture" / "b.png")
+    code, output = run("build", str(image_outline(write, "a.png")), "-o", "out")
+    assert code == 1
+    assert only_line(output).startswith("lecture/talk.yaml:5:12: image 'a.png' cannot be resolved")
+    assert not (tmp_path / "out").exists()

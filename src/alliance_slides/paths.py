@@ -59,7 +59,10 @@ def allowed_roots(source: Path, course: bool) -> tuple[Path, ...]:
 
 def outside(path: Path, roots: Sequence[Path]) -> str | None:
     """Return why ``path`` may not be read (it resolves outside every root), or ``None``."""
-    resolved = path.resolve()
+    try:
+        resolved = path.resolve()
+    except (RuntimeError, OSError) as e:  # a symlink loop: RuntimeError up to Python 3.12
+        return f"cannot be resolved ({e})"
     if any(resolved.is_relative_to(root) for root in roots):
         return None
     shown = ", ".join(str(root) for root in roots)
