@@ -105,6 +105,9 @@ BAD_JINJA = [
     "{% raw %}",
     "{#",
 ]
+#: Paths no file system likes: empty, a folder, too long, a device, a symlink loop.
+ODD_PATHS = ["", ".", "/", "~", "x" * 300, "x/" * 3000, "/dev/zero", "loop.png"]
+
 #: Text that is not Jinja2 but looks odd to YAML, XML or the layout.
 ODD = ["**bold** *it*", "a: b", "#1", "日本語のテキスト", "\u200b\u202e", "- x", "&amp;<b>", "'"]
 
@@ -170,7 +173,10 @@ def outline_strategy(
             }
         )
     )
-    picture = st.sampled_from(["pic.png", "pic.png", "pic.png", "not-a-picture.png", "../pic.png"])
+    picture = st.one_of(
+        st.sampled_from(["pic.png", "pic.png", "pic.png", "not-a-picture.png", "../pic.png"]),
+        st.sampled_from(ODD_PATHS),
+    )
     # Each kind's fields, required then optional, with values of the right shape.
     kind_fields: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
         "bullets": ({"title": text}, {"bullets": bullets}),
@@ -229,7 +235,7 @@ outlines = st.one_of(
 )
 
 places = st.sampled_from(
-    ["lecture.yaml", "missing.yaml", "../lecture.yaml", "/etc/passwd", ".", "pic.png", "", "~"]
+    ["lecture.yaml", "missing.yaml", "../lecture.yaml", "/etc/passwd", "pic.png", *ODD_PATHS]
 )
 #: Courses of well-formed fields (the lectures' outlines exist); only their text varies.
 clean_courses = st.fixed_dictionaries(
@@ -321,6 +327,7 @@ def folder() -> Iterator[Path]:
         Image.new("RGB", (4, 3), "red").save(Path(name) / "pic.png")
         (root / "not-a-picture.png").write_text("<svg/>")
         (root / "not-a-deck.pptx").write_text("PK")
+        (root / "loop.png").symlink_to("loop.png")
         (root / "lecture.yaml").write_text(LECTURE)
         (root / "other.yaml").write_text(LECTURE)
         Presentation().save(str(root / "deck.pptx"))

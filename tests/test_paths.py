@@ -295,3 +295,11 @@ def test_a_symlink_loop_is_an_error_at_its_node(write: Write, tmp_path: Path) ->
     assert code == 1
     assert only_line(output).startswith("lecture/talk.yaml:5:12: image 'a.png' cannot be resolved")
     assert not (tmp_path / "out").exists()
+
+
+def test_a_name_too_long_for_the_file_system_is_an_error_at_its_node(write: Write) -> None:
+    code, output = run("validate", str(image_outline(write, "x" * 300)))
+    assert code == 1
+    line = only_line(output)
+    assert line.startswith("lecture/talk.yaml:5:12: image 'xxx"), line
+    assert line.endswith("cannot be resolved (File name too long)"), line

@@ -85,7 +85,7 @@ def display_name(path: Path) -> str:
     """Return how a path is shown in messages: relative to the working folder if inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside; or a name too long, a symlink loop
         return str(path)
 
 

@@ -61,8 +61,11 @@ def outside(path: Path, roots: Sequence[Path]) -> str | None:
     """Return why ``path`` may not be read (it resolves outside every root), or ``None``."""
     try:
         resolved = path.resolve()
-    except (RuntimeError, OSError) as e:  # a symlink loop: RuntimeError up to Python 3.12
-        return f"cannot be resolved ({e})"
+        resolved.stat()
+    except FileNotFoundError:
+        pass  # where it would be is what counts; whoever reads it says it is missing
+    except (RuntimeError, OSError) as e:  # a symlink loop (RuntimeError up to Python 3.12)
+        return f"cannot be resolved ({getattr(e, 'strerror', None) or e})"
     if any(resolved.is_relative_to(root) for root in roots):
         return None
     shown = ", ".join(str(root) for root in roots)

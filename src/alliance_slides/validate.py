@@ -220,12 +220,14 @@ def check_course(doc: Document, checker: Checker) -> Course | None:
         where = data.value_at("theme")
         if course.theme in builtin_theme_names():
             pass
+        elif _confined(checker, where, course.theme, "theme") is None:
+            pass
         elif not (base / course.theme).is_file():
             names = ", ".join(builtin_theme_names())
             checker.problem(
                 where, f"theme '{course.theme}' is neither a built-in ({names}) nor a file"
             )
-        elif _confined(checker, where, course.theme, "theme") is not None:
+        else:
             _check_theme_logo(base / course.theme, checker)
     lectures = data["lectures"]
     stems: dict[str, int] = {}
