@@ -108,3 +108,16 @@ def test_a_lecture_that_fails_to_write_leaves_the_others_written(
             deck = tmp_path / "out" / f"{stem}.pptx"
             assert [s.shapes.title.text for s in Presentation(str(deck)).slides] == [stem, "A"]
         assert (tmp_path / "out" / "02-second.pptx").is_dir()
+
+
+def test_an_output_folder_that_is_a_file_is_one_line_not_a_traceback(
+    write: Callable[[str, str], Path], tmp_path: Path
+) -> None:
+    write("o.yaml", "title: T\nslides:\n  - {title: A}\n")
+    write("taken", "a file, not a folder\n")
+    for args in (["build", "o.yaml", "-o", "taken"], ["notes", "o.yaml", "-o", "taken/o.md"]):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 1, result.output
+        assert result.output.endswith(": cannot write: taken is not a folder\n"), result.output
+        assert len(result.output.splitlines()) == 1
+    assert (tmp_path / "taken").read_text() == "a file, not a folder\n"

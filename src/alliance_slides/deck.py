@@ -713,8 +713,15 @@ def _umask() -> int:
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as e:  # the folder is a file, or cannot be made or written in
+        if isinstance(e, (FileExistsError, NotADirectoryError)):
+            why = f"{e.filename or path.parent} is not a folder"
+        else:
+            why = f"cannot make a file in {path.parent}: {e.strerror or e}"
+        raise BuildError.at(Location(str(path)), f"cannot write: {why}") from e
     try:
         # mkstemp makes the file private (0600); the output gets the usual mode instead.
         os.fchmod(fd, 0o666 & ~_umask())
