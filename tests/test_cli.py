@@ -171,7 +171,12 @@ def test_version() -> None:
     assert result.output.strip() == f"alliance-slides, version {__version__}"
 
 
-@pytest.mark.parametrize("command", ["build", "notes", "validate", "check", "schema"])
+def test_every_command_is_covered_by_the_help_test() -> None:
+    assert set(cli.commands) >= {"build", "notes", "validate", "check", "schema", "export",
+                                 "handout", "watch", "draft"}
+
+
+@pytest.mark.parametrize("command", sorted(cli.commands))
 def test_every_command_help_teaches_with_an_example(command: str) -> None:
     result = CliRunner().invoke(cli, [command, "--help"])
     assert result.exit_code == 0

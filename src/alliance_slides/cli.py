@@ -7,6 +7,7 @@ No logic lives here. Heavy modules are imported inside each command, so
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Callable
@@ -88,6 +89,26 @@ def _resolution_option(f: Callable[..., None]) -> Callable[..., None]:
     )(f)
 
 
+def _allow_option(f: Callable[..., None]) -> Callable[..., None]:
+    """Add --allow DIR (repeatable) and run the command with those folders allowed."""
+
+    @functools.wraps(f)
+    def run(*args: object, allow: tuple[Path, ...], **kwargs: object) -> None:
+        from alliance_slides.paths import allowing
+
+        with allowing(allow):
+            f(*args, **kwargs)
+
+    return click.option(
+        "--allow",
+        multiple=True,
+        type=click.Path(path_type=Path, file_okay=False, exists=True),
+        metavar="DIR",
+        help="Let the input name files inside DIR too (repeatable). By default it may only "
+        "name files in its own folder (for a course: the folder above it too).",
+    )(run)
+
+
 def _progress(quiet: bool) -> Callable[[BuiltDeck], None]:
     """Return the per-deck report: warnings to stderr, one line per output to stdout."""
 
@@ -154,6 +175,7 @@ def _summary(decks: list[BuiltDeck], seconds: float) -> None:
 @_force_option
 @_soffice_option
 @_resolution_option
+@_allow_option
 def build(
     path: Path,
     output: Path | None,
@@ -304,6 +326,7 @@ def export(
 @_jobs_option
 @_force_option
 @_soffice_option
+@_allow_option
 def handout(
     path: Path,
     fmt: str,
@@ -359,6 +382,7 @@ def handout(
 )
 @click.option("--theme", metavar="NAME|FILE", help="As for `build --theme`.")
 @_jobs_option
+@_allow_option
 def watch(
     path: Path, output: Path | None, interval: float, theme: str | None, jobs: int | None
 ) -> None:
@@ -421,6 +445,7 @@ def watch(
     type=click.Path(path_type=Path, file_okay=False),
     help="Folder of notes templates (notes.md.j2 ...) overriding the built-ins.",
 )
+@_allow_option
 def notes(path: Path, fmt: str, output: Path | None, templates: Path | None) -> None:
     """Export the speaker notes of PATH as Markdown, HTML or text.
 
@@ -462,6 +487,7 @@ def notes(path: Path, fmt: str, output: Path | None, templates: Path | None) -> 
     "titles, pictures without alt text, contrast under 4.5:1, body text under 18 pt, "
     "reading order.",
 )
+@_allow_option
 def validate(paths: tuple[Path, ...], strict: bool) -> None:
     """Check outlines and course files without writing anything.
 
@@ -508,6 +534,7 @@ def validate(paths: tuple[Path, ...], strict: bool) -> None:
     help="The text every slide is checked against (default: each cited source's `file`).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
+@_allow_option
 def check(path: Path, source: Path | None, quiet: bool) -> None:
     """Check that every figure and name on a slide is in the paragraph it cites.
 
@@ -535,6 +562,41 @@ def check(path: Path, source: Path | None, quiet: bool) -> None:
         click.echo(f"{path}: {slides} slides checked, {len(findings)} {noun}", err=True)
     if findings:
         sys.exit(1)
+
+
+@cli.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The outline to write (default: standard output).",
+)
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+def draft(source: Path, output: Path | None, force: bool) -> None:
+    """Draft an outline from a plain-text or Markdown SOURCE.
+
+    A leading `# Heading` or short first line gives the title; each group of
+    paragraphs (or each heading) gets a section, each paragraph a slide of short
+    phrases condensed from its sentences, and the dates found make a timeline.
+    Every slide cites its paragraph (key#N) and its notes hold the sentences it
+    came from, so the draft validates, builds and passes `alliance-slides check`.
+
+    \b
+    Examples:
+      alliance-slides draft article.txt -o outlines/article.yaml
+      alliance-slides draft notes.md > outline.yaml
+      alliance-slides draft article.txt -o outline.yaml --force
+    """
+    from alliance_slides.draft import draft_outline, write_draft
+
+    drafted = write_draft(source, output, force) if output else draft_outline(source, Path.cwd())
+    for warning in drafted.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if output is None:
+        click.echo(drafted.text, nl=False)
+    else:
+        click.echo(f"wrote {output} ({drafted.slides} slides)")
 
 
 @cli.command()
