@@ -270,3 +270,17 @@ def test_an_outline_listed_twice_is_an_error_at_the_second_entry(tmp_path: Path)
         "c.yaml:3:14: lectures 1 and 2 would both write one.pptx (the same outline listed twice?)"
     )
     assert not (tmp_path / "out").exists()
+
+
+def test_a_course_theme_with_huge_font_sizes_is_refused_at_its_line(tmp_path: Path) -> None:
+    # Text is fitted from the theme's size down point by point: a million points cost minutes.
+    (tmp_path / "t.yaml").write_text("name: huge\nsizes: {body: 1000000, body_min: 1000000}\n")
+    (tmp_path / "o.yaml").write_text("title: T\nslides:\n  - {title: A, bullets: [a]}\n")
+    (tmp_path / "c.yaml").write_text("theme: t.yaml\nlectures: [{outline: o.yaml}]\n")
+    result = CliRunner().invoke(cli, ["build", str(tmp_path / "c.yaml"), "-o", "out"])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "t.yaml:2:15: must be at most 4,000 (MAX_FONT_SIZE), got 1,000,000",
+        "t.yaml:2:34: must be at most 4,000 (MAX_FONT_SIZE), got 1,000,000",
+    ]
+    assert not (tmp_path / "out").exists()

@@ -30,7 +30,7 @@ from alliance_slides.loader import load_bytes
 from alliance_slides.model import SLIDE_KINDS
 from alliance_slides.notes import render_notes
 
-# Examples per test: 2,450 in all (the issue asks for at least 2,000), most through
+# Examples per test: 2,530 in all (the issue asks for at least 2,000), most through
 # prepare() and fewer written as decks, in about 30 s. HOSTILE_SCALE=10 runs ten times more.
 SCALE = float(os.environ.get("HOSTILE_SCALE", "1"))
 COUNTS = {
@@ -41,6 +41,7 @@ COUNTS = {
     "decks": 250,
     "courses": 300,
     "course decks": 100,
+    "themes": 80,
 }
 
 
@@ -308,6 +309,23 @@ LECTURE = (
     "  - {title: 'A {{ lecture.number }}', bullets: [a], notes: '{{ vars }}'}\n"
     "  - {kind: image, title: P, image: pic.png, alt: a picture}\n"
 )
+EVERY_KIND = """
+title: Every kind of slide
+date: 2027-01-01
+slides:
+  - {title: Bullets, bullets: [one, {two: [a, b]}, three], notes: Say it}
+  - {kind: section, title: Section, subtitle: A line under it}
+  - kind: two_column
+    title: Two columns
+    left: {heading: Left, bullets: [a]}
+    right: {heading: Right, bullets: [b]}
+  - {kind: timeline, title: Timeline, events: [{when: 1945, label: x}, {when: 1951, label: y}]}
+  - {kind: quote, text: Quoted words, by: Someone}
+  - {kind: table, title: Table, columns: [a, b], rows: [[1, 2], [3, 4]]}
+  - {kind: image, title: Picture, image: pic.png, alt: a navy rectangle, caption: Navy}
+  - {kind: questions, questions: [Why?, How?]}
+  - {kind: references}
+"""
 
 
 def dump(data: Any) -> str:
@@ -330,6 +348,7 @@ def folder() -> Iterator[Path]:
         (root / "loop.png").symlink_to("loop.png")
         (root / "lecture.yaml").write_text(LECTURE)
         (root / "other.yaml").write_text(LECTURE)
+        (root / "every-kind.yaml").write_text(EVERY_KIND)
         Presentation().save(str(root / "deck.pptx"))
         (root / "theme.yaml").write_text("name: mine\ncolors: {accent: '#00FF00'}\n")
         (root / "tpl").mkdir()
@@ -425,5 +444,47 @@ def test_generated_courses_build_decks_that_reopen(folder: Path, data: dict[str,
     path = folder / "course.yaml"
     path.write_text(dump(data), encoding="utf-8")
     decks = ends_well(lambda: build(path, folder / "out", jobs=1, force=True))
+    for deck in decks or []:
+        assert len(Presentation(str(deck.path)).slides) == deck.slides
+
+
+size = st.one_of(st.integers(6, 4_000), st.floats(6, 4_000), st.integers(-5, 10**7), text)
+themes = st.fixed_dictionaries(
+    {},
+    optional={
+        "name": text,
+        "sizes": st.dictionaries(
+            st.sampled_from(
+                ["title", "title_min", "body", "body_min", "table", "table_min", "footer", "x"]
+            ),
+            size,
+        ),
+        "colors": st.dictionaries(
+            st.sampled_from(["background", "text", "accent", "muted", "title", "x"]),
+            st.one_of(st.from_regex(r"\A#?[0-9A-Fa-f]{6}\Z"), text),
+        ),
+        "fonts": st.dictionaries(st.sampled_from(["latin", "east_asian"]), text),
+        "footer": st.dictionaries(
+            st.sampled_from(["show", "course", "lecture", "date", "number"]), st.booleans()
+        ),
+        "logo": st.one_of(st.sampled_from(["pic.png", "not-a-picture.png"]), places),
+    },
+)
+theme_files = iter(range(10**9))
+
+
+@settings(max_examples=examples("themes"), **SETTINGS)
+@given(theme=themes, aspect=st.sampled_from(["16:9", "4:3"]))
+def test_generated_themes_draw_every_kind_or_are_rejected(
+    folder: Path, theme: dict[str, Any], aspect: str
+) -> None:
+    # A new file name each time: themes are cached by name within a process.
+    name = f"theme-{next(theme_files)}.yaml"
+    (folder / name).write_text(dump(theme), encoding="utf-8")
+    path = folder / "themed.yaml"
+    path.write_text(
+        f"theme: {name}\naspect: '{aspect}'\nlectures: [{{outline: every-kind.yaml}}]\n"
+    )
+    decks = ends_well(lambda: build(path, folder / "themed", jobs=1, force=True))
     for deck in decks or []:
         assert len(Presentation(str(deck.path)).slides) == deck.slides

@@ -29,6 +29,10 @@ MAX_RENDERED_TEXT = 16 * 1024 * 1024
 #: Largest number any field takes (minutes, durations, theme sizes), so arithmetic stays exact.
 MAX_NUMBER = 1_000_000
 
+#: Largest font size a theme may set, in points (what PowerPoint takes); text is fitted
+#: from its size down point by point, so a bigger one would only cost time.
+MAX_FONT_SIZE = 4_000
+
 #: Most slides in one outline.
 MAX_SLIDES = 10_000
 

@@ -131,10 +131,15 @@ class Number(ValueType):
     """A number from ``minimum`` to ``maximum``; ``whole`` asks for an integer."""
 
     def __init__(
-        self, minimum: float = 0, whole: bool = False, maximum: float = limits.MAX_NUMBER
+        self,
+        minimum: float = 0,
+        whole: bool = False,
+        maximum: float = limits.MAX_NUMBER,
+        maximum_name: str = "MAX_NUMBER",
     ) -> None:
         self.minimum = minimum
         self.maximum = maximum
+        self.maximum_name = maximum_name
         self.whole = whole
         self.label = "a whole number" if whole else "a number"
 
@@ -152,7 +157,7 @@ class Number(ValueType):
             else:
                 shown = f"{value:,}"
             return checker.problem(
-                where, f"must be at most {self.maximum:,.0f} (MAX_NUMBER), got {shown}"
+                where, f"must be at most {self.maximum:,.0f} ({self.maximum_name}), got {shown}"
             )
         return value
 

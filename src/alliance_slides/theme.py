@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from alliance_slides import limits
 from alliance_slides.errors import Location, ValidationError
 from alliance_slides.scene import Box
 from alliance_slides.schema import (
@@ -82,19 +83,24 @@ class ThemeFonts:
     location: Location = field(default=Location("<theme>"), kw_only=True, compare=False)
 
 
+#: Font sizes, at least 8 (6 for tables and footers) and at most MAX_FONT_SIZE points.
+_SIZE_8 = Number(minimum=8, maximum=limits.MAX_FONT_SIZE, maximum_name="MAX_FONT_SIZE")
+_SIZE_6 = Number(minimum=6, maximum=limits.MAX_FONT_SIZE, maximum_name="MAX_FONT_SIZE")
+
+
 @dataclass(frozen=True)
 class ThemeSizes:
     """Font sizes in points; text shrinks from the size to the floor before continuing."""
 
-    title: float = spec(Number(minimum=8), "Slide title size.", default=36.0)
-    title_min: float = spec(Number(minimum=8), "Smallest title size.", default=24.0)
-    body: float = spec(Number(minimum=8), "Body text size.", default=28.0)
+    title: float = spec(_SIZE_8, "Slide title size.", default=36.0)
+    title_min: float = spec(_SIZE_8, "Smallest title size.", default=24.0)
+    body: float = spec(_SIZE_8, "Body text size.", default=28.0)
     body_min: float = spec(
-        Number(minimum=8), "Smallest body text size (18 for accessibility).", default=18.0
+        _SIZE_8, "Smallest body text size (18 for accessibility).", default=18.0
     )
-    table: float = spec(Number(minimum=6), "Table text size.", default=22.0)
-    table_min: float = spec(Number(minimum=6), "Smallest table text size.", default=12.0)
-    footer: float = spec(Number(minimum=6), "Footer text size.", default=11.0)
+    table: float = spec(_SIZE_6, "Table text size.", default=22.0)
+    table_min: float = spec(_SIZE_6, "Smallest table text size.", default=12.0)
+    footer: float = spec(_SIZE_6, "Footer text size.", default=11.0)
     location: Location = field(default=Location("<theme>"), kw_only=True, compare=False)
 
 
