@@ -48,6 +48,33 @@ ESCAPES = [
         "renders to more than 100,000 characters (MAX_STRING_LENGTH)",
     ),
     ("recursion", "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "RecursionError"),
+    (
+        "namespace doubling",
+        "{% set ns = namespace(s='x') %}"
+        "{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}",
+        "namespace attribute 's' makes 33,554,432 characters or items; the limit is 16,777,216",
+    ),
+    (
+        "plus doubling",
+        "{% set ns = namespace(s='x') %}"
+        "{% for i in range(40) %}{% set ns.s = ns.s + ns.s %}{% endfor %}",
+        "'+' would make 33,554,432 characters or items; the limit is 16,777,216",
+    ),
+    (
+        "list doubling",
+        "{% set l = ['x'] %}{% for i in range(40) %}{{ l.append(l | join) or '' }}{% endfor %}",
+        "filter 'join' makes 33,554,432 characters or items",
+    ),
+    (
+        "replace filter",
+        "{{ ('x' * 100000) | replace('', 'y' * 100000) }}",
+        "replace would make 10,000,200,000 characters",
+    ),
+    (
+        "replace method",
+        "{{ ('x' * 100000).replace('', 'y' * 100000) }}",
+        "replace would make 10,000,200,000 characters",
+    ),
     ("control character", "{{ '%c' % 11 }}", "renders character U+000B, which a deck cannot"),
 ]
 
@@ -120,9 +147,15 @@ def test_what_the_sandbox_allows_still_renders() -> None:
     context = {"lecture": {"title": "Postwar", "number": 2}, "course": {}, "vars": {}}
     text = (
         "{{ lecture.title | upper }} {{ '%03d' % lecture.number }} {{ 'ab' * 3 }} "
-        "{{ 2 ** 10 }} {{ '{:>5}'.format('x') }} {{ 'a b' | center(7) }}|"
+        "{{ 2 ** 10 }} {{ '{:>5}'.format('x') }} {{ 'a b' | center(7) }}| "
+        "{{ 'a' + 'b' }} {{ [1] + [2] }} "
+        "{{ 'ab' | replace('a', 'x') }} {{ 'ab'.replace('b', 'y') }} "
+        "{% set ns = namespace(n=0) %}{% for i in range(4) %}{% set ns.n = ns.n + i %}{% endfor %}"
+        "{{ ns.n }}"
     )
-    assert renderer.render_string(text, context, where) == "POSTWAR 002 ababab 1024     x   a b  |"
+    assert renderer.render_string(text, context, where) == (
+        "POSTWAR 002 ababab 1024     x   a b  | ab [1, 2] xb ay 6"
+    )
 
 
 def test_rendered_text_is_bounded_in_total() -> None:

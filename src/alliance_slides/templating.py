@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,7 @@ import jinja2
 from jinja2 import nodes
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
+from jinja2.utils import Namespace
 
 from alliance_slides import limits
 from alliance_slides.errors import Location, TemplateError
@@ -102,9 +103,25 @@ def _check_str_format(fmt: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -
         raise _too_big(max(sizes), "format()")
 
 
+def _check_replace(text: str, old: Any = "", new: Any = "") -> None:
+    """Refuse a ``replace`` whose result would be huge ('x' * n | replace('', 'y' * n))."""
+    if isinstance(old, str) and isinstance(new, str) and len(new) > len(old):
+        size = len(text) + text.count(old) * (len(new) - len(old))
+        if size > limits.MAX_STRING_LENGTH:
+            raise _too_big(size, "replace")
+
+
 def _check_binop(operator: str, left: Any, right: Any) -> None:
-    """Refuse ``*``, ``**`` and ``%`` when their result would be huge."""
-    if operator == "*":
+    """Refuse ``*``, ``**``, ``%`` and ``+`` when their result would be huge."""
+    if operator == "+":
+        if isinstance(left, (str, list, tuple)) and isinstance(right, (str, list, tuple)):
+            size = len(left) + len(right)
+            if size > limits.MAX_RENDERED_TEXT:
+                raise SecurityError(
+                    f"'+' would make {size:,} characters or items; the limit is "
+                    f"{limits.MAX_RENDERED_TEXT:,} (MAX_RENDERED_TEXT)"
+                )
+    elif operator == "*":
         for seq, count in ((left, right), (right, left)):
             if isinstance(seq, (str, list, tuple)) and isinstance(count, int):
                 if len(seq) * count > limits.MAX_STRING_LENGTH:
@@ -121,14 +138,51 @@ def _check_binop(operator: str, left: Any, right: Any) -> None:
         _check_printf(left, right)
 
 
-class BoundedSandbox(SandboxedEnvironment):
-    """Jinja2's sandbox with ``*``, ``**`` and ``%`` bounded (see the module docstring)."""
+def _kept(value: Any, what: str) -> Any:
+    """Return ``value``, refusing text or a collection longer than MAX_RENDERED_TEXT.
 
-    intercepted_binops = frozenset({"*", "**", "%"})
+    Values a template keeps (in a namespace, a macro's output, what a call or filter
+    returns) are checked, so that doubling one in a loop or a recursive macro stops
+    long before it exhausts memory.
+    """
+    if isinstance(value, (str, list, tuple, dict)) and len(value) > limits.MAX_RENDERED_TEXT:
+        raise SecurityError(
+            f"{what} makes {len(value):,} characters or items; the limit is "
+            f"{limits.MAX_RENDERED_TEXT:,} (MAX_RENDERED_TEXT)"
+        )
+    return value
+
+
+def _bounded_concat(parts: Iterable[str]) -> str:
+    return _kept("".join(parts), "a macro or block")  # type: ignore[no-any-return]
+
+
+class BoundedNamespace(Namespace):
+    """Jinja2's ``namespace()``, refusing a huge value (see :func:`_kept`)."""
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        super().__setitem__(name, _kept(value, f"namespace attribute '{name}'"))
+
+
+class BoundedSandbox(SandboxedEnvironment):
+    """Jinja2's sandbox with ``*``, ``**``, ``%`` and ``+`` bounded, and what templates keep.
+
+    See the module docstring; ``concat`` joins the output of macros and blocks.
+    """
+
+    intercepted_binops = frozenset({"*", "**", "%", "+"})
+    concat = staticmethod(_bounded_concat)  # type: ignore[assignment]
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         _check_binop(operator, left, right)
         return super().call_binop(context, operator, left, right)
+
+    def call(self, context: Any, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
+        if getattr(obj, "__name__", "") == "replace" and isinstance(
+            getattr(obj, "__self__", None), str
+        ):
+            _check_replace(obj.__self__, *args[:2])
+        return _kept(super().call(context, obj, *args, **kwargs), "a call")
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         wrapper = super().wrap_str_format(value)
@@ -163,6 +217,19 @@ def _bounded_width(
         if name == "format" and args and isinstance(args[0], str):
             _check_printf(args[0], args[1:])
         return function(*args, **kwargs)
+
+    return bounded
+
+
+def _bounded_result(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap a filter so its result is checked (see :func:`_kept`), and replace's beforehand."""
+    first = 1 if getattr(function, "jinja_pass_arg", None) else 0
+
+    @functools.wraps(function)  # keeps Jinja2's pass_environment marker
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        if name == "replace" and isinstance(args[first] if len(args) > first else None, str):
+            _check_replace(*args[first : first + 3])
+        return _kept(function(*args, **kwargs), f"filter '{name}'")
 
     return bounded
 
@@ -215,8 +282,11 @@ def make_environment(user_dirs: tuple[Path, ...] = ()) -> SandboxedEnvironment:
     env.filters["num"] = format_number
     for name in ("center", "indent", "format", "wordwrap", "truncate"):
         env.filters[name] = _bounded_width(name, env.filters[name])
+    for name, function in list(env.filters.items()):
+        env.filters[name] = _bounded_result(name, function)
     lipsum: Callable[..., Any] = env.globals["lipsum"]  # type: ignore[assignment]
     env.globals["lipsum"] = _bounded_width("lipsum", lipsum, 1000)
+    env.globals["namespace"] = BoundedNamespace
     return env
 
 
