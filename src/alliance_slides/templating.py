@@ -8,10 +8,12 @@ the built-in one of the same name as ``builtin/NAME`` (Pelican's habit).
 
 The sandbox stops attribute tricks, not resource use, so the operators and filters
 that can build a huge value from a short expression (``'x' * 10**9``,
-``9 ** (9 ** 9)``, ``'%999999999d' % 1``, ``center(10**9)``) are bounded by
-:data:`~alliance_slides.limits.MAX_STRING_LENGTH`, and so is what one string renders
-to. Text from an outline is a value, not a template file: it cannot include,
-import or extend templates.
+``9 ** (9 ** 9)``, ``'%999999999d' % 1``, ``center(10**9)``, ``replace('', s)``) are
+bounded by :data:`~alliance_slides.limits.MAX_STRING_LENGTH`, and so is what one
+string renders to; what a template keeps (namespace attributes, macro output, call and
+filter results) is bounded by :data:`~alliance_slides.limits.MAX_RENDERED_TEXT`, so a
+value doubled in a loop stops early. Time is not bounded (nested loops). Text from an
+outline is a value, not a template file: it cannot include, import or extend templates.
 """
 
 from __future__ import annotations
