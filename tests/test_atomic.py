@@ -16,10 +16,12 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from pptx import Presentation
 
 from alliance_slides.cli import cli
+from alliance_slides.errors import AllianceError
 
 LECTURES = 4
 SLIDES = 300
@@ -121,3 +123,29 @@ def test_an_output_folder_that_is_a_file_is_one_line_not_a_traceback(
         assert result.output.endswith(": cannot write: taken is not a folder\n"), result.output
         assert len(result.output.splitlines()) == 1
     assert (tmp_path / "taken").read_text() == "a file, not a folder\n"
+
+
+def test_an_unexpected_failure_in_one_lecture_names_it_and_spares_the_others(
+    write: Callable[[str, str], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from alliance_slides import build as build_module
+
+    for stem in ("01-first", "02-second"):
+        write(f"{stem}.yaml", f"title: {stem}\nslides:\n  - {{title: A, bullets: [a]}}\n")
+    write("c.yaml", "lectures:\n  - outline: 01-first.yaml\n  - outline: 02-second.yaml\n")
+    real = build_module.write_deck
+
+    def flaky(lecture, target, theme=None):  # type: ignore[no-untyped-def]
+        if lecture.number == 2:
+            raise FileNotFoundError("pic.png vanished")  # e.g. deleted after it was checked
+        return real(lecture, target, theme)
+
+    monkeypatch.setattr(build_module, "write_deck", flaky)
+    with pytest.raises(AllianceError) as caught:
+        build_module.build(tmp_path / "c.yaml", tmp_path / "out", jobs=1)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{tmp_path / '02-second.yaml'}: lecture 2 (02-second): cannot write "
+        f"{tmp_path / 'out' / '02-second.pptx'}: FileNotFoundError: pic.png vanished"
+    ]
+    assert (tmp_path / "out" / "01-first.pptx").is_file()
+    assert not (tmp_path / "out" / "02-second.pptx").exists()

@@ -282,6 +282,16 @@ def _run(job: _Job) -> BuiltDeck | tuple[Problem, ...]:
         )
     except AllianceError as e:
         return e.problems
+    except Exception as e:  # noqa: BLE001 - one lecture's failure must not cost the others
+        if os.environ.get("ALLIANCE_SLIDES_DEBUG"):
+            raise
+        # A bug, or an input changed since it was checked: say which lecture, keep going.
+        lecture = job.lecture
+        where = Location(str(lecture.outline.path if lecture else job.target))
+        what = f"lecture {lecture.number} ({lecture.stem}): " if lecture else ""
+        return (
+            Problem(where, f"{what}cannot write {job.target}: {type(e).__name__}: {e}"),
+        )
     return dataclasses.replace(deck, exports=made)
 
 
