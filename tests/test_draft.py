@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from collections.abc import Callable
@@ -373,14 +374,18 @@ def test_sentences_split_at_their_ends_not_at_abbreviations() -> None:
 @pytest.mark.parametrize(
     ("make", "message"),
     [
-        (lambda p: p / "missing.txt", "missing.txt:1:1: cannot read source: [Errno 2]"),
-        (lambda p: p, ":1:1: cannot read source: [Errno 21] Is a directory"),
+        (lambda p: p / "missing.txt", "missing.txt:1:1: cannot read: no such file"),
+        (lambda p: p, ":1:1: cannot read: a directory"),
+        (
+            lambda p: (os.mkfifo(p / "pipe.txt"), p / "pipe.txt")[1],
+            "pipe.txt:1:1: cannot read: not a regular file",
+        ),
         (
             lambda p: (p / "empty.txt", (p / "empty.txt").write_text("\n\n# Only a title\n"))[0],
             "empty.txt:1:1: no paragraphs to draft from: the text is empty",
         ),
     ],
-    ids=["missing", "directory", "empty"],
+    ids=["missing", "directory", "fifo", "empty"],
 )
 def test_unreadable_or_empty_text_is_one_located_line_and_nothing_written(
     tmp_path: Path, make: Callable[[Path], Path], message: str

@@ -59,11 +59,20 @@ def normalize(text: str) -> str:
 
 
 def read_text(path: Path) -> str:
-    """Return a source text; an unreadable file is a ValidationError pointing at it."""
+    """Return a source text; an unreadable file is an error pointing at it.
+
+    It is read as outlines are (:func:`alliance_slides.loader.read_bytes`): a regular
+    file within the size limit, so a FIFO or a device cannot hang a check.
+    """
+    from alliance_slides.loader import read_bytes
+
+    raw = read_bytes(path)
     try:
-        return path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as e:
-        raise ValidationError.at(Location.of_file(str(path)), f"cannot read source: {e}") from e
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise ValidationError.at(
+            Location.of_file(str(path)), f"cannot read source: not UTF-8 text ({e.reason})"
+        ) from e
 
 
 def text_blocks(text: str) -> list[str]:

@@ -89,11 +89,13 @@ def display_name(path: Path) -> str:
         return str(path)
 
 
-def load_file(path: str | Path) -> Document:
-    """Read and parse one YAML file; raise :class:`InputError` when it cannot be read."""
-    path = Path(path)
-    name = display_name(path)
-    where = Location.of_file(name)
+def read_bytes(path: Path) -> bytes:
+    """Read an input file: a regular file within MAX_FILE_BYTES, else :class:`InputError`.
+
+    A directory, a device or a FIFO is refused before it is opened (reading one would
+    never end), and so is a file over the limit.
+    """
+    where = Location.of_file(display_name(path))
     try:
         if not path.is_file():
             what = "a directory" if path.is_dir() else "not a regular file"
@@ -106,10 +108,15 @@ def load_file(path: str | Path) -> Document:
                 where,
                 f"file is {size:,} bytes; the limit is {limits.MAX_FILE_BYTES:,} (MAX_FILE_BYTES)",
             )
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as e:
         raise InputError.at(where, f"cannot read: {e.strerror or e}") from e
-    return load_bytes(raw, name, path)
+
+
+def load_file(path: str | Path) -> Document:
+    """Read and parse one YAML file; raise :class:`InputError` when it cannot be read."""
+    path = Path(path)
+    return load_bytes(read_bytes(path), display_name(path), path)
 
 
 def load_bytes(raw: bytes, name: str, path: Path | None = None) -> Document:
