@@ -180,3 +180,35 @@ def test_a_notes_template_symlinked_out_of_its_folder_is_refused(
     assert "template 'key.txt' resolves to" in result.output
     assert "outside its folder" in result.output
     assert "the secret" not in result.output
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}",
+        "{% macro m(n) %}{% if n %}{{ m(n - 1) }}{{ m(n - 1) }}{% endif %}{% endmacro %}"
+        "{{ m(40) }}",
+    ],
+    ids=["nested loops", "doubling recursion"],
+)
+def test_a_template_that_would_run_for_hours_stops_at_the_time_limit(
+    monkeypatch: pytest.MonkeyPatch, template: str
+) -> None:
+    monkeypatch.setattr("alliance_slides.limits.MAX_RENDER_SECONDS", 0.2)
+    where = Location("x.yaml", 3, 5)
+    expected = r"^x.yaml:3:5: .*more than 0.2 s \(MAX_RENDER_SECONDS\)"
+    with pytest.raises(TemplateError, match=expected):
+        Renderer().render_string(template, {}, where)
+    assert Renderer().render_string("{{ 1 + 1 }}", {}, where) == "2", "the timer is gone"
+
+
+def test_a_notes_template_that_runs_too_long_is_an_error_at_its_file(
+    monkeypatch: pytest.MonkeyPatch, write: Callable[[str, str], Path]
+) -> None:
+    monkeypatch.setattr("alliance_slides.limits.MAX_RENDER_SECONDS", 0.2)
+    write("o.yaml", "title: T\nslides:\n  - {title: A, bullets: [a]}\n")
+    write("slow/notes.md.j2", "head\n{% for i in range(99999) %}{% for j in range(99999) %}"
+                              "{% endfor %}{% endfor %}\n")
+    result = CliRunner().invoke(cli, ["notes", "o.yaml", "--templates", "slow"])
+    assert result.exit_code == 1
+    assert result.output.startswith("notes.md.j2:2:1: not allowed in templates: rendering took")

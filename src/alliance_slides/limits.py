@@ -26,6 +26,11 @@ MAX_STRING_LENGTH = 100_000
 #: templates repeating a long variable cannot make a huge deck.
 MAX_RENDERED_TEXT = 16 * 1024 * 1024
 
+#: Longest one template may take to render, in seconds: a few nested loops can otherwise
+#: keep the CPU busy for hours while writing nothing. Enforced in the main thread (a
+#: timer signal), which is where every outline and notes template is rendered.
+MAX_RENDER_SECONDS = 10.0
+
 #: Largest number any field takes (minutes, durations, theme sizes), so arithmetic stays exact.
 MAX_NUMBER = 1_000_000
 

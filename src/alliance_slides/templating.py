@@ -12,7 +12,8 @@ that can build a huge value from a short expression (``'x' * 10**9``,
 bounded by :data:`~alliance_slides.limits.MAX_STRING_LENGTH`, and so is what one
 string renders to; what a template keeps (namespace attributes, macro output, call and
 filter results) is bounded by :data:`~alliance_slides.limits.MAX_RENDERED_TEXT`, so a
-value doubled in a loop stops early. Time is not bounded (nested loops). Text from an
+value doubled in a loop stops early. Each render may take at most
+:data:`~alliance_slides.limits.MAX_RENDER_SECONDS` (nested loops). Text from an
 outline is a value, not a template file: it cannot include, import or extend templates.
 """
 
@@ -21,7 +22,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -334,6 +338,37 @@ _ERRORS = (
 )
 
 
+class _TimeUp(SecurityError):
+    """Raised inside a render that has run past MAX_RENDER_SECONDS."""
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Stop what runs inside after ``seconds`` with :class:`_TimeUp`.
+
+    A timer signal interrupts pure-Python rendering between two steps, however the
+    template loops. Signals reach only the main thread (and need Unix), so elsewhere
+    nothing is bounded; every build renders in its main thread.
+    """
+    in_main = threading.current_thread() is threading.main_thread()
+    if not hasattr(signal, "setitimer") or not in_main:
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise _TimeUp(
+            f"rendering took more than {format_number(seconds)} s (MAX_RENDER_SECONDS)"
+        )
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 class Renderer:
     """Render strings and named templates in one environment, mapping errors to places."""
 
@@ -361,8 +396,9 @@ class Renderer:
             template = self._compiled.get(text)
             if template is None:
                 template = self._compiled[text] = self._compile_text(text)
-            chunks = template.generate(context)
-            out = _bounded_output(chunks, limits.MAX_STRING_LENGTH, "MAX_STRING_LENGTH")
+            with _time_limit(limits.MAX_RENDER_SECONDS):
+                chunks = template.generate(context)
+                out = _bounded_output(chunks, limits.MAX_STRING_LENGTH, "MAX_STRING_LENGTH")
             bad = UNWRITABLE.search(out)
             if bad:
                 raise SecurityError(
@@ -396,8 +432,9 @@ class Renderer:
         """Render the template file ``name`` (user folders first, then built-ins)."""
         try:
             template = self.env.get_template(name)
-            chunks = template.generate(context)
-            return _bounded_output(chunks, limits.MAX_FILE_BYTES, "MAX_FILE_BYTES")
+            with _time_limit(limits.MAX_RENDER_SECONDS):
+                chunks = template.generate(context)
+                return _bounded_output(chunks, limits.MAX_FILE_BYTES, "MAX_FILE_BYTES")
         except _ERRORS as e:
             filename = getattr(e, "filename", None) or name
             lineno = getattr(e, "lineno", None) or _template_line(e, filename) or 0
