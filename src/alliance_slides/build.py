@@ -17,14 +17,17 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from multiprocessing.context import BaseContext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from alliance_slides.errors import AllianceError, BuildError, Location, Problem
 from alliance_slides.export import DEFAULT_RESOLUTION, Exported
 from alliance_slides.model import Lecture
 from alliance_slides.scene import SlideScene
 from alliance_slides.theme import Theme
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
 
 DEFAULT_OUTPUT = Path("build")
 
@@ -324,11 +327,24 @@ def _run_all(
             finish(index, _run(job))
         return results
     import concurrent.futures
+    import gc
 
-    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=_pool_context()) as pool:
-        futures = {pool.submit(_run, job): index for index, job in enumerate(jobs)}
-        for future in concurrent.futures.as_completed(futures):
-            finish(futures[future], future.result())
+    context = _pool_context()
+    if context.get_start_method() == "fork":
+        # Forked workers inherit what this process has imported: import the deck writer
+        # once here rather than once per worker, and keep the inherited objects out of
+        # the collector so that its scans do not copy every shared page.
+        import alliance_slides.deck  # noqa: F401
+        import alliance_slides.layouts  # noqa: F401
+
+        gc.freeze()
+    try:
+        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+            futures = {pool.submit(_run, job): index for index, job in enumerate(jobs)}
+            for future in concurrent.futures.as_completed(futures):
+                finish(futures[future], future.result())
+    finally:
+        gc.unfreeze()
     return results
 
 
