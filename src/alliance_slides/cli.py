@@ -52,41 +52,33 @@ def cli() -> None:
     """
 
 
-def _jobs_option(f: Callable[..., None]) -> Callable[..., None]:
-    return click.option(
-        "-j",
-        "--jobs",
-        type=click.IntRange(min=1),
-        metavar="N",
-        help="Decks built or exported at once, in separate processes (default: one per core).",
-    )(f)
-
-
-def _force_option(f: Callable[..., None]) -> Callable[..., None]:
-    return click.option(
-        "--force",
-        is_flag=True,
-        help="Write every output again, even those whose inputs did not change.",
-    )(f)
-
-
-def _soffice_option(f: Callable[..., None]) -> Callable[..., None]:
-    return click.option(
-        "--soffice",
-        metavar="PROGRAM",
-        help="The LibreOffice program for PDF/PNG (default: soffice or libreoffice on PATH).",
-    )(f)
-
-
-def _resolution_option(f: Callable[..., None]) -> Callable[..., None]:
-    return click.option(
-        "--resolution",
-        type=click.IntRange(min=10, max=600),
-        default=96,
-        show_default=True,
-        metavar="DPI",
-        help="Pixels per inch of PNG pages (96 makes a 16:9 slide 1280x720).",
-    )(f)
+# Options shared by the commands that build or export; a click.option decorator makes a
+# fresh option each time it is applied, so one serves every command.
+_jobs_option = click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Decks built or exported at once, in separate processes (default: one per core).",
+)
+_force_option = click.option(
+    "--force",
+    is_flag=True,
+    help="Write every output again, even those whose inputs did not change.",
+)
+_soffice_option = click.option(
+    "--soffice",
+    metavar="PROGRAM",
+    help="The LibreOffice program for PDF/PNG (default: soffice or libreoffice on PATH).",
+)
+_resolution_option = click.option(
+    "--resolution",
+    type=click.IntRange(min=10, max=600),
+    default=96,
+    show_default=True,
+    metavar="DPI",
+    help="Pixels per inch of PNG pages (96 makes a 16:9 slide 1280x720).",
+)
 
 
 def _allow_option(f: Callable[..., None]) -> Callable[..., None]:
@@ -238,6 +230,7 @@ def build(
 @_force_option
 @_soffice_option
 @_resolution_option
+@_allow_option
 def export(
     fmt: str,
     paths: tuple[Path, ...],
