@@ -286,3 +286,13 @@ def test_a_long_deck_renders_one_page_per_slide(
 ) -> None:
     (built,) = build(write("long.yaml", long_outline(40)), "out")
     assert_words_inside_shapes(built.path, 40, tmp_path / "pdf")
+
+
+def test_a_decks_title_is_read_back_for_its_contact_sheet(
+    deck: Presentation, tmp_path: Path
+) -> None:
+    from alliance_slides.deck import deck_title
+
+    assert deck_title(Path("out/every.pptx")) == deck.core_properties.title != ""
+    (tmp_path / "not-a-deck.pptx").write_text("nope")
+    assert deck_title(tmp_path / "not-a-deck.pptx") is None

@@ -242,6 +242,14 @@ def template_layout_names(path: Path) -> list[str]:
         raise BuildError.at(Location(str(path)), f"not a PowerPoint template: {e}") from e
 
 
+def deck_title(path: Path) -> str | None:
+    """Return the title a deck's properties give, or ``None`` (none, or not a deck)."""
+    try:
+        return Presentation(str(path)).core_properties.title or None
+    except Exception:  # noqa: BLE001 - any unreadable deck simply has no title to show
+        return None
+
+
 def template_geometry(path: Path, layout_names: dict[str, str] | None = None) -> TemplateGeometry:
     """Read a template's slide size and the title and body frames of its content layout."""
     try:

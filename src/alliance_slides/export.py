@@ -163,19 +163,20 @@ def export_sheet(
 ) -> Exported:
     """Make ``STEM.sheet.png``: every slide of ``deck`` as a thumbnail grid on one picture.
 
-    The PNG pages are made first (or reused) with :func:`export_png`.
+    The PNG pages are made first (or reused) with :func:`export_png`. The sheet is headed
+    by ``title``, else the deck's own title, else its file name.
     """
     from alliance_slides.contact_sheet import make_contact_sheet
+    from alliance_slides.deck import deck_title
 
     started = time.perf_counter()
     pages = export_png(deck, out_dir, resolution, soffice, force)
     target = sheet_path(deck, out_dir)
-    key = cache.derived_key(
-        "sheet", deck, resolution=resolution, columns=columns, title=title or deck.stem
-    )
+    title = title or deck_title(deck) or deck.stem
+    key = cache.derived_key("sheet", deck, resolution=resolution, columns=columns, title=title)
     if not force and pages.unchanged and cache.is_fresh(target, key):
         return Exported(target, (target,), unchanged=True)
-    make_contact_sheet(list(pages.files), target, columns=columns, title=title or deck.stem)
+    make_contact_sheet(list(pages.files), target, columns=columns, title=title)
     cache.remember(target, key)
     return Exported(target, (target,), time.perf_counter() - started)
 
