@@ -211,7 +211,7 @@ def build(
         resolution=resolution,
         soffice=soffice,
     )
-    if not quiet and len(decks) > 1:
+    if not quiet:
         _summary(decks, time.perf_counter() - started)
 
 
