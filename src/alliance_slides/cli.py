@@ -125,14 +125,14 @@ def _progress(quiet: bool) -> Callable[[BuiltDeck], None]:
 
 
 def _summary(decks: list[BuiltDeck], seconds: float) -> None:
+    """Say on stderr what a run of several decks did; one deck's line says it all."""
     decks = [d for d in decks if d.built]
     if len(decks) < 2:
         return
     written = sum(not d.unchanged for d in decks)
     slides = sum(d.slides for d in decks)
-    noun = "deck" if len(decks) == 1 else "decks"
     click.echo(
-        f"{len(decks)} {noun} ({written} written, {len(decks) - written} up to date), "
+        f"{len(decks)} decks ({written} written, {len(decks) - written} up to date), "
         f"{slides} slides in {seconds:.2f} s",
         err=True,
     )
