@@ -131,17 +131,17 @@ def render_handout(
     layout: str = "side",
     target: Path | None = None,
     renderer: Renderer | None = None,
+    scenes: Sequence[SlideScene] | None = None,
 ) -> HandoutDocument:
     """Render the handout of one (rendered) lecture as ``fmt`` (html or md).
 
     ``pages`` are the deck's PNG pages in order, or ``None`` for a handout without
     pictures; they must be as many as the deck's slides. HTML embeds them; Markdown
     links them relative to ``target``'s folder (default: the current folder).
+    ``scenes`` are the lecture's laid-out slides, when the caller has them already.
     """
-    from alliance_slides.build import resolve_theme
-    from alliance_slides.layouts import lay_out
-
-    scenes = lay_out(lecture, resolve_theme(lecture))
+    if scenes is None:
+        scenes = laid_out(lecture)
     images: list[str] | None = None
     if pages:
         if fmt == "html":
@@ -155,19 +155,20 @@ def render_handout(
     return HandoutDocument(name=f"{lecture.stem}{SUFFIXES[fmt]}", text=text)
 
 
-def slide_count(lecture: Lecture) -> int:
-    """Return how many slides the lecture's deck has (to check its pages against)."""
+def laid_out(lecture: Lecture) -> list[SlideScene]:
+    """Return the lecture's slides laid out as in its deck."""
     from alliance_slides.build import resolve_theme
     from alliance_slides.layouts import lay_out
 
-    return len(lay_out(lecture, resolve_theme(lecture)))
+    return lay_out(lecture, resolve_theme(lecture))
 
 
-def current_pages(lecture: Lecture, deck: Path) -> list[Path] | None:
+def current_pages(lecture: Lecture, deck: Path, slides: int) -> list[Path] | None:
     """Return the deck's PNG pages if they show the lecture as its inputs are now.
 
     That is: the deck is up to date with the lecture's inputs, the pages were made
-    from that very deck and are unchanged, one per slide. ``None`` otherwise.
+    from that very deck and are unchanged, one per slide (``slides`` of them).
+    ``None`` otherwise.
     """
     from alliance_slides import cache
     from alliance_slides.build import build_time
@@ -180,7 +181,7 @@ def current_pages(lecture: Lecture, deck: Path) -> list[Path] | None:
     if record is None or (record.get("meta") or {}).get("deck") != cache.file_digest(deck):
         return None
     pages = page_files(folder)
-    return pages if len(pages) == slide_count(lecture) else None
+    return pages if len(pages) == slides else None
 
 
 @dataclass(frozen=True)
@@ -226,7 +227,8 @@ def write_handouts(
     written = []
     warnings = [w for w in map(timing_warning, lectures) if w is not None]
     for lecture, deck in zip(lectures, decks, strict=True):
-        pages = current_pages(lecture, deck) if thumbnails is not False else None
+        scenes = laid_out(lecture)
+        pages = current_pages(lecture, deck, len(scenes)) if thumbnails is not False else None
         folder = pages_dir(deck)
         if pages is None and (thumbnails or (thumbnails is None and folder.is_dir())):
             warnings.append(
@@ -238,7 +240,7 @@ def write_handouts(
             )
         target = deck.parent / f"{deck.stem}{SUFFIXES[fmt]}"
         dirs = [d for d in (templates, lecture.templates_dir) if d]
-        doc = render_handout(lecture, fmt, pages, layout, target, Renderer(dirs))
+        doc = render_handout(lecture, fmt, pages, layout, target, Renderer(dirs), scenes)
         write_atomically(target, doc.text.encode("utf-8"))
         written.append(target)
     return HandoutsWritten(tuple(written), tuple(warnings))
