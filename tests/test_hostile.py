@@ -24,6 +24,7 @@ from pptx import Presentation
 
 from alliance_slides import limits
 from alliance_slides.cli import cli
+from alliance_slides.errors import InputError
 from conftest import REPO
 
 CORPUS = Path(__file__).with_name("hostile")
@@ -284,3 +285,24 @@ def test_a_course_theme_with_huge_font_sizes_is_refused_at_its_line(tmp_path: Pa
         "t.yaml:2:34: must be at most 4,000 (MAX_FONT_SIZE), got 1,000,000",
     ]
     assert not (tmp_path / "out").exists()
+
+
+def test_the_parsers_own_depth_refusal_is_reported_as_the_depth_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # PyYAML 6.0.4's libyaml refuses deep flow nesting while scanning ahead, before the
+    # builder's own MAX_DEPTH check sees the events; older versions never do. Either
+    # way the user reads the same limit.
+    import yaml
+
+    from alliance_slides import loader
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        mark = yaml.Mark("x.yaml", 0, 1, 1007, None, None)
+        raise yaml.MarkedYAMLError(
+            "while increasing flow level", mark, "exceeded maximum nesting depth", mark
+        )
+
+    monkeypatch.setattr(loader.yaml, "parse", refuse)
+    with pytest.raises(InputError, match=r"^x.yaml:2:1008: nesting deeper than 64 levels"):
+        loader.load_text("a: [[[", "x.yaml")

@@ -147,6 +147,10 @@ def load_text(text: str, name: str, path: Path | None = None) -> Document:
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         loc = Location(name, mark.line + 1, mark.column + 1) if mark else Location.of_file(name)
+        if e.problem and "maximum nesting depth" in e.problem:
+            # Newer libyaml refuses deep nesting itself, while scanning ahead and so
+            # before the builder sees the events; its limit is far above ours.
+            raise InputError.at(loc, _too_deep()) from e
         message = e.problem or "invalid YAML"
         if e.context and e.problem:
             message = f"{e.problem} ({e.context})"
@@ -155,6 +159,10 @@ def load_text(text: str, name: str, path: Path | None = None) -> Document:
     except yaml.YAMLError as e:
         raise InputError.at(Location.of_file(name), f"YAML error: {e}") from e
     return Document(path or Path(name), builder.result, builder.problems)
+
+
+def _too_deep() -> str:
+    return f"nesting deeper than {limits.MAX_DEPTH} levels (MAX_DEPTH)"
 
 
 def _hint(text: str, line: int) -> str:
@@ -214,10 +222,7 @@ class _Builder:
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             self.check_tag(event)
             if len(self.stack) >= limits.MAX_DEPTH:
-                raise self.fail(
-                    event.start_mark,
-                    f"nesting deeper than {limits.MAX_DEPTH} levels (MAX_DEPTH)",
-                )
+                raise self.fail(event.start_mark, _too_deep())
             container: LocatedMap | LocatedList
             if kind is yaml.MappingStartEvent:
                 container = LocatedMap()
