@@ -296,3 +296,16 @@ def test_a_decks_title_is_read_back_for_its_contact_sheet(
     assert deck_title(Path("out/every.pptx")) == deck.core_properties.title != ""
     (tmp_path / "not-a-deck.pptx").write_text("nope")
     assert deck_title(tmp_path / "not-a-deck.pptx") is None
+
+
+def test_a_writer_left_by_an_error_hands_frozen_objects_back_to_the_collector() -> None:
+    import gc
+
+    from alliance_slides.deck import DeckWriter
+    from alliance_slides.theme import DEFAULT_THEME
+
+    assert gc.get_freeze_count() == 0
+    with pytest.raises(AttributeError), DeckWriter(DEFAULT_THEME) as writer:
+        assert gc.get_freeze_count() > 0, "frozen while the deck is being drawn"
+        writer.add(None)  # type: ignore[arg-type]
+    assert gc.get_freeze_count() == 0

@@ -157,18 +157,18 @@ def write_deck(lecture: Lecture, target: Path, theme: Theme | None = None) -> De
     theme = theme or resolve_theme(lecture)
     scenes = lay_out(lecture, theme)
     warnings = accessibility_warnings(lecture, scenes, theme)
-    writer = DeckWriter(theme, lecture.pptx_template, lecture.layout_names)
-    for scene in scenes:
-        writer.add(scene)
     outline = lecture.outline
-    writer.set_properties(
-        title=outline.title,
-        author=outline.author,
-        subject=lecture.course.title,
-        keywords=outline.tags,
-        when=build_time(lecture),
-    )
-    writer.save(target, build_time(lecture))
+    with DeckWriter(theme, lecture.pptx_template, lecture.layout_names) as writer:
+        for scene in scenes:
+            writer.add(scene)
+        writer.set_properties(
+            title=outline.title,
+            author=outline.author,
+            subject=lecture.course.title,
+            keywords=outline.tags,
+            when=build_time(lecture),
+        )
+        writer.save(target, build_time(lecture))
     return DeckReport(len(scenes), warnings)
 
 

@@ -273,7 +273,12 @@ def _rgb(theme: Theme, color: str | None) -> str:
 
 
 class DeckWriter:
-    """Draw scenes into a presentation made from a template (python-pptx's by default)."""
+    """Draw scenes into a presentation made from a template (python-pptx's by default).
+
+    Use it as a context manager: while it is open the objects alive when it began are
+    kept out of the cyclic collector (see ``__init__``), and leaving it, saved or not,
+    hands them back.
+    """
 
     def __init__(
         self, theme: Theme, template: Path | None = None, layout_names: dict[str, str] | None = None
@@ -288,7 +293,7 @@ class DeckWriter:
         # The lecture and its scenes live until the deck is saved, and every slide adds
         # parts that do too: left to the cyclic collector, they are scanned over and over
         # as the deck grows (a sixth of a 4,000-slide build). Frozen, they are skipped;
-        # save() hands them back. Nothing they hold is cyclic garbage meanwhile.
+        # leaving the writer hands them back. Nothing they hold is cyclic garbage meanwhile.
         gc.freeze()
         _count_partnames(self.prs.part.package)
         self.layout_names = layout_names or {}
@@ -609,14 +614,19 @@ class DeckWriter:
 
     def save(self, path: Path, when: dt.datetime) -> None:
         """Write the deck to ``path`` atomically: a temporary file, then a rename."""
-        try:
-            buffer = io.BytesIO()
-            package = self.prs.part.package
-            parts = tuple(package.iter_parts())
-            _StampedPackageWriter(buffer, package._rels, parts, when).write_all()
-            write_atomically(path, buffer.getvalue())
-        finally:
-            gc.unfreeze()
+        buffer = io.BytesIO()
+        package = self.prs.part.package
+        parts = tuple(package.iter_parts())
+        _StampedPackageWriter(buffer, package._rels, parts, when).write_all()
+        write_atomically(path, buffer.getvalue())
+
+    def __enter__(self) -> DeckWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        # Also when a slide failed half-way: a long-running `watch` must not keep
+        # everything frozen after one bad build.
+        gc.unfreeze()
 
 
 class _FrozenXml:
