@@ -176,9 +176,9 @@ def deck_targets(path: Path, lectures: list[Lecture], out: str | Path | None) ->
     """Return the deck each lecture is written to, in order.
 
     ``out`` is a folder, or a ``.pptx`` file when ``path`` is a single outline; by
-    default decks go to :func:`output_dir_for`. Two lectures of a course cannot
-    write the same deck (the same outline listed twice): that is a
-    :class:`BuildError`, not a deck silently overwritten.
+    default decks go to :func:`output_dir_for`. Two lectures of a course never share a
+    deck: :func:`~alliance_slides.validate.load_lectures` refuses an outline listed twice,
+    at its line in the course file.
     """
     course = lectures[0].course_file is not None
     out_path = Path(out) if out is not None else None
@@ -190,22 +190,7 @@ def deck_targets(path: Path, lectures: list[Lecture], out: str | Path | None) ->
             )
         return [out_path]
     folder = output_dir_for(path, out_path, course)
-    targets = [folder / f"{lecture.stem}.pptx" for lecture in lectures]
-    first: dict[Path, Lecture] = {}
-    problems = []
-    for lecture, target in zip(lectures, targets, strict=True):
-        if target in first:
-            problems.append(
-                Problem(
-                    Location(str(lecture.course_file or path)),
-                    f"lectures {first[target].number} and {lecture.number} both write "
-                    f"{target} (the same outline listed twice?)",
-                )
-            )
-        first.setdefault(target, lecture)
-    if problems:
-        raise BuildError(problems)
-    return targets
+    return [folder / f"{lecture.stem}.pptx" for lecture in lectures]
 
 
 def clear_caches() -> None:
