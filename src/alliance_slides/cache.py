@@ -184,8 +184,3 @@ def remember(
         "meta": meta or {},
     }
     write_atomically(record_path(target), json.dumps(record, indent=1).encode("utf-8"))
-
-
-def forget(target: Path) -> None:
-    """Drop the record of ``target``, so the next run makes it again."""
-    record_path(target).unlink(missing_ok=True)

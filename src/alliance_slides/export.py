@@ -31,8 +31,6 @@ from alliance_slides import cache
 from alliance_slides.errors import ExternalToolError, Location
 from alliance_slides.office import convert, pdf_to_png
 
-#: What ``alliance-slides export`` makes.
-FORMATS = ("pdf", "png", "sheet")
 #: Pixels per inch of the PNG pages: a 16:9 slide becomes 1280 x 720.
 DEFAULT_RESOLUTION = 96
 _PAGE = re.compile(r"slide-(\d+)\.png")

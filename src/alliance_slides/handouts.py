@@ -26,7 +26,6 @@ from alliance_slides.templating import Renderer
 
 FORMATS = {"html": "handout.html.j2", "md": "handout.md.j2"}
 SUFFIXES = {"html": ".handout.html", "md": ".handout.md"}
-LAYOUTS = ("side", "stacked")
 #: Shapes that repeat on every slide and say nothing about it.
 _CHROME = {"Footer", "Slide number"}
 
