@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -169,6 +171,19 @@ def test_usage_errors_exit_2() -> None:
 def test_version() -> None:
     result = CliRunner().invoke(cli, ["--version"])
     assert result.output.strip() == f"alliance-slides, version {__version__}"
+
+
+def test_help_imports_none_of_the_heavy_libraries() -> None:
+    # --help must start fast: python-pptx, Jinja2 and PyYAML are imported by the commands.
+    probe = (
+        "import sys; from alliance_slides.cli import main; sys.argv = ['alliance-slides', "
+        "'--help']\ntry: main()\nexcept SystemExit: pass\n"
+        "print(*sorted({m.split('.')[0] for m in sys.modules} & {'pptx', 'jinja2', 'yaml', "
+        "'lxml', 'PIL'}))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert "Usage: alliance-slides" in result.stdout
+    assert result.stdout.splitlines()[-1] == ""
 
 
 def test_every_command_is_covered_by_the_help_test() -> None:

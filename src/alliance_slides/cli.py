@@ -8,6 +8,7 @@ No logic lives here. Heavy modules are imported inside each command, so
 from __future__ import annotations
 
 import functools
+import gc
 import os
 import sys
 from collections.abc import Callable
@@ -623,3 +624,9 @@ def main() -> None:
             err=True,
         )
         sys.exit(1)
+    finally:
+        # The process ends here. Tearing down its modules runs full collections over
+        # every object python-pptx and lxml created at import, which took ~45 ms of a
+        # 40-slide build's ~270 ms. Frozen objects are skipped by those collections;
+        # atexit handlers still run, and the OS takes the memory back.
+        gc.freeze()
