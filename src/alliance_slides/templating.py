@@ -9,6 +9,10 @@ the built-in one of the same name as ``builtin/NAME`` (Pelican's habit).
 Resource bounds (sizes, output, time) live in :mod:`alliance_slides.sandbox`. Text
 from an outline is a value, not a template file: it cannot include, import or extend
 templates.
+
+Jinja2 is imported when the first template is compiled, not with this module: text
+without markup comes back as it is, so building an outline with none never needs it
+(importing Jinja2 and the sandbox was ~20 ms of a 40-slide build).
 """
 
 from __future__ import annotations
@@ -17,28 +21,17 @@ import datetime as dt
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-import jinja2
-from jinja2 import nodes
-from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
+from typing import TYPE_CHECKING, Any
 
 from alliance_slides import limits
 from alliance_slides.errors import Location, TemplateError
 from alliance_slides.loader import UNWRITABLE
-from alliance_slides.sandbox import (
-    BoundedSandbox,
-    FolderLoader,
-    bound_globals_and_filters,
-    bounded_output,
-    time_limit,
-)
+
+if TYPE_CHECKING:
+    import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
 
 _MARKERS = ("{{", "{%", "{#")
-
-#: Template tags that reach other template files; outline text may not use them.
-_LOADING_NODES = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
 
 
 def format_date(value: Any, fmt: str = "long") -> str:
@@ -70,6 +63,10 @@ def builtin_templates_dir() -> Path:
 @lru_cache(maxsize=16)
 def make_environment(user_dirs: tuple[Path, ...] = ()) -> SandboxedEnvironment:
     """Return a sandboxed, strict environment searching ``user_dirs`` then the built-ins."""
+    import jinja2
+
+    from alliance_slides.sandbox import BoundedSandbox, FolderLoader, bound_globals_and_filters
+
     builtin = jinja2.FileSystemLoader(str(builtin_templates_dir()))
     loader = jinja2.ChoiceLoader(
         [
@@ -105,6 +102,8 @@ def _template_line(error: BaseException, filename: str) -> int | None:
 
 
 def _describe(error: Exception) -> str:
+    import jinja2
+
     if isinstance(error, jinja2.UndefinedError):
         return f"undefined in template: {error.message}"
     if isinstance(error, jinja2.exceptions.SecurityError):
@@ -120,10 +119,9 @@ def _describe(error: Exception) -> str:
     return f"template error: {type(error).__name__}: {error}"
 
 
-#: What a template can raise at run time: its own errors, and Python's from filters and
-#: operators given wrong values (``1 / 0``, ``'a' | date(5)``), or too big ones.
-_ERRORS = (
-    jinja2.TemplateError,
+#: What a template can raise at run time, besides Jinja2's own errors: Python's from
+#: filters and operators given wrong values (``1 / 0``, ``'a' | date(5)``), or too big ones.
+_PYTHON_ERRORS = (
     TypeError,
     ValueError,
     ArithmeticError,
@@ -134,14 +132,26 @@ _ERRORS = (
 )
 
 
+def _errors() -> tuple[type[Exception], ...]:
+    """Return what a template can raise: Jinja2's errors and :data:`_PYTHON_ERRORS`."""
+    from jinja2 import TemplateError as JinjaError
+
+    return (JinjaError, *_PYTHON_ERRORS)
+
+
 class Renderer:
     """Render strings and named templates in one environment, mapping errors to places."""
 
     def __init__(self, user_dirs: Sequence[Path] = ()) -> None:
-        self.env = make_environment(tuple(Path(d).resolve() for d in user_dirs))
+        self._user_dirs = tuple(Path(d).resolve() for d in user_dirs)
         self._compiled: dict[str, jinja2.Template] = {}
         #: Characters rendered from outline text so far, bounded by MAX_RENDERED_TEXT.
         self.rendered = 0
+
+    @property
+    def env(self) -> SandboxedEnvironment:
+        """The environment, made (and Jinja2 imported) on first use."""
+        return make_environment(self._user_dirs)
 
     @staticmethod
     def _place(error: Exception, where: Location) -> Location:
@@ -157,6 +167,10 @@ class Renderer:
         """Render ``text`` if it holds Jinja2 markup; plain text comes back unchanged."""
         if not any(marker in text for marker in _MARKERS):
             return text
+        from jinja2.exceptions import SecurityError
+
+        from alliance_slides.sandbox import bounded_output, time_limit
+
         try:
             template = self._compiled.get(text)
             if template is None:
@@ -176,14 +190,19 @@ class Renderer:
                     "(MAX_RENDERED_TEXT)"
                 )
             return out
-        except _ERRORS as e:
+        except _errors() as e:
             prefix = f"{what}: " if what else ""
             raise TemplateError.at(self._place(e, where), prefix + _describe(e)) from e
 
     def _compile_text(self, text: str) -> jinja2.Template:
         """Compile text from an outline, which may not reach other template files."""
+        from jinja2 import nodes
+        from jinja2.exceptions import SecurityError
+
+        # Template tags that reach other template files; outline text may not use them.
+        loading = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
         tree = self.env.parse(text)
-        for node in tree.find_all(_LOADING_NODES):
+        for node in tree.find_all(loading):
             tag = type(node).__name__.lower().replace("fromimport", "from ... import")
             error = SecurityError(
                 f"'{{% {tag} %}}' cannot be used in outline text; "
@@ -195,12 +214,14 @@ class Renderer:
 
     def render_template(self, name: str, context: dict[str, Any]) -> str:
         """Render the template file ``name`` (user folders first, then built-ins)."""
+        from alliance_slides.sandbox import bounded_output, time_limit
+
         try:
             template = self.env.get_template(name)
             with time_limit(limits.MAX_RENDER_SECONDS):
                 chunks = template.generate(context)
                 return bounded_output(chunks, limits.MAX_FILE_BYTES, "MAX_FILE_BYTES")
-        except _ERRORS as e:
+        except _errors() as e:
             filename = getattr(e, "filename", None) or name
             lineno = getattr(e, "lineno", None) or _template_line(e, filename) or 0
             raise TemplateError.at(
