@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from PIL import Image
 from pptx import Presentation
 from pptx.util import Emu
 
 from alliance_slides.build import build
+from alliance_slides.cli import cli
 from alliance_slides.errors import AllianceError
 from alliance_slides.theme import builtin_theme_names, load_theme
 
@@ -94,3 +97,23 @@ def test_unknown_theme_name_is_an_error_at_its_place(write: Callable[[str, str],
     course = write("course.yaml", "theme: slat\nlectures: [{outline: lecture.yaml}]\n")
     with pytest.raises(AllianceError, match=r"course.yaml:1:8: theme 'slat' is neither"):
         build(course)
+
+
+@pytest.mark.parametrize(
+    ("link", "message"),
+    [(True, "logo 'loop.png' cannot be resolved"), (False, "logo file not found: loop.png")],
+    ids=["symlink loop", "missing"],
+)
+def test_a_logo_that_is_no_file_is_an_error_at_its_node(
+    write: Callable[[str, str], Path], tmp_path: Path, link: bool, message: str
+) -> None:
+    # A theme named on the command line is not confined, so its logo is checked here.
+    if link:
+        os.symlink("loop.png", tmp_path / "loop.png")
+    theme = write("mine.yaml", "name: mine\nlogo: loop.png\n")
+    outline = write("lecture.yaml", OUTLINE)
+    result = CliRunner().invoke(cli, ["build", str(outline), "--theme", str(theme), "-o", "out"])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"mine.yaml:2:7: {message}"), result.output
+    assert len(result.output.splitlines()) == 1
+    assert not (tmp_path / "out").exists()

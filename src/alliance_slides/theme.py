@@ -220,7 +220,7 @@ def theme_from_file(data: ThemeFile, base_dir: Path) -> Theme:
         table_min_size=sizes.table_min,
         footer_size=sizes.footer,
         footer=data.footer,
-        logo=(base_dir / data.logo).resolve() if data.logo else None,
+        logo=base_dir / data.logo if data.logo else None,
     )
 
 
@@ -256,6 +256,20 @@ def load_theme(name_or_path: str | None, base_dir: Path = Path("."), aspect: str
     if checker.problems or data_obj is INVALID:
         raise ValidationError(checker.problems)
     theme = theme_from_file(data_obj, path.parent)
-    if theme.logo is not None and not theme.logo.is_file():
-        raise ValidationError.at(data.value_at("logo"), f"logo file not found: {data_obj.logo}")
+    if theme.logo is not None:
+        logo = _found_logo(theme.logo, data_obj.logo, data.value_at("logo"))
+        theme = dataclasses.replace(theme, logo=logo)
     return theme.with_aspect(aspect)
+
+
+def _found_logo(path: Path, name: str, where: Location) -> Path:
+    """Return the logo's resolved path, or raise at ``where`` why there is no file there."""
+    try:
+        resolved = path.resolve()
+        found = resolved.is_file()
+    except (RuntimeError, OSError) as e:  # a symlink loop (RuntimeError up to Python 3.12)
+        why = getattr(e, "strerror", None) or e
+        raise ValidationError.at(where, f"logo '{name}' cannot be resolved ({why})") from e
+    if not found:
+        raise ValidationError.at(where, f"logo file not found: {name}")
+    return resolved
