@@ -154,6 +154,25 @@ def test_template_errors_point_at_the_line(write: Callable[[str, str], Path]) ->
     )
 
 
+@pytest.mark.parametrize(
+    ("value", "place"),
+    [
+        ('"a\\n\\n\\n\\n{{ vars.missing }}"', "4:12"),  # escaped line breaks: one file line
+        (">\n      a\n\n      b\n\n      c {{ vars.missing }}\n", "5:7"),  # folded
+    ],
+    ids=["escaped", "folded"],
+)
+def test_template_errors_in_text_whose_lines_are_not_the_file_s_point_at_its_start(
+    write: Callable[[str, str], Path], value: str, place: str
+) -> None:
+    write("t.yaml", f"title: T\nslides:\n  - title: A\n    notes: {value}\n")
+    result = CliRunner().invoke(cli, ["validate", "t.yaml"])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"t.yaml:{place}: slide 1: undefined in template"), (
+        result.output
+    )
+
+
 def test_success_prints_what_was_written(write: Callable[[str, str], Path]) -> None:
     write("good.yaml", GOOD)
     result = CliRunner().invoke(cli, ["build", "good.yaml"])

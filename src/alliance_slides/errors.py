@@ -9,7 +9,7 @@ without a traceback; the library itself never prints.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -32,6 +32,10 @@ class Location:
     file: str
     line: int = 0
     column: int = 0
+    #: Whether line N of the text found here is line ``line + N - 1`` of the file, so an
+    #: error on a line of that text can point at the file's line: true of one-line text
+    #: and literal block scalars (``|``), not of folded (``>``) or escaped (``"\\n"``) text.
+    lines_follow: bool = field(default=True, compare=False, repr=False)
 
     def __str__(self) -> str:
         if self.line and self.column:

@@ -201,15 +201,17 @@ class _Builder:
     def content_loc(self, event: Any) -> Location:
         """Return where a scalar's text starts: for a block scalar (| or >), the next line."""
         mark = event.start_mark
-        if getattr(event, "style", None) not in ("|", ">"):
-            return self.loc(mark)
+        style = getattr(event, "style", None)
+        follow = style == "|" or "\n" not in getattr(event, "value", "")
+        if style not in ("|", ">"):
+            return Location(self.name, mark.line + 1, mark.column + 1, follow)
         if self._lines is None:
             self._lines = self.text.splitlines()
         index = mark.line + 1
         if index >= len(self._lines):
-            return self.loc(mark)
+            return Location(self.name, mark.line + 1, mark.column + 1, follow)
         line = self._lines[index]
-        return Location(self.name, index + 1, len(line) - len(line.lstrip(" ")) + 1)
+        return Location(self.name, index + 1, len(line) - len(line.lstrip(" ")) + 1, follow)
 
     def fail(self, mark: Any, message: str) -> InputError:
         return InputError.at(self.loc(mark), message)

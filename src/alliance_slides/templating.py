@@ -157,7 +157,7 @@ class Renderer:
     def _place(error: Exception, where: Location) -> Location:
         """Return where in the input a template error is: ``where`` moved to the error's line."""
         lineno = getattr(error, "lineno", None) or _template_line(error, "<template>") or 1
-        if not where.line:
+        if not where.line or not where.lines_follow:
             return where
         return Location(where.file, where.line + lineno - 1, where.column)
 
