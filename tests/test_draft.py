@@ -16,13 +16,9 @@ from pptx import Presentation
 
 from alliance_slides.build import prepare
 from alliance_slides.cli import cli
-from alliance_slides.draft import (
-    draft_outline,
-    find_dates,
-    iter_bullets,
-    split_sentences,
-)
+from alliance_slides.draft import draft_outline, iter_bullets
 from alliance_slides.facts import check_lecture, read_paragraphs
+from alliance_slides.sentences import split_sentences
 from conftest import REPO
 
 SHIPPED = REPO / "outlines" / "sources" / "japan-us-alliance.txt"
@@ -342,30 +338,6 @@ def test_a_japanese_text_drafts_and_checks(write: Callable[[str, str], Path]) ->
     bullets = [b for s in outline["slides"] for b in iter_bullets(s)]
     assert "1960年に改定された。" in bullets and "反対も多かった。" in bullets
     assert_builds_and_checks(Path("nichibei.yaml"))
-
-
-def test_dates_are_found_with_their_months_ranges_and_decades() -> None:
-    def whens(text: str) -> list[str]:
-        return [d.when for d in find_dates(text.split())]
-
-    assert whens("Following Japan’s surrender in August 1945, the") == ["August 1945"]
-    assert whens("In the 1970s and the early 1990s prices rose") == ["1970s", "early 1990s"]
-    assert whens("Between 1945–1952 the port was rebuilt") == ["1945–1952"]
-    assert whens("from 1887 to 1895, and between 1907 and 1914") == ["1887–1895", "1907–1914"]
-    assert whens("in 1951 and 1960 and in 2001") == ["1951", "1960", "2001"]
-    assert whens("it cost $1945 or 1,945 marks for 3000 ships") == []
-    assert whens("After the September 11, 2001 attacks") == ["September 11, 2001"]
-
-
-def test_sentences_split_at_their_ends_not_at_abbreviations() -> None:
-    text = "The U.S. military stayed. Dr. Smith left in 1951. It ended “quietly.” Then Iraq. Prime"
-    assert split_sentences(text) == [
-        "The U.S. military stayed.",
-        "Dr. Smith left in 1951.",
-        "It ended “quietly.”",
-        "Then Iraq.",
-        "Prime",
-    ]
 
 
 # --------------------------------------------------------------------------- errors

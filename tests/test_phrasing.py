@@ -1,0 +1,61 @@
+"""Clauses condensed to bullets, sub-bullets, titles and timeline labels."""
+
+from __future__ import annotations
+
+import pytest
+
+from alliance_slides.phrasing import BULLET_WORDS, TITLE_CHARS, condense, sentence_units
+
+
+def phrases(sentence: str) -> list[tuple[str, tuple[str, ...], str, str]]:
+    condensed = [condense(unit) for unit in sentence_units(sentence)]
+    return [(p.text, p.subs, p.label, p.headline) for p in condensed if p is not None]
+
+
+def test_a_lead_in_date_moves_to_the_front_and_the_rest_becomes_a_sub_bullet() -> None:
+    sentence = (
+        "In 1951, Japan signed the San Francisco Peace Treaty and a security pact with the US."
+    )
+    assert phrases(sentence) == [
+        (
+            "1951: Japan signed the San Francisco Peace Treaty",
+            ("and a security pact with the US",),
+            "San Francisco Peace Treaty",
+            "1951: Japan signed the San Francisco Peace Treaty",
+        )
+    ]
+
+
+def test_a_contrast_is_kept_and_a_headline_drops_the_passive_auxiliary() -> None:
+    sentence = "The treaty was revised in 1960, though Japan was not required to defend the US."
+    [(text, subs, label, headline)] = phrases(sentence)
+    assert text == "1960: Treaty was revised"
+    assert subs == ("though Japan was not required to defend the US",)
+    assert (label, headline) == ("Treaty revised", "1960: Treaty revised")
+
+
+def test_a_modifier_between_subject_and_verb_is_set_aside_and_kept_if_it_names_someone() -> None:
+    named = "Today, policy under President Trump's new approach has raised doubts about it."
+    assert phrases(named)[0][:2] == (
+        "Policy has raised doubts about it",
+        ("under President Trump's new approach",),
+    )
+    plain = "Today, policy under the new approach has raised doubts about it."
+    assert phrases(plain)[0][:2] == ("Policy has raised doubts about it", ())
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Washington used Japan as a strategic base during the Cold War to contain communist "
+        "expansion across the whole of East Asia and the Pacific for four decades.",
+        "Experts suggest the alliance will focus more on military cooperation and less on "
+        "economic partnership while analysts believe the shift could allow more independence.",
+    ],
+)
+def test_long_clauses_are_cut_to_short_bullets_and_one_line_titles(sentence: str) -> None:
+    for text, subs, _, headline in phrases(sentence):
+        assert len(text.split()) <= BULLET_WORDS
+        assert all(len(sub.split()) <= BULLET_WORDS for sub in subs)
+        assert len(headline) <= TITLE_CHARS
+        assert set(text.lower().split()) <= set(sentence.lower().replace(".", "").split())

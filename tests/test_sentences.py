@@ -1,0 +1,29 @@
+"""Sentences and dates of a source text, as drafting reads them."""
+
+from __future__ import annotations
+
+from alliance_slides.sentences import find_dates, split_sentences
+
+
+def test_dates_are_found_with_their_months_ranges_and_decades() -> None:
+    def whens(text: str) -> list[str]:
+        return [d.when for d in find_dates(text.split())]
+
+    assert whens("Following Japan’s surrender in August 1945, the") == ["August 1945"]
+    assert whens("In the 1970s and the early 1990s prices rose") == ["1970s", "early 1990s"]
+    assert whens("Between 1945–1952 the port was rebuilt") == ["1945–1952"]
+    assert whens("from 1887 to 1895, and between 1907 and 1914") == ["1887–1895", "1907–1914"]
+    assert whens("in 1951 and 1960 and in 2001") == ["1951", "1960", "2001"]
+    assert whens("it cost $1945 or 1,945 marks for 3000 ships") == []
+    assert whens("After the September 11, 2001 attacks") == ["September 11, 2001"]
+
+
+def test_sentences_split_at_their_ends_not_at_abbreviations() -> None:
+    text = "The U.S. military stayed. Dr. Smith left in 1951. It ended “quietly.” Then Iraq. Prime"
+    assert split_sentences(text) == [
+        "The U.S. military stayed.",
+        "Dr. Smith left in 1951.",
+        "It ended “quietly.”",
+        "Then Iraq.",
+        "Prime",
+    ]
