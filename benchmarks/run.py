@@ -65,6 +65,15 @@ for s in data["slides"]:
 prs.save(sys.argv[2])
 '''
 
+#: The floor for any tool that writes decks with python-pptx from a YAML outline behind a
+#: click CLI: starting Python, importing those three, and saving an empty deck. Whatever is
+#: above it is the tool's own cost; a goal below it cannot be met by such a tool.
+FLOOR = """
+import gc, sys, click, yaml, pptx
+pptx.Presentation().save(sys.argv[1])
+gc.freeze()  # as alliance-slides does on its way out, so teardown is not counted
+"""
+
 TIME = "/usr/bin/time"
 
 
@@ -143,6 +152,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="alliance-bench-") as tmp:
         work = Path(tmp)
         (work / "baseline.py").write_text(BASELINE)
+        (work / "floor.py").write_text(FLOOR)
         tools: dict[str, Callable[[Path, Path], list[str]]] = {
             "alliance-slides": lambda o, m: [*ours, "build", str(o), "-o", "ours.pptx", "-q",
                                              *force],
@@ -191,6 +201,16 @@ def main() -> None:
         start_ms = 1000 * statistics.median(s[0] for s in starts)
         print(f"CLI start-up (--help): median {start_ms:.0f} ms, peak "
               f"{max(s[1] for s in starts):.0f} MB")
+        floors = [run([sys.executable, "floor.py", "floor.pptx"], work)[0]
+                  for _ in range(max(args.rounds, 5))]
+        floor_ms = 1000 * statistics.median(floors)
+        line = f"floor (Python, click, PyYAML, python-pptx, empty deck): median {floor_ms:.0f} ms"
+        if pandoc and 40 in sizes:
+            line += f", {floor_ms / 1000 / medians[(40, 'pandoc')]:.2f} of pandoc's 40 slides"
+        if 40 in sizes:
+            above = 1000 * medians[(40, "alliance-slides")] - floor_ms
+            line += f"; ours at 40 slides is the floor + {above:.0f} ms"
+        print(line)
         course = REPO / "courses" / "hist-240.yaml"
         clean_course = fresh(work / "course")
         variants = {f"default ({os.cpu_count()} cores)": []}
