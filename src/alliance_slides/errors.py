@@ -34,7 +34,7 @@ class Location:
     column: int = 0
     #: Whether line N of the text found here is line ``line + N - 1`` of the file, so an
     #: error on a line of that text can point at the file's line: true of one-line text
-    #: and literal block scalars (``|``), not of folded (``>``) or escaped (``"\\n"``) text.
+    #: and literal block scalars (``|``), not of folded (``>``) or escaped (``"\n"``) text.
     lines_follow: bool = field(default=True, compare=False, repr=False)
 
     def __str__(self) -> str:
