@@ -203,15 +203,14 @@ class _Builder:
         mark = event.start_mark
         style = getattr(event, "style", None)
         follow = style == "|" or "\n" not in getattr(event, "value", "")
-        if style not in ("|", ">"):
-            return Location(self.name, mark.line + 1, mark.column + 1, follow)
-        if self._lines is None:
-            self._lines = self.text.splitlines()
-        index = mark.line + 1
-        if index >= len(self._lines):
-            return Location(self.name, mark.line + 1, mark.column + 1, follow)
-        line = self._lines[index]
-        return Location(self.name, index + 1, len(line) - len(line.lstrip(" ")) + 1, follow)
+        if style in ("|", ">"):
+            if self._lines is None:
+                self._lines = self.text.splitlines()
+            index = mark.line + 1
+            if index < len(self._lines):
+                indent = len(self._lines[index]) - len(self._lines[index].lstrip(" "))
+                return Location(self.name, index + 1, indent + 1, follow)
+        return Location(self.name, mark.line + 1, mark.column + 1, follow)
 
     def fail(self, mark: Any, message: str) -> InputError:
         return InputError.at(self.loc(mark), message)
