@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -129,3 +130,25 @@ def test_template_on_the_command_line_overrides(
     outline = write("lecture.yaml", OUTLINE)
     (deck,) = build(outline, "out", template=template)
     assert _layouts(deck.path)[0] == "Opening"
+
+
+def test_a_potx_template_is_used_like_a_pptx(
+    write: Callable[[str, str], Path], tmp_path: Path
+) -> None:
+    # A .potx is a .pptx whose main part is typed a template, which python-pptx refuses.
+    house = make_template(tmp_path / "house.pptx")
+    potx = tmp_path / "house.potx"
+    with zipfile.ZipFile(house) as source, zipfile.ZipFile(potx, "w") as target:
+        for entry in source.infolist():
+            data = source.read(entry)
+            if entry.filename == "[Content_Types].xml":
+                data = data.replace(b"presentation.main+xml", b"template.main+xml")
+                assert b"template.main+xml" in data
+            target.writestr(entry, data)
+    write("lecture.yaml", OUTLINE)
+    course = write("course.yaml", "template: house.potx\nlectures: [{outline: lecture.yaml}]\n")
+    (deck,) = build(course)
+    assert _layouts(deck.path) == ["Opening", "Inhalt", "Kapitel", "Zwei Spalten", "Nur Titel"]
+    with zipfile.ZipFile(deck.path) as written:
+        types = written.read("[Content_Types].xml")
+    assert b"presentation.main+xml" in types and b"template.main+xml" not in types, "a deck"

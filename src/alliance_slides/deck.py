@@ -234,10 +234,30 @@ def _property(text: str) -> str:
     return text if len(text) <= 255 else text[:254] + "…"
 
 
+#: The main part's content type in a .potx. python-pptx opens only presentations, whose
+#: parts are the same under the presentation type, so a template is opened as one.
+_POTX_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
+
+
+def open_template(path: Path) -> Any:
+    """Open a .pptx, or a .potx as the presentation it is the template of."""
+    with zipfile.ZipFile(path) as archive:
+        if _POTX_MAIN not in archive.read("[Content_Types].xml"):
+            return Presentation(str(path))
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as presentation:
+            for entry in archive.infolist():
+                data = archive.read(entry)
+                if entry.filename == "[Content_Types].xml":
+                    data = data.replace(_POTX_MAIN, CT.PML_PRESENTATION_MAIN.encode())
+                presentation.writestr(entry, data)
+    return Presentation(buffer)
+
+
 def template_layout_names(path: Path) -> list[str]:
     """Return the names of a template's slide layouts; raise BuildError if it is not a deck."""
     try:
-        return [layout.name for layout in Presentation(str(path)).slide_layouts]
+        return [layout.name for layout in open_template(path).slide_layouts]
     except Exception as e:  # python-pptx raises many kinds on a file that is not a deck
         raise BuildError.at(Location(str(path)), f"not a PowerPoint template: {e}") from e
 
@@ -253,7 +273,7 @@ def deck_title(path: Path) -> str | None:
 def template_geometry(path: Path, layout_names: dict[str, str] | None = None) -> TemplateGeometry:
     """Read a template's slide size and the title and body frames of its content layout."""
     try:
-        prs = Presentation(str(path))
+        prs = open_template(path)
     except Exception as e:  # python-pptx raises many kinds on a file that is not a deck
         raise BuildError.at(Location(str(path)), f"not a PowerPoint template: {e}") from e
     layout = choose_layout(prs, "content", layout_names)
@@ -284,7 +304,7 @@ class DeckWriter:
         self, theme: Theme, template: Path | None = None, layout_names: dict[str, str] | None = None
     ) -> None:
         self.theme = theme
-        self.prs = Presentation(str(template)) if template else Presentation()
+        self.prs = open_template(template) if template else Presentation()
         if template is None:
             self.prs.slide_width = Pt(theme.width)
             self.prs.slide_height = Pt(theme.height)
