@@ -70,3 +70,48 @@ def test_jinja2_is_imported_only_for_text_with_markup(
     assert result.returncode == 0, result.stderr
     shown = "x" if imported else note
     assert result.stdout.split() == [*shown.split(), str(imported)]
+
+
+def test_templates_see_rendered_text_and_sources_render_too(
+    write: Callable[[str, str], Path],
+) -> None:
+    outline = write(
+        "r.yaml",
+        """
+        title: "Intro {{ 1 + 1 }}"
+        subtitle: "After {{ lecture.title }}"
+        date: 2027-02-02
+        sources:
+          s1: {title: "Notes on {{ lecture.title }}", detail: "{{ lecture.date.year }}"}
+        slides:
+          - title: "Campus {{ vars.campus | default('none') }}"
+            bullets: ["{{ lecture.date }} | {{ lecture.date | date('%d %b') }}"]
+            notes: "About {{ slide.title }}; {{ '{' }}{ kept }}"
+            cite: [s1]
+          - kind: references
+        """,
+    )
+    (deck,) = build(outline, "out")
+    slides = Presentation(str(deck.path)).slides
+    texts = [[s.text_frame.text for s in slide.shapes if s.has_text_frame] for slide in slides]
+    assert texts[0][:2] == ["Intro 2", "After Intro 2"]
+    assert texts[1][:2] == ["Campus none", "February 2, 2027 | 02 Feb"]
+    assert slides[1].notes_slide.notes_text_frame.text == "About Campus none; {{ kept }}"
+    assert texts[2][1] == "Notes on Intro 2. 2027"
+
+
+def test_lecture_exposes_its_fields_to_templates(write: Callable[[str, str], Path]) -> None:
+    outline = write(
+        "f.yaml",
+        """
+        title: Fields
+        title_slide: false
+        sources: {s1: {title: Book, url: "https://example.org"}}
+        slides:
+          - title: One
+            bullets: ["{{ lecture.sources.s1.url }} {{ lecture.title_slide }} {{ lecture.date }}"]
+        """,
+    )
+    (deck,) = build(outline, "out")
+    body = Presentation(str(deck.path)).slides[0].placeholders[1].text_frame.text
+    assert body == "https://example.org False None"

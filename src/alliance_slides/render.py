@@ -9,6 +9,7 @@ has the same types as the input, with plain text in every string.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from typing import Any
 
@@ -18,7 +19,7 @@ from alliance_slides.templating import Renderer, format_date
 
 #: Fields that are names or paths, not text a reader sees.
 _LITERAL_FIELDS = frozenset(
-    {"kind", "cite", "tags", "image", "image_path", "path", "location", "field_locations"}
+    {"kind", "cite", "tags", "image", "image_path", "path", "file", "location", "field_locations"}
 )
 
 _LECTURE_FIELDS = ("title", "subtitle", "author", "duration", "tags")
@@ -48,11 +49,30 @@ def reflow(text: str) -> str:
     return "\n\n".join(paragraphs)
 
 
+class ShownDate(dt.date):
+    """A date that prints as people write it ("February 2, 2027") and is still a date.
+
+    Templates print ``{{ lecture.date }}`` as text, and can also take its ``.year`` or
+    format it another way with ``| date('%d %b')``.
+    """
+
+    def __str__(self) -> str:
+        return format_date(self)
+
+
 def lecture_context(lecture: Lecture, outline: Outline) -> dict[str, Any]:
-    """Return what templates see as ``lecture``."""
+    """Return what templates see as ``lecture``: its fields after the course's overrides."""
     context: dict[str, Any] = {name: getattr(outline, name) for name in _LECTURE_FIELDS}
-    context["date"] = format_date(outline.date) if outline.date is not None else None
+    date = outline.date
+    if isinstance(date, dt.date):
+        date = ShownDate(date.year, date.month, date.day)
+    context["date"] = date
     context["date_iso"] = format_date(outline.date, "iso") if outline.date is not None else None
+    context["title_slide"] = outline.title_slide
+    context["sources"] = {
+        key: {name: getattr(source, name) for name in ("title", "author", "detail", "url")}
+        for key, source in (outline.sources or {}).items()
+    }
     context["number"] = lecture.number
     context["slides"] = len(outline.slides)
     context["minutes"] = sum(s.minutes or 0 for s in outline.slides)
@@ -91,41 +111,51 @@ class _Walker:
             return self.object(value)
         return value
 
-    def object(self, obj: Any) -> Any:
+    def object(self, obj: Any, done: frozenset[str] = frozenset()) -> Any:
+        """Return ``obj`` with its text fields rendered, but for those named in ``done``."""
         where = getattr(obj, "location", self.where)
         places = getattr(obj, "field_locations", {})
         changes = {
             f.name: self.value(getattr(obj, f.name), places.get(f.name, where))
             for f in dataclasses.fields(obj)
-            if f.name not in _LITERAL_FIELDS
+            if f.name not in _LITERAL_FIELDS and f.name not in done
         }
         return dataclasses.replace(obj, **changes)
 
 
 def render_lecture(lecture: Lecture, renderer: Renderer | None = None) -> Lecture:
-    """Return ``lecture`` with every template string rendered to plain text."""
+    """Return ``lecture`` with every template string rendered to plain text.
+
+    Fields are rendered in order, and what templates see is what has been rendered so
+    far: a subtitle's ``{{ lecture.title }}`` and a slide's ``{{ slide.title }}`` are
+    the rendered titles, never their markup.
+    """
     renderer = renderer or Renderer([lecture.templates_dir] if lecture.templates_dir else [])
     outline = lecture.outline
     base = {"course": lecture.course.as_context(), "vars": dict(lecture.vars)}
-    head_context = {**base, "lecture": lecture_context(lecture, outline), "slide": {}}
-    head = _Walker(renderer, head_context, outline.location, "lecture")
-    fields = {
-        name: head.value(
-            getattr(outline, name), outline.field_locations.get(name, outline.location)
-        )
-        for name in ("title", "subtitle", "author", "date")
-    }
-    rendered_head = dataclasses.replace(outline, **fields)
-    lecture_ctx = lecture_context(lecture, rendered_head)
+    for name in ("title", "subtitle", "author", "date"):
+        context = {**base, "lecture": lecture_context(lecture, outline), "slide": {}}
+        head = _Walker(renderer, context, outline.location, "lecture")
+        where = outline.field_locations.get(name, outline.location)
+        outline = dataclasses.replace(outline, **{name: head.value(getattr(outline, name), where)})
+    lecture_ctx = lecture_context(lecture, outline)
+    head = _Walker(renderer, {**base, "lecture": lecture_ctx, "slide": {}}, outline.location,
+                   "sources")
+    sources = {key: head.object(source) for key, source in (outline.sources or {}).items()}
     slides = []
     for number, slide in enumerate(outline.slides, start=1):
+        where = slide.field_locations.get("title", slide.location)
         context = {**base, "lecture": lecture_ctx, "slide": slide_context(slide, number)}
         walker = _Walker(renderer, context, slide.location, f"slide {number}")
-        rendered = walker.object(slide)
+        slide = dataclasses.replace(slide, title=walker.value(slide.title, where))
+        context = {**base, "lecture": lecture_ctx, "slide": slide_context(slide, number)}
+        walker = _Walker(renderer, context, slide.location, f"slide {number}")
+        rendered = walker.object(slide, done=frozenset({"title"}))
         slides.append(dataclasses.replace(rendered, notes=reflow(rendered.notes)))
-    return dataclasses.replace(
-        lecture, outline=dataclasses.replace(rendered_head, slides=tuple(slides))
+    outline = dataclasses.replace(
+        outline, sources=sources if outline.sources is not None else None, slides=tuple(slides)
     )
+    return dataclasses.replace(lecture, outline=outline)
 
 
 def plain_bullets(bullets: tuple[Bullet, ...]) -> list[tuple[int, str]]:
