@@ -10,6 +10,7 @@ for the validator to report alongside its own.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,49 @@ TEXT_PER_NODE = 100
 
 #: Characters XML 1.0 (so a .pptx) cannot hold; YAML lets them in through escapes ("\x0b").
 UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+class WrittenInt(int):
+    """An integer that remembers how it was written: a text field shows ``017`` or
+    ``8:15`` (YAML 1.1 reads them as 15 and 495) as the author wrote them."""
+
+    written: str
+
+
+class WrittenFloat(float):
+    """A float that remembers how it was written (``3.10``, not ``3.1``)."""
+
+    written: str
+
+
+class WrittenDate(dt.date):
+    """A date that remembers how it was written."""
+
+    written: str
+
+    def __new__(cls, value: dt.date) -> WrittenDate:
+        return super().__new__(cls, value.year, value.month, value.day)
+
+
+class WrittenDateTime(dt.datetime):
+    """A date and time that remembers how it was written (``2001-09-11 08:46``)."""
+
+    written: str
+
+    def __new__(cls, value: dt.datetime) -> WrittenDateTime:
+        return super().__new__(
+            cls, value.year, value.month, value.day, value.hour, value.minute, value.second,
+            value.microsecond, value.tzinfo,
+        )
+
+
+#: What a scalar of each type is kept as, so that its written text is not lost.
+_WRITTEN: dict[type, Any] = {
+    int: WrittenInt,
+    float: WrittenFloat,
+    dt.date: WrittenDate,
+    dt.datetime: WrittenDateTime,
+}
 
 
 class LocatedMap(dict[str, Any]):
@@ -289,9 +333,14 @@ class _Builder:
             )
         node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
         try:
-            return self.constructor.construct_object(node, deep=True)
+            built = self.constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError) as e:
             raise self.fail(event.start_mark, f"cannot read {value!r}: {e}") from e
+        written = _WRITTEN.get(type(built))
+        if written is not None:  # a number or a date: a text field shows it as written
+            built = written(built)
+            built.written = value
+        return built
 
     def add(self, value: Any, weight: int, event: Any, anchored: bool = False) -> None:
         self.nodes += weight

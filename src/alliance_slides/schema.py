@@ -99,9 +99,9 @@ class Text(ValueType):
         if isinstance(value, bool):
             return self.wrong(value, where, checker, " (put it in quotes to use it as text)")
         if isinstance(value, (int, float)):
-            return str(value)
+            return getattr(value, "written", str(value))
         if isinstance(value, dt.date):
-            return value.isoformat()
+            return getattr(value, "written", value.isoformat())
         hint = ""
         if isinstance(value, dict) and len(value) == 1:
             hint = " (a ': ' inside text starts a mapping; put the text in quotes)"
@@ -120,7 +120,7 @@ class DateText(ValueType):
         if isinstance(value, dt.datetime):
             return value.date()
         if isinstance(value, dt.date):
-            return value
+            return dt.date(value.year, value.month, value.day)
         return Text().convert(value, where, checker)
 
     def json_schema(self) -> dict[str, Any]:
@@ -159,7 +159,7 @@ class Number(ValueType):
             return checker.problem(
                 where, f"must be at most {self.maximum:,.0f} ({self.maximum_name}), got {shown}"
             )
-        return value
+        return int(value) if isinstance(value, int) else float(value)
 
     def json_schema(self) -> dict[str, Any]:
         return {

@@ -1,0 +1,47 @@
+"""Reading YAML: text fields keep what the author wrote, whatever YAML 1.1 makes of it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from pptx import Presentation
+
+from alliance_slides.build import build, prepare
+
+
+def test_numbers_times_and_dates_in_text_fields_stay_as_written(
+    write: Callable[[str, str], Path],
+) -> None:
+    # YAML 1.1 reads 8:15 as 495 (base 60), 017 as 15, 3.10 as 3.1, 0b11 as 3.
+    outline = write(
+        "n.yaml",
+        """
+        title: 8:15
+        title_slide: false
+        duration: 50
+        slides:
+          - title: Hiroshima, 8:15
+            bullets: [8:15, 1:30:00, 017, 0b11, 1_000, 3.10, 2001-09-11 08:46, 1e3]
+            minutes: 3.5
+          - kind: timeline
+            title: Times
+            events: [{when: 12:30, label: noon}, {when: 1945.10, label: October}]
+          - kind: table
+            title: Cells
+            columns: [a, b]
+            rows: [[1.50, 007]]
+        """,
+    )
+    (lecture,) = prepare(outline)
+    assert lecture.outline.title == "8:15"
+    assert (lecture.outline.duration, lecture.outline.slides[0].minutes) == (50, 3.5)
+    assert type(lecture.outline.duration) is int, "numbers stay plain numbers"
+    (deck,) = build(outline, "out")
+    slides = Presentation(str(deck.path)).slides
+    body = slides[0].placeholders[1].text_frame.text.split("\n")
+    assert body == ["8:15", "1:30:00", "017", "0b11", "1_000", "3.10", "2001-09-11 08:46", "1e3"]
+    timeline = [s.text_frame.text for s in slides[1].shapes if s.has_text_frame]
+    assert "12:30" in timeline and "1945.10" in timeline
+    table = next(s.table for s in slides[2].shapes if s.has_table)
+    assert [c.text for c in table.rows[1].cells] == ["1.50", "007"]
