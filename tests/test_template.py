@@ -7,10 +7,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from pptx import Presentation
 from pptx.util import Emu
 
 from alliance_slides.build import build
+from alliance_slides.cli import cli
 from alliance_slides.errors import AllianceError
 
 OUTLINE = """
@@ -152,3 +154,18 @@ def test_a_potx_template_is_used_like_a_pptx(
     with zipfile.ZipFile(deck.path) as written:
         types = written.read("[Content_Types].xml")
     assert b"presentation.main+xml" in types and b"template.main+xml" not in types, "a deck"
+
+
+def test_a_layout_the_default_template_lacks_is_an_error_at_its_place(
+    write: Callable[[str, str], Path],
+) -> None:
+    write("lecture.yaml", OUTLINE)
+    course = write(
+        "course.yaml",
+        "layouts: {content: No Such Layout}\nlectures: [{outline: lecture.yaml}]\n",
+    )
+    result = CliRunner().invoke(cli, ["validate", str(course)])
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        "course.yaml:1:20: the template has no layout named 'No Such Layout'"
+    ), result.output

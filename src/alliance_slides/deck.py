@@ -254,10 +254,14 @@ def open_template(path: Path) -> Any:
     return Presentation(buffer)
 
 
-def template_layout_names(path: Path) -> list[str]:
-    """Return the names of a template's slide layouts; raise BuildError if it is not a deck."""
+def template_layout_names(path: Path | None) -> list[str]:
+    """Return the names of a template's slide layouts (``None``: python-pptx's default).
+
+    Raise BuildError if the file is not a deck.
+    """
     try:
-        return [layout.name for layout in open_template(path).slide_layouts]
+        prs = open_template(path) if path is not None else Presentation()
+        return [layout.name for layout in prs.slide_layouts]
     except Exception as e:  # python-pptx raises many kinds on a file that is not a deck
         raise BuildError.at(Location(str(path)), f"not a PowerPoint template: {e}") from e
 

@@ -206,6 +206,10 @@ def check_course(doc: Document, checker: Checker) -> Course | None:
             checker.problem(data.value_at(name), f"{name} {kind} not found: {value}")
         elif kind == "file":
             _check_template(target, course.layouts or {}, data, checker)
+    if course.template is None and course.layouts:
+        from alliance_slides.deck import template_layout_names
+
+        _check_layout_names(template_layout_names(None), course.layouts, data, checker)
     roles = ("title", "section", "content", "two_content", "title_only")
     for role in course.layouts or {}:
         if role not in roles:
@@ -252,7 +256,7 @@ def check_course(doc: Document, checker: Checker) -> Course | None:
 def _check_template(
     path: Path, layouts: dict[str, str], data: LocatedMap, checker: Checker
 ) -> None:
-    """Check that a course's .pptx template opens and has the layouts the course names."""
+    """Check that a course's .pptx/.potx template opens and has the layouts the course names."""
     why = template_problem(path)
     if why is None:
         from alliance_slides.deck import template_layout_names
@@ -264,6 +268,13 @@ def _check_template(
     if why is not None:
         checker.problem(data.value_at("template"), f"template '{path.name}': {why}")
         return
+    _check_layout_names(names, layouts, data, checker)
+
+
+def _check_layout_names(
+    names: list[str], layouts: dict[str, str], data: LocatedMap, checker: Checker
+) -> None:
+    """Check that the layouts a course names for roles are among the template's ``names``."""
     known = {name.casefold() for name in names}
     for role, name in layouts.items():
         if name.casefold() not in known:
