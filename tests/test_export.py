@@ -73,6 +73,15 @@ def test_exporting_a_deck_that_does_not_exist_is_an_error(tmp_path: Path) -> Non
     assert code == 1 and err == "missing.pptx: deck not found\n"
 
 
+def test_decks_of_one_name_exported_into_one_folder_is_an_error(course: Path) -> None:
+    run("build", str(course), "-o", "one")
+    run("build", str(course), "-o", "two")
+    code, _, err = run("export", "pdf", "one/a.pptx", "two/a.pptx", "one/a.pptx", "-o", "pdfs",
+                       "--soffice", "/bin/true")
+    assert code == 1 and err == "two/a.pptx: would overwrite the exports of one/a.pptx in pdfs\n"
+    assert not Path("pdfs").exists()
+
+
 @needs_soffice
 def test_build_exports_pdf_pages_and_sheet_in_parallel_then_skips_them(course: Path) -> None:
     code, out, err = run("build", str(course), "-o", "out", "--pdf", "--sheet", "--jobs", "2")

@@ -449,9 +449,21 @@ def export_decks(
     the end as one :class:`BuildError`.
     """
     program = _check_exports(exports, soffice)
-    missing = [Problem(Location(str(d)), "deck not found") for d in decks if not d.is_file()]
-    if missing:
-        raise BuildError(missing)
+    unique: dict[Path, Path] = {}
+    for deck in decks:  # a deck named twice is exported once
+        unique.setdefault(deck.resolve(), deck)
+    decks = list(unique.values())
+    problems = [Problem(Location(str(d)), "deck not found") for d in decks if not d.is_file()]
+    if out is not None:  # decks from several folders meet in one: their names must differ
+        first: dict[str, Path] = {}
+        for deck in decks:
+            other = first.setdefault(deck.stem, deck)
+            if other is not deck:
+                problems.append(
+                    Problem(Location(str(deck)), f"would overwrite the exports of {other} in {out}")
+                )
+    if problems:
+        raise BuildError(problems)
     work = [
         _Job(deck, exports=exports, out_dir=out, resolution=resolution, soffice=program,
              force=force)
