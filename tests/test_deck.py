@@ -18,6 +18,9 @@ from alliance_slides.build import build
 from conftest import needs_soffice
 from pdfcheck import assert_words_inside_shapes
 
+#: DrawingML's namespace.
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
 EVERY_KIND = """
 title: Every kind
 subtitle: A test lecture
@@ -171,12 +174,32 @@ def test_questions_are_numbered_and_references_put_cited_sources_first(
     questions = deck.slides[8].placeholders[1].text_frame.paragraphs
     assert [p.text for p in questions] == ["Why?", "How?"]
     assert all(
-        p._p.pPr.find("{http://schemas.openxmlformats.org/drawingml/2006/main}buAutoNum")
+        p._p.pPr.find(f"{{{A}}}buAutoNum")
         is not None
         for p in questions
     )
     refs = [p.text for p in deck.slides[9].placeholders[1].text_frame.paragraphs]
     assert refs == ["The main source. A. Writer. https://example.org", "A source nobody cites"]
+
+
+def test_questions_continued_on_another_slide_go_on_numbering(
+    write: Callable[[str, str], Path],
+) -> None:
+    question = "Why did the alliance survive the end of the Cold War when many said it would not?"
+    items = "\n".join(f"      - {question} ({n})" for n in range(1, 13))
+    outline = write(
+        "q.yaml", f"title: Q\ntitle_slide: false\nslides:\n  - kind: questions\n"
+        f"    questions:\n{items}\n"
+    )
+    (deck,) = build(outline, "out")
+    slides = Presentation(str(deck.path)).slides
+    assert len(slides) > 1, "twelve long prompts continue on another slide"
+    numbers = [
+        (p.text.rsplit("(", 1)[1].rstrip(")"), p._p.pPr.find(f"{{{A}}}buAutoNum").get("startAt"))
+        for slide in slides
+        for p in slide.placeholders[1].text_frame.paragraphs
+    ]
+    assert numbers == [(str(n), str(n)) for n in range(1, 13)]
 
 
 def test_no_temporary_files_are_left_beside_the_deck(deck: Presentation) -> None:

@@ -524,8 +524,8 @@ class DeckWriter:
             f'algn="{_ALGN[para.align]}"><a:lnSpc><a:spcPct val="100000"/></a:lnSpc>'
             f'<a:spcBef><a:spcPts val="{int(para.space_before * 100)}"/></a:spcBef>'
         )
-        if para.bullet == "1.":
-            props += '<a:buFontTx/><a:buAutoNum type="arabicPeriod"/>'
+        if para.number is not None:
+            props += f'<a:buFontTx/><a:buAutoNum type="arabicPeriod" startAt="{para.number}"/>'
         elif para.bullet:
             props += (
                 f'<a:buClr><a:srgbClr val="{self.theme.colors["accent"]}"/></a:buClr>'

@@ -52,7 +52,7 @@ class Paragraph:
     runs: tuple[Run, ...]
     size: float
     level: int = 0
-    bullet: str | None = None  # "•", "–", "1." (numbered) or None
+    bullet: str | None = None  # "•", "–", a number ("1.", "12.") or None
     align: str = "left"  # left | center | right
     color: str | None = None  # theme colour name; None: the text colour
     space_before: float = 0.0
@@ -60,6 +60,12 @@ class Paragraph:
     @property
     def text(self) -> str:
         return "".join(run.text for run in self.runs)
+
+    @property
+    def number(self) -> int | None:
+        """The paragraph's number when its bullet is one ("7." gives 7), else ``None``."""
+        bullet = self.bullet or ""
+        return int(bullet[:-1]) if bullet[:-1].isdigit() and bullet.endswith(".") else None
 
 
 @dataclass(frozen=True)

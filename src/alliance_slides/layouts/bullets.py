@@ -49,7 +49,11 @@ def bullets_layout(slide: BulletsSlide, ctx: LayoutContext) -> list[SlideScene]:
 
 def questions_layout(slide: QuestionsSlide, ctx: LayoutContext) -> list[SlideScene]:
     """Numbered discussion prompts, set large with room between them."""
-    groups = [[TextSpec(parse_emphasis(q), bullet="1.", gap=0.7)] for q in slide.questions]
+    # Each prompt carries its own number, so a continuation slide goes on from 7, not 1.
+    groups = [
+        [TextSpec(parse_emphasis(q), bullet=f"{n}.", gap=0.7)]
+        for n, q in enumerate(slide.questions, start=1)
+    ]
     return body_scenes(slide, groups, ctx, start=ctx.theme.body_size + 2)
 
 

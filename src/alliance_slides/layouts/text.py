@@ -136,7 +136,7 @@ def bullet_indent(paragraph: Paragraph) -> tuple[float, float]:
     """Return a paragraph's left margin and bullet hang, in points (0, 0 without a bullet)."""
     if not paragraph.bullet:
         return 0.0, 0.0
-    if paragraph.bullet == "1.":
+    if paragraph.number is not None:
         width = NUMBER_INDENT * paragraph.size
         return width, width
     return LEVEL_INDENT[min(paragraph.level, 4)], BULLET_HANG
