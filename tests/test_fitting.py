@@ -93,6 +93,55 @@ def test_every_frame_fits_its_box_at_or_above_the_floors(crowded: Path) -> None:
                 assert abs(sum(shape.column_widths) - shape.box.w) < 0.01
 
 
+def test_ordinary_words_are_never_broken_in_timelines_tables_and_titles(
+    write: Callable[[str, str], Path],
+) -> None:
+    # One word per label or cell, each longer than a sixth or seventh of the slide at the
+    # theme's size: only a smaller size, or fewer events a slide, keeps them whole.
+    words = ["Demilitarization", "Democratization", "Independence", "Renegotiation",
+             "Normalization", "Internationalization"]
+    events = ", ".join(f"{{when: {1945 + i}, label: {w}}}" for i, w in enumerate(words))
+    columns = "[Year, Administration, Counterpart, Agreement, Significance, Implementation, " \
+        "Consequences]"
+    outline = write(
+        "w.yaml",
+        f"""
+        title: Words
+        title_slide: false
+        slides:
+          - kind: timeline
+            title: Six events
+            events: [{events}]
+          - kind: table
+            title: Seven columns
+            columns: {columns}
+            rows: [["1951", Truman, Yoshida, Security Treaty, Foundational, Immediate, Ends]]
+          - kind: section
+            title: Internationalization Denuclearization Demilitarization Counterproliferation
+        """,
+    )
+    (lecture,) = prepare(outline)
+    checked = 0
+    for scene in lay_out(lecture, DEFAULT_THEME):
+        for shape in scene.shapes:
+            if isinstance(shape, TextShape):
+                for paragraph in shape.paragraphs:
+                    for word in paragraph.text.split():
+                        assert text_width(word, paragraph.size, True) <= (
+                            shape.box.w - 2 * INSET_X
+                        ), (scene.title, word, paragraph.size)
+                        checked += 1
+            if isinstance(shape, TableShape):
+                for i, width in enumerate(shape.column_widths):
+                    for cell in [shape.header[i], *(row[i] for row in shape.rows)]:
+                        for word in cell.split():
+                            assert text_width(word, shape.size, True) <= width - 2 * INSET_X, (
+                                word, shape.size
+                            )
+                            checked += 1
+    assert checked > 20
+
+
 def test_overfull_slides_continue_with_numbered_titles_and_notes_on_the_first(
     crowded: Path,
 ) -> None:

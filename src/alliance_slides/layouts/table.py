@@ -72,6 +72,16 @@ def row_height(
     return tallest + 2 * INSET_Y + ROW_PAD
 
 
+def _breaks_words(slide: TableSlide, widths: tuple[float, ...], size: float) -> bool:
+    """Tell whether a cell's word is wider than its column, so it would break."""
+    for i, width in enumerate(widths):
+        cells = [(slide.columns[i], True), *((row[i], False) for row in slide.rows)]
+        for text, bold in cells:
+            if any(text_width(w, size, bold) > width - 2 * INSET_X for w in text.split()):
+                return True
+    return False
+
+
 def _plan(slide: TableSlide, box: Box, size: float) -> tuple[tuple[float, ...], float, list[float]]:
     widths = column_widths(slide.columns, slide.rows, box.w, size)
     head = row_height(slide.columns, widths, size, bold=True)
@@ -83,9 +93,10 @@ def table_layout(slide: TableSlide, ctx: LayoutContext) -> list[SlideScene]:
     theme = ctx.theme
     box = theme.body_box
     size = theme.table_size
-    while True:
+    while True:  # smaller until the rows fit and every word keeps whole, down to the floor
         widths, head, heights = _plan(slide, box, size)
-        if head + sum(heights) <= box.h or size <= theme.table_min_size:
+        fitted = head + sum(heights) <= box.h and not _breaks_words(slide, widths, size)
+        if fitted or size <= theme.table_min_size:
             break
         size -= 1
     chunks: list[list[int]] = [[]]

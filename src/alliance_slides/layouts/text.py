@@ -163,6 +163,21 @@ def fits(paragraphs: Sequence[Paragraph], box: Box) -> bool:
     return frame_height(paragraphs, box.w) <= box.h
 
 
+def breaks_words(paragraphs: Sequence[Paragraph], width: float) -> bool:
+    """Tell whether a word is wider than its line in a frame ``width`` wide.
+
+    A renderer breaks such a word anywhere ("Demilitariz / ation"), which the height
+    alone does not show; a smaller size or a wider box keeps it whole.
+    """
+    for paragraph in paragraphs:
+        line = width - 2 * INSET_X - bullet_indent(paragraph)[0]
+        for token, bold in _tokens(paragraph.runs):
+            if len(token) > 1 and not token.isspace():
+                if text_width(token, paragraph.size, bold) > line:
+                    return True
+    return False
+
+
 @dataclass(frozen=True)
 class TextSpec:
     """Text to set, before a size is chosen: runs, list level and bullet."""
@@ -200,14 +215,20 @@ def fit_size(
 ) -> float | None:
     """Return the largest size from ``start`` down to ``floor`` at which the specs fit ``box``.
 
-    Returns ``None`` when they do not fit even at ``floor``.
+    A size that keeps every word whole is preferred; when none does (a URL wider than
+    the box), the largest that fits by height. Returns ``None`` when they do not fit
+    even at ``floor``.
     """
     size = start
+    fallback = None
     while size >= floor - 1e-9:
-        if fits(set_size(specs, size, floor), box):
-            return size
+        paragraphs = set_size(specs, size, floor)
+        if fits(paragraphs, box):
+            if not breaks_words(paragraphs, box.w):
+                return size
+            fallback = size if fallback is None else fallback
         size -= step
-    return None
+    return fallback
 
 
 def split_to_fit(

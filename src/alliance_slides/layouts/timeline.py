@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from alliance_slides.layouts.base import LayoutContext, run_titles, scene
-from alliance_slides.layouts.text import TextSpec, fit_size, fits, parse_emphasis, set_size
+from alliance_slides.layouts.text import (
+    TextSpec,
+    breaks_words,
+    fit_size,
+    fits,
+    parse_emphasis,
+    set_size,
+)
 from alliance_slides.model import Event, TimelineSlide
 from alliance_slides.scene import Box, LineShape, MarkerShape, Shape, SlideScene, TextShape
 from alliance_slides.theme import Theme
@@ -34,36 +41,41 @@ def _geometry(theme: Theme, count: int) -> tuple[float, float, float]:
     return slot, line_y, body.bottom - (line_y + MARKER)
 
 
-def _fits(events: list[Event], theme: Theme, size: float) -> bool:
+def _fits(events: list[Event], theme: Theme, size: float, whole_words: bool = False) -> bool:
+    """Tell whether each event's label fits its slot at ``size`` (and, if asked, no word breaks)."""
     slot, _, height = _geometry(theme, len(events))
-    return all(
-        fits(set_size(_event_specs(e), size, theme.body_min_size), Box(0, 0, slot - 8, height))
-        for e in events
-    )
+    box = Box(0, 0, slot - 8, height)
+    for event in events:
+        paragraphs = set_size(_event_specs(event), size, theme.body_min_size)
+        if not fits(paragraphs, box) or (whole_words and breaks_words(paragraphs, box.w)):
+            return False
+    return True
 
 
 def _chunks(events: tuple[Event, ...], theme: Theme) -> list[list[Event]]:
-    """Split events into runs that fit one slide each at the floor size, as even as can be."""
+    """Split events into runs that fit one slide each at the floor size, as even as can be.
+
+    Runs whose labels keep every word whole are preferred: fewer events a slide give
+    each a wider slot.
+    """
     total = len(events)
-    for per_slide in range(min(MAX_PER_SLIDE, total), 0, -1):
-        count = -(-total // per_slide)
-        even = -(-total // count)
-        chunks = [list(events[i : i + even]) for i in range(0, total, even)]
-        if all(_fits(c, theme, theme.body_min_size) for c in chunks):
-            return chunks
+    for whole_words in (True, False):
+        for per_slide in range(min(MAX_PER_SLIDE, total), 0, -1):
+            count = -(-total // per_slide)
+            even = -(-total // count)
+            chunks = [list(events[i : i + even]) for i in range(0, total, even)]
+            if all(_fits(c, theme, theme.body_min_size, whole_words) for c in chunks):
+                return chunks
     return [[e] for e in events]
 
 
 def _draw(events: list[Event], theme: Theme) -> list[Shape]:
     body = theme.body_box
     slot, line_y, below = _geometry(theme, len(events))
+    sizes = range(int(theme.body_size) - 2, int(theme.body_min_size) - 1, -1)
     size = next(
-        (
-            s
-            for s in range(int(theme.body_size) - 2, int(theme.body_min_size) - 1, -1)
-            if _fits(events, theme, s)
-        ),
-        theme.body_min_size,
+        (s for s in sizes if _fits(events, theme, s, whole_words=True)),
+        next((s for s in sizes if _fits(events, theme, s)), theme.body_min_size),
     )
     shapes: list[Shape] = [
         LineShape(body.x, line_y, body.right, line_y, 3, "line", name="Timeline")
