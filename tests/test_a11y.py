@@ -89,3 +89,31 @@ def test_duplicate_titles_warn_on_build_and_fail_validate_strict(
     strict = runner.invoke(cli, ["validate", "--strict", str(path)])
     assert strict.exit_code == 1
     assert 'dup.yaml:5:5: slide 3 "Same": title is the same as slide 2\'s' in strict.output
+
+
+def test_text_that_cannot_fit_or_continue_is_a_warning_and_fails_strict(
+    write: Callable[[str, str], Path],
+) -> None:
+    long = " ".join(["The alliance was revised after long and bitter public protests."] * 25)
+    write(
+        "over.yaml",
+        f"""
+        title: Over
+        title_slide: false
+        slides:
+          - {{kind: quote, title: Said, text: "{long}", by: Someone}}
+          - {{kind: table, title: Cells, columns: [A, B], rows: [[x, "{long} {long}"]]}}
+          - {{title: Fine, bullets: ["{long}"]}}
+        """,
+    )
+    result = CliRunner().invoke(cli, ["build", "over.yaml", "-o", "out"])
+    assert result.exit_code == 0
+    warnings = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert warnings == [
+        'over.yaml:4:5: warning: slide 1 "Said": text \'“The alliance was revised after long an…\' '
+        "does not fit its box even at 18 pt; shorten it",
+        'over.yaml:5:5: warning: slide 2 "Cells": the table runs off the slide even at 12 pt; '
+        "shorten its cells",
+    ]
+    strict = CliRunner().invoke(cli, ["validate", "--strict", "over.yaml"])
+    assert strict.exit_code == 1

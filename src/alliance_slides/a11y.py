@@ -4,7 +4,9 @@ The checks follow what PowerPoint's accessibility checker and WCAG ask of a deck
 every slide has a title, unique in the deck; every picture has alternative text;
 text contrasts with its background at least 4.5:1; body text is at least 18 pt;
 the reading order (the order of shapes in the file) follows the visual order,
-top to bottom and left to right. Builds report findings as warnings;
+top to bottom and left to right; and no text runs out of its box or off the slide,
+which happens only when it does not fit even at the floor size and cannot continue
+on another slide (a quotation, one huge bullet). Builds report findings as warnings;
 ``alliance-slides validate --strict`` fails on them.
 """
 
@@ -14,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from alliance_slides.errors import Location, Problem
+from alliance_slides.layouts.text import frame_height
 from alliance_slides.scene import Box, PictureShape, SlideScene, TableShape, TextShape
 from alliance_slides.theme import Theme
 
@@ -87,8 +90,17 @@ def check_scene(scene: SlideScene, theme: Theme) -> Iterator[str]:
                 ratio = contrast(theme.colors[fg], theme.colors[bg])
                 if ratio < MIN_CONTRAST:
                     yield f"table text contrast {ratio:.1f}:1 ({fg} on {bg}); needs 4.5:1"
+        if isinstance(shape, TableShape) and shape.box.bottom > theme.body_box.bottom + TOLERANCE:
+            yield f"the table runs off the slide even at {shape.size:g} pt; shorten its cells"
         if not isinstance(shape, TextShape):
             continue
+        if shape.name not in SMALL_PRINT and shape.paragraphs:
+            if frame_height(shape.paragraphs, shape.box.w) > shape.box.h + TOLERANCE:
+                smallest = min(p.size for p in shape.paragraphs)
+                yield (
+                    f"text '{_clip(shape.paragraphs[0].text)}' does not fit its box even at "
+                    f"{smallest:g} pt; shorten it"
+                )
         placeholder_styled = theme.inherit_styles and shape.role in ("title", "subtitle", "body")
         for para in shape.paragraphs:
             if not placeholder_styled:

@@ -111,9 +111,10 @@ def table_layout(slide: TableSlide, ctx: LayoutContext) -> list[SlideScene]:
     titles = run_titles(slide.title, len(chunks), theme)
     for index, chunk in enumerate(chunks):
         rows = tuple(slide.rows[i] for i in chunk)
-        # Rows grow into spare height (up to half again), so a small table is not cramped.
+        # Rows grow into spare height (up to half again), so a small table is not cramped;
+        # they never shrink below what their text needs (a renderer would grow them back).
         natural = (head, *(heights[i] for i in chunk))
-        stretch = min(MAX_STRETCH, box.h / sum(natural))
+        stretch = min(MAX_STRETCH, max(1.0, box.h / sum(natural)))
         row_heights = tuple(h * stretch for h in natural)
         table_box = Box(box.x, box.y, box.w, sum(row_heights))
         title, heading = titles[index]
