@@ -205,7 +205,21 @@ def test_help_imports_none_of_the_heavy_libraries() -> None:
     assert result.stdout.splitlines()[-1] == ""
 
 
-def test_every_command_is_covered_by_the_help_test() -> None:
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_a_full_standard_output_is_one_line_not_an_internal_error(
+    write: Callable[[str, str], Path],
+) -> None:
+    write("good.yaml", GOOD)
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "alliance_slides", "notes", "good.yaml"],
+            stdout=full, stderr=subprocess.PIPE, text=True,
+        )
+    assert result.returncode == 1
+    assert result.stderr == "alliance-slides: No space left on device\n"
+
+
+
     assert set(cli.commands) >= {"build", "notes", "validate", "check", "schema", "export",
                                  "handout", "watch", "draft"}
 

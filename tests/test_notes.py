@@ -114,3 +114,28 @@ def test_course_notes_go_one_file_per_lecture(write: Callable[[str, str], Path])
     out = notes("course.yaml", "-o", "notes", "--format", "html")
     assert sorted(p.name for p in Path("notes").iterdir()) == ["a.notes.html", "b.notes.html"]
     assert "wrote notes/a.notes.html" in out
+
+
+def test_output_choices_behave_as_the_help_says(
+    outline: Path, write: Callable[[str, str], Path]
+) -> None:
+    stdout = CliRunner().invoke(cli, ["notes", str(outline)]).stdout
+    assert CliRunner().invoke(cli, ["notes", str(outline), "-o", "-"]).stdout == stdout
+    assert not Path("-").exists()
+    Path("existing").write_text("old")
+    assert CliRunner().invoke(cli, ["notes", str(outline), "-o", "existing"]).exit_code == 0
+    assert Path("existing").read_text().rstrip("\n") == stdout.rstrip("\n")
+    missing = CliRunner().invoke(cli, ["notes", str(outline), "--templates", "nowhere"])
+    assert missing.exit_code == 2 and "'nowhere' does not exist" in missing.output
+
+
+def test_a_course_s_html_notes_need_a_folder_not_standard_output(
+    write: Callable[[str, str], Path],
+) -> None:
+    write("a.yaml", OUTLINE)
+    write("b.yaml", OUTLINE.replace("Noted lecture", "Second lecture"))
+    write("course.yaml", "lectures: [{outline: a.yaml}, {outline: b.yaml}]\n")
+    result = CliRunner().invoke(cli, ["notes", "course.yaml", "--format", "html"])
+    assert result.exit_code == 2
+    assert "course.yaml has 2 lectures, one HTML page each: give -o FOLDER" in result.output
+    assert "<!DOCTYPE" not in result.output

@@ -169,3 +169,12 @@ def test_a_layout_the_default_template_lacks_is_an_error_at_its_place(
     assert result.output.startswith(
         "course.yaml:1:20: the template has no layout named 'No Such Layout'"
     ), result.output
+
+
+def test_a_missing_template_on_the_command_line_is_a_usage_error(
+    write: Callable[[str, str], Path],
+) -> None:
+    outline = write("lecture.yaml", OUTLINE)
+    result = CliRunner().invoke(cli, ["build", str(outline), "--template", "nosuch.potx"])
+    assert result.exit_code == 2
+    assert "'nosuch.potx' does not exist" in result.output

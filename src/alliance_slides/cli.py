@@ -156,7 +156,7 @@ def _summary(decks: list[BuiltDeck], seconds: float) -> None:
 )
 @click.option(
     "--template",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
     help="An institution's .pptx/.potx: its masters and layouts are used.",
 )
 @click.option("--pdf", "pdf", is_flag=True, help="Also convert each deck to PDF (LibreOffice).")
@@ -313,7 +313,7 @@ def export(
 )
 @click.option(
     "--templates",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
     help="Folder of templates (handout.html.j2, handout.md.j2) overriding the built-ins.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
@@ -431,12 +431,12 @@ def watch(
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    help="File (one lecture) or folder (a course). Default: standard output.",
+    help="File (one lecture) or folder (a course); - or nothing: standard output.",
 )
 @click.option(
     "--templates",
     "templates",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
     help="Folder of notes templates (notes.md.j2 ...) overriding the built-ins.",
 )
 @_allow_option
@@ -457,7 +457,13 @@ def notes(path: Path, fmt: str, output: Path | None, templates: Path | None) -> 
     from alliance_slides.notes import notes_paths, render_notes, timing_warning
     from alliance_slides.templating import Renderer
 
+    if output == Path("-"):
+        output = None
     lectures = prepare(path)
+    if output is None and fmt == "html" and len(lectures) > 1:
+        raise click.UsageError(
+            f"{path} has {len(lectures)} lectures, one HTML page each: give -o FOLDER"
+        )
     documents = []
     for lecture in lectures:
         dirs = [d for d in (templates, lecture.templates_dir) if d]
@@ -615,6 +621,10 @@ def main() -> None:
     """Run the CLI; an unexpected error prints one line instead of a traceback."""
     try:
         cli()
+    except OSError as e:  # one the library did not place: most often standard output full
+        where = f"{e.filename}: " if e.filename else ""
+        click.echo(f"alliance-slides: {where}{e.strerror or e}", err=True)
+        sys.exit(1)
     except Exception as e:  # noqa: BLE001 - the last line of defence against tracebacks
         if os.environ.get("ALLIANCE_SLIDES_DEBUG"):
             raise

@@ -110,6 +110,6 @@ def render_notes(
 
 def notes_paths(documents: list[NotesDocument], out: Path) -> list[Path]:
     """Return where each document goes: ``out`` itself for one file, else inside ``out``."""
-    if len(documents) == 1 and out.suffix:
+    if len(documents) == 1 and (out.suffix or out.is_file()):
         return [out]
     return [out / doc.name for doc in documents]
