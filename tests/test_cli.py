@@ -253,3 +253,24 @@ def test_schema_describes_every_slide_kind() -> None:
     assert schema["required"] == ["title", "slides"]
     course = json.loads(CliRunner().invoke(cli, ["schema", "course"]).output)
     assert {"course", "vars", "template", "lectures", "theme"} <= set(course["properties"])
+
+
+def test_the_schema_takes_what_the_tool_takes_null_for_optional_fields_and_one_tag(
+    write: Callable[[str, str], Path],
+) -> None:
+    import json
+
+    import yaml
+
+    course = json.loads(CliRunner().invoke(cli, ["schema", "course"]).output)
+    assert "null" in course["properties"]["template"]["type"]
+    outline = json.loads(CliRunner().invoke(cli, ["schema", "outline"]).output)
+    tags = outline["properties"]["tags"]
+    assert {"type": ["string", "number"]} in tags["anyOf"][0]["anyOf"], tags
+    jsonschema = pytest.importorskip("jsonschema")
+    # The tool accepts these; an editor using the schema must not flag them.
+    write("c.yaml", "template: null\nlectures: [{outline: o.yaml}]\n")
+    write("o.yaml", "title: T\ntags: one\nsubtitle: null\nslides:\n  - {title: A, bullets: [a]}\n")
+    assert CliRunner().invoke(cli, ["validate", "c.yaml"]).exit_code == 0
+    jsonschema.validate(yaml.safe_load(Path("c.yaml").read_text()), course)
+    jsonschema.validate(yaml.safe_load(Path("o.yaml").read_text()), outline)

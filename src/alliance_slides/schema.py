@@ -226,6 +226,8 @@ class ListOf(ValueType):
         schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
         if self.min_items:
             schema["minItems"] = self.min_items
+        if self.single:
+            return {"anyOf": [schema, self.item.json_schema()]}
         return schema
 
 
@@ -336,14 +338,27 @@ def build(cls: type, data: LocatedMap, checker: Checker, skip: tuple[str, ...] =
     return cls(location=data.location, **values)
 
 
+def _or_null(schema: dict[str, Any]) -> dict[str, Any]:
+    """Return ``schema`` also allowing ``null``."""
+    kind = schema.get("type")
+    if isinstance(kind, str):
+        return {**schema, "type": [kind, "null"]}
+    if isinstance(kind, list):
+        return {**schema, "type": [*kind, "null"]}
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
 def object_schema(cls: type, extra: dict[str, Any] | None = None) -> dict[str, Any]:
     """Return the JSON Schema of the mapping that ``cls`` declares."""
     properties: dict[str, Any] = dict(extra or {})
     required = []
     for name, f in format_fields(cls).items():
-        properties[name] = {**f.metadata["yaml"].json_schema(), "description": f.metadata["doc"]}
+        kind = f.metadata["yaml"].json_schema()
         if f.metadata["required"]:
             required.append(name)
+        else:  # an empty optional field (`template: null`) keeps its default
+            kind = _or_null(kind)
+        properties[name] = {**kind, "description": f.metadata["doc"]}
     schema: dict[str, Any] = {
         "type": "object",
         "description": (cls.__doc__ or "").strip().splitlines()[0],
