@@ -142,6 +142,29 @@ def test_ordinary_words_are_never_broken_in_timelines_tables_and_titles(
     assert checked > 20
 
 
+def test_a_long_table_continues_evenly_at_the_largest_size_needing_no_more_slides(
+    write: Callable[[str, str], Path],
+) -> None:
+    rows = ", ".join(f'["{i}", "Event number {i}", "{1950 + i}"]' for i in range(1, 41))
+    outline = write(
+        "t.yaml",
+        f"title: T\ntitle_slide: false\nslides:\n"
+        f"  - {{kind: table, title: Forty rows, columns: [N, Event, Year], rows: [{rows}]}}\n",
+    )
+    (lecture,) = prepare(outline)
+    tables = [
+        shape for scene in lay_out(lecture, DEFAULT_THEME)
+        for shape in scene.shapes if isinstance(shape, TableShape)
+    ]
+    counts = [len(t.rows) for t in tables]
+    assert len(tables) > 1 and max(counts) - min(counts) <= 1, counts
+    assert sum(counts) == 40
+    (size,) = {t.size for t in tables}
+    assert size > DEFAULT_THEME.table_min_size, "continued anyway: not shrunk to the floor"
+    for table in tables:
+        assert table.box.bottom <= DEFAULT_THEME.body_box.bottom + 0.01
+
+
 def test_overfull_slides_continue_with_numbered_titles_and_notes_on_the_first(
     crowded: Path,
 ) -> None:

@@ -88,8 +88,42 @@ def _plan(slide: TableSlide, box: Box, size: float) -> tuple[tuple[float, ...], 
     return widths, head, [row_height(row, widths, size) for row in slide.rows]
 
 
+def _row_chunks(heights: list[float], head: float, room: float) -> list[list[int]]:
+    """Split rows into as few slides as they need, as evenly as they go (13/13/14, not 13/13/13/1).
+
+    Each slide repeats the header row, so each has ``room - head`` for its rows.
+    """
+    def greedy(limit: float) -> list[list[int]]:
+        chunks: list[list[int]] = [[]]
+        used = 0.0
+        for i, height in enumerate(heights):
+            if chunks[-1] and used + height > limit:
+                chunks.append([])
+                used = 0.0
+            chunks[-1].append(i)
+            used += height
+        return chunks
+
+    fewest = greedy(room - head)
+    if len(fewest) == 1:
+        return fewest
+    # The smallest share of the rows per slide that still needs no more slides.
+    low, high = max(heights), room - head
+    for _ in range(30):
+        middle = (low + high) / 2
+        if len(greedy(middle)) <= len(fewest):
+            high = middle
+        else:
+            low = middle
+    return greedy(high)
+
+
 def table_layout(slide: TableSlide, ctx: LayoutContext) -> list[SlideScene]:
-    """Shrink the table's text to the theme's table floor; past that, continue the rows."""
+    """Shrink the table's text to the theme's table floor; past that, continue the rows.
+
+    A table that continues anyway is set at the largest size that needs no more slides,
+    its rows shared evenly between them.
+    """
     theme = ctx.theme
     box = theme.body_box
     size = theme.table_size
@@ -99,14 +133,14 @@ def table_layout(slide: TableSlide, ctx: LayoutContext) -> list[SlideScene]:
         if fitted or size <= theme.table_min_size:
             break
         size -= 1
-    chunks: list[list[int]] = [[]]
-    used = head
-    for i, height in enumerate(heights):
-        if chunks[-1] and used + height > box.h:
-            chunks.append([])
-            used = head
-        chunks[-1].append(i)
-        used += height
+    chunks = _row_chunks(heights, head, box.h)
+    if len(chunks) > 1:  # continued anyway: the largest size that needs no more slides
+        for larger in range(int(theme.table_size), int(size), -1):
+            plan = _plan(slide, box, larger)
+            if len(_row_chunks(plan[2], plan[1], box.h)) == len(chunks):
+                size, (widths, head, heights) = larger, plan
+                chunks = _row_chunks(heights, head, box.h)
+                break
     scenes = []
     titles = run_titles(slide.title, len(chunks), theme)
     for index, chunk in enumerate(chunks):
