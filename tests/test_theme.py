@@ -117,3 +117,16 @@ def test_a_logo_that_is_no_file_is_an_error_at_its_node(
     assert result.output.startswith(f"mine.yaml:2:7: {message}"), result.output
     assert len(result.output.splitlines()) == 1
     assert not (tmp_path / "out").exists()
+
+
+def test_a_long_lecture_title_is_cut_in_the_footer_which_keeps_its_size(
+    write: Callable[[str, str], Path],
+) -> None:
+    title = "A Lecture Title About the Postwar Origins of the Security Alliance " * 3
+    outline = write("long.yaml", OUTLINE.replace("Themed lecture", title.strip()))
+    (deck,) = build(outline, "out")
+    footer = next(s for s in Presentation(str(deck.path)).slides[1].shapes if s.name == "Footer")
+    text = footer.text_frame.text
+    assert text.startswith("A Lecture Title About") and text.endswith("… · February 2, 2027")
+    assert {r.font.size.pt for p in footer.text_frame.paragraphs for r in p.runs} == {11.0}
+    assert len(text) < len(title)

@@ -16,7 +16,15 @@ from alliance_slides.layouts.columns import two_column_layout
 from alliance_slides.layouts.image import image_layout
 from alliance_slides.layouts.quote import quote_layout
 from alliance_slides.layouts.table import table_layout
-from alliance_slides.layouts.text import INSET_Y, TextSpec, fit_size, line_height, set_size
+from alliance_slides.layouts.text import (
+    INSET_X,
+    INSET_Y,
+    TextSpec,
+    fit_size,
+    line_height,
+    set_size,
+    text_width,
+)
 from alliance_slides.layouts.timeline import timeline_layout
 from alliance_slides.layouts.titles import section_layout, title_slide
 from alliance_slides.model import Lecture
@@ -76,8 +84,10 @@ def _footer(scene: SlideScene, number: int, lecture: Lecture, theme: Theme) -> S
         )
         right_edge -= 60
     if left:
-        spec = [TextSpec((Run(left),), color="muted", gap=0)]
         box = Box(theme.margin, y, right_edge - theme.margin - 12, height)
+        if show.lecture and text_width(left, size) > box.w - 2 * INSET_X:
+            left = _shortened(parts, box.w - 2 * INSET_X, size)
+        spec = [TextSpec((Run(left),), color="muted", gap=0)]
         shapes.insert(
             0,
             TextShape(
@@ -85,6 +95,22 @@ def _footer(scene: SlideScene, number: int, lecture: Lecture, theme: Theme) -> S
             ),
         )
     return dataclasses.replace(scene, shapes=scene.shapes + tuple(shapes))
+
+
+def _shortened(parts: tuple[str | None, ...], width: float, size: float) -> str:
+    """Join the footer's parts, the lecture title cut at a word with "…" to fit one line.
+
+    The footer stays at the theme's size; only if even the shortest title is too long
+    does it shrink (what the caller's fitting does).
+    """
+    code, title, date = parts
+    words = (title or "").split()
+    for count in range(len(words) - 1, 0, -1):
+        cut = " ".join(words[:count]).rstrip(",;:–—-") + "…"
+        line = " · ".join(part for part in (code, cut, date) if part)
+        if text_width(line, size) <= width:
+            return line
+    return " · ".join(part for part in (code, title, date) if part)
 
 
 def _logo_box(path: Path, room: Box) -> Box:
