@@ -50,6 +50,11 @@ ERRORS = [
         "x.yaml:4:23: cite key 'scr' is not in sources (did you mean 'src'?); sources are: src",
     ),
     (
+        "cite paragraph 0",
+        "title: T\nsources: {src: {title: S}}\nslides:\n  - {title: A, cite: [src#0]}\n",
+        "x.yaml:4:23: cite 'src#0': paragraphs are numbered from 1 (up to 99,999)",
+    ),
+    (
         "missing image",
         "title: T\nslides:\n  - {kind: image, title: A, image: no.png, alt: x}\n",
         "x.yaml:3:36: image file not found: no.png",

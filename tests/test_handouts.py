@@ -67,7 +67,7 @@ def test_html_handout_holds_every_slide_and_note_and_warns_on_time(outline: Path
     result = handout(str(outline), "-o", "out")
     assert result.stdout == "wrote out/lecture.handout.html\n"  # type: ignore[attr-defined]
     assert result.stderr == (  # type: ignore[attr-defined]
-        "lecture.yaml:2:11: the slides plan 7 minutes; the lecture has 5\n"
+        "lecture.yaml:2:11: warning: the slides plan 7 minutes; the lecture has 5\n"
     )
     page = parse(Path("out/lecture.handout.html"))
     text = "".join(page.text)

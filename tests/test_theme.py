@@ -130,3 +130,11 @@ def test_a_long_lecture_title_is_cut_in_the_footer_which_keeps_its_size(
     assert text.startswith("A Lecture Title About") and text.endswith("… · February 2, 2027")
     assert {r.font.size.pt for p in footer.text_frame.paragraphs for r in p.runs} == {11.0}
     assert len(text) < len(title)
+
+
+def test_a_floor_above_its_size_is_an_error_at_the_floor(
+    write: Callable[[str, str], Path],
+) -> None:
+    theme = write("mine.yaml", "name: mine\nsizes: {body: 24, body_min: 30}\n")
+    with pytest.raises(AllianceError, match=r"mine.yaml:2:29: body_min \(30\) is larger than body"):
+        load_theme(str(theme))

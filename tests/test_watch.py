@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import queue
+import signal
 import subprocess
 import sys
 import threading
@@ -113,6 +114,9 @@ def test_the_watch_command_keeps_going_after_an_error(write: Callable[[str, str]
         edit(outline, GOOD.replace("first", "third"))
         wait_for("wrote out/w.pptx")
         assert first_body(Path("out/w.pptx")) == "third"
+        process.send_signal(signal.SIGINT)  # Ctrl-C
+        wait_for("stopped")
+        assert process.wait(timeout=30) == 130
     finally:
         process.terminate()
         process.wait(timeout=30)

@@ -352,7 +352,7 @@ def handout(
         path, output, fmt, layout, thumbnails, templates, jobs=jobs, force=force, soffice=soffice
     )
     for warning in written.warnings:
-        click.echo(f"{warning}", err=True)
+        click.echo(f"{warning.location}: warning: {warning.message}", err=True)
     if not quiet:
         for target in written.paths:
             click.echo(f"wrote {target}")
@@ -414,6 +414,7 @@ def watch(
             time.sleep(interval)
     except KeyboardInterrupt:
         click.echo("stopped", err=True)
+        sys.exit(130)  # the shell's code for a program stopped by Ctrl-C
 
 
 @cli.command()

@@ -253,6 +253,15 @@ def load_theme(name_or_path: str | None, base_dir: Path = Path("."), aspect: str
         data_obj = INVALID
     else:
         data_obj = build(ThemeFile, data, checker)
+    if data_obj is not INVALID and isinstance(data.get("sizes") if data else None, LocatedMap):
+        sizes = data_obj.sizes
+        for name in ("title", "body", "table"):
+            if getattr(sizes, f"{name}_min") > getattr(sizes, name):
+                checker.problem(
+                    data["sizes"].value_at(f"{name}_min"),
+                    f"{name}_min ({getattr(sizes, f'{name}_min'):g}) is larger than {name} "
+                    f"({getattr(sizes, name):g}): text shrinks from {name} down to {name}_min",
+                )
     if checker.problems or data_obj is INVALID:
         raise ValidationError(checker.problems)
     theme = theme_from_file(data_obj, path.parent)

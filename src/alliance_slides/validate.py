@@ -67,6 +67,8 @@ def _check_cites(value: LocatedMap, checker: Checker) -> None:
         match = _CITE.match(str(cite))
         if not match:
             checker.problem(at, f"cite '{cite}' should be 'key' or 'key#paragraph'")
+        elif match["para"] and not 1 <= int(match["para"][:9]) <= 99_999:
+            checker.problem(at, f"cite '{cite}': paragraphs are numbered from 1 (up to 99,999)")
         elif match["key"] not in checker.source_keys:
             known = checker.source_keys
             where = f"; sources are: {', '.join(known)}" if known else "; no sources"
