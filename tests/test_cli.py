@@ -178,6 +178,22 @@ def test_template_errors_in_text_whose_lines_are_not_the_file_s_point_at_its_sta
     )
 
 
+def test_every_template_error_of_every_lecture_is_reported_at_once(
+    write: Callable[[str, str], Path],
+) -> None:
+    write("a.yaml", 'title: A\nslides:\n  - title: "{{ foo.bar }}"\n  - title: "{{ 1/0 }}"\n')
+    write("b.yaml", 'title: "{% if %}"\nslides:\n  - title: fine\n')
+    write("c.yaml", "lectures: [{outline: a.yaml}, {outline: b.yaml}]\n")
+    result = CliRunner().invoke(cli, ["validate", "c.yaml"])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "a.yaml:3:12: slide 1: undefined in template: 'foo' is undefined",
+        "a.yaml:4:12: slide 2: template error: ZeroDivisionError: division by zero",
+        "b.yaml:1:8: lecture: template syntax error: Expected an expression, got 'end of "
+        "statement block'",
+    ]
+
+
 def test_success_prints_what_was_written(write: Callable[[str, str], Path]) -> None:
     write("good.yaml", GOOD)
     result = CliRunner().invoke(cli, ["build", "good.yaml"])

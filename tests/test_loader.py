@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from click.testing import CliRunner
 from pptx import Presentation
 
 from alliance_slides.build import build, prepare
+from alliance_slides.cli import cli
 
 
 def test_numbers_times_and_dates_in_text_fields_stay_as_written(
@@ -45,3 +47,16 @@ def test_numbers_times_and_dates_in_text_fields_stay_as_written(
     assert "12:30" in timeline and "1945.10" in timeline
     table = next(s.table for s in slides[2].shapes if s.has_table)
     assert [c.text for c in table.rows[1].cells] == ["1.50", "007"]
+
+
+def test_a_value_yaml_cannot_read_does_not_hide_the_file_s_other_problems(
+    write: Callable[[str, str], Path],
+) -> None:
+    write("d.yaml", "title: x\ndate: 2027-02-30\nslidez: 1\nslides: [{title: a, minutes: x}]\n")
+    result = CliRunner().invoke(cli, ["validate", "d.yaml"])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "d.yaml:2:7: cannot read '2027-02-30': day is out of range for month",
+        "d.yaml:3:1: unknown field 'slidez' (did you mean 'slides'?)",
+        "d.yaml:4:30: expected a number, got text",
+    ]

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from alliance_slides.errors import AllianceError, BuildError, Location, Problem
+from alliance_slides.errors import AllianceError, BuildError, Location, Problem, TemplateError
 from alliance_slides.export import DEFAULT_RESOLUTION, Exported
 from alliance_slides.model import Lecture
 from alliance_slides.scene import SlideScene
@@ -94,13 +94,19 @@ def prepare(path: Path, theme: str | None = None, template: Path | None = None) 
         overrides["pptx_template"] = template.resolve()
     renderers: dict[Path | None, Renderer] = {}
     rendered = []
+    problems: list[Problem] = []
     for lecture in lectures:
         lecture = dataclasses.replace(lecture, **overrides)  # type: ignore[arg-type]
         resolve_theme(lecture)
         key = lecture.templates_dir
         if key not in renderers:
             renderers[key] = Renderer([key] if key else [])
-        rendered.append(render_lecture(lecture, renderers[key]))
+        try:
+            rendered.append(render_lecture(lecture, renderers[key]))
+        except TemplateError as e:  # every lecture's template errors are reported at once
+            problems.extend(e.problems)
+    if problems:
+        raise TemplateError(problems)
     return rendered
 
 

@@ -335,7 +335,11 @@ class _Builder:
         try:
             built = self.constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError) as e:
-            raise self.fail(event.start_mark, f"cannot read {value!r}: {e}") from e
+            # Recorded, and the text kept, so the file's other problems are found too.
+            self.problems.append(
+                Problem(self.loc(event.start_mark), f"cannot read {value!r}: {e}")
+            )
+            return value
         written = _WRITTEN.get(type(built))
         if written is not None:  # a number or a date: a text field shows it as written
             built = written(built)

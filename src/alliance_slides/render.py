@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from alliance_slides.errors import Location
+from alliance_slides.errors import Location, Problem, TemplateError
 from alliance_slides.model import Bullet, Lecture, Outline, Slide
 from alliance_slides.templating import Renderer, format_date
 
@@ -95,16 +95,26 @@ class _Walker:
     """Render every text field of a dataclass tree with one context."""
 
     def __init__(
-        self, renderer: Renderer, context: dict[str, Any], where: Location, what: str
+        self,
+        renderer: Renderer,
+        context: dict[str, Any],
+        where: Location,
+        what: str,
+        problems: list[Problem],
     ) -> None:
         self.renderer = renderer
         self.context = context
         self.where = where
         self.what = what
+        self.problems = problems
 
     def value(self, value: Any, where: Location) -> Any:
         if isinstance(value, str):
-            return self.renderer.render_string(value, self.context, where, self.what)
+            try:
+                return self.renderer.render_string(value, self.context, where, self.what)
+            except TemplateError as e:  # noted, so every failing string is reported at once
+                self.problems.extend(e.problems)
+                return value
         if isinstance(value, tuple):
             return tuple(self.value(v, where) for v in value)
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -133,25 +143,28 @@ def render_lecture(lecture: Lecture, renderer: Renderer | None = None) -> Lectur
     renderer = renderer or Renderer([lecture.templates_dir] if lecture.templates_dir else [])
     outline = lecture.outline
     base = {"course": lecture.course.as_context(), "vars": dict(lecture.vars)}
+    problems: list[Problem] = []
     for name in ("title", "subtitle", "author", "date"):
         context = {**base, "lecture": lecture_context(lecture, outline), "slide": {}}
-        head = _Walker(renderer, context, outline.location, "lecture")
+        head = _Walker(renderer, context, outline.location, "lecture", problems)
         where = outline.field_locations.get(name, outline.location)
         outline = dataclasses.replace(outline, **{name: head.value(getattr(outline, name), where)})
     lecture_ctx = lecture_context(lecture, outline)
-    head = _Walker(renderer, {**base, "lecture": lecture_ctx, "slide": {}}, outline.location,
-                   "sources")
+    context = {**base, "lecture": lecture_ctx, "slide": {}}
+    head = _Walker(renderer, context, outline.location, "sources", problems)
     sources = {key: head.object(source) for key, source in (outline.sources or {}).items()}
     slides = []
     for number, slide in enumerate(outline.slides, start=1):
         where = slide.field_locations.get("title", slide.location)
         context = {**base, "lecture": lecture_ctx, "slide": slide_context(slide, number)}
-        walker = _Walker(renderer, context, slide.location, f"slide {number}")
+        walker = _Walker(renderer, context, slide.location, f"slide {number}", problems)
         slide = dataclasses.replace(slide, title=walker.value(slide.title, where))
         context = {**base, "lecture": lecture_ctx, "slide": slide_context(slide, number)}
-        walker = _Walker(renderer, context, slide.location, f"slide {number}")
+        walker = _Walker(renderer, context, slide.location, f"slide {number}", problems)
         rendered = walker.object(slide, done=frozenset({"title"}))
         slides.append(dataclasses.replace(rendered, notes=reflow(rendered.notes)))
+    if problems:
+        raise TemplateError(problems)
     outline = dataclasses.replace(
         outline, sources=sources if outline.sources is not None else None, slides=tuple(slides)
     )
