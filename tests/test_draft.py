@@ -276,6 +276,18 @@ def test_a_markdown_articles_draft_validates_checks_and_builds(canal: Path) -> N
     assert "Kaiser-Wilhelm-Kanal" in text and "Treaty of Versailles" in text
 
 
+def test_a_two_line_text_drafts_distinct_titles_and_no_empty_note_heading(
+    write: Callable[[str, str], Path],
+) -> None:
+    source = write("tiny.txt", "Hello world.\n\nNothing here.\n")
+    outline = draft(source, Path("tiny.yaml"))
+    titles = [s["title"] for s in outline["slides"]]
+    assert len(titles) == len(set(titles)), titles
+    questions = next(s for s in outline["slides"] if s.get("kind") == "questions")
+    assert not questions["notes"].rstrip().endswith(":"), questions["notes"]
+    assert CliRunner().invoke(cli, ["validate", "--strict", "tiny.yaml"]).exit_code == 0
+
+
 def test_a_first_short_line_is_the_title_and_still_paragraph_one(
     write: Callable[[str, str], Path],
 ) -> None:
@@ -354,10 +366,14 @@ def test_a_japanese_text_drafts_and_checks(write: Callable[[str, str], Path]) ->
         ),
         (
             lambda p: (p / "empty.txt", (p / "empty.txt").write_text("\n\n# Only a title\n"))[0],
-            "empty.txt:1:1: no paragraphs to draft from: the text is empty",
+            "empty.txt:1:1: no paragraphs to draft from: it has only the title 'Only a title'",
+        ),
+        (
+            lambda p: (p / "blank.txt", (p / "blank.txt").write_text("\n \n"))[0],
+            "blank.txt:1:1: no paragraphs to draft from: the text is empty",
         ),
     ],
-    ids=["missing", "directory", "fifo", "empty"],
+    ids=["missing", "directory", "fifo", "heading only", "empty"],
 )
 def test_unreadable_or_empty_text_is_one_located_line_and_nothing_written(
     tmp_path: Path, make: Callable[[Path], Path], message: str

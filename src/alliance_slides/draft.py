@@ -190,7 +190,12 @@ class _Draft:
             if option.lower() not in self.titles:
                 break
         else:
-            option = f"{options[0] if options else 'From the text'} (continued)"
+            base = f"{options[0] if options else 'From the text'} (continued"
+            option = next(
+                f"{base}{f' {n}' if n > 1 else ''})"
+                for n in range(1, len(self.titles) + 2)
+                if f"{base}{f' {n}' if n > 1 else ''})".lower() not in self.titles
+            )
         self.titles.add(option.lower())
         return option
 
@@ -383,10 +388,13 @@ def _questions(draft: _Draft, events: list[Event], title: str, paragraphs: list[
     numbers = numbers or {paragraphs[0].number}
     kept = [_escape(q) for q in questions if draft.honest(q, numbers)]
     sentences = list(dict.fromkeys(e.sentence for e in events[:1] + events[-1:]))
+    header = "Prompts drafted from the text; replace them with your own."
+    if sentences:
+        header += " Its first and last dates:"
     draft.add(
         {"kind": "questions", "title": "Questions for discussion", "questions": kept},
         numbers,
-        "Prompts drafted from the text; replace them with your own. Its first and last dates:",
+        header,
         sentences,
     )
 
@@ -427,9 +435,9 @@ def draft_outline(source: Path, outline_dir: Path) -> Drafted:
     own_title, paragraphs = _paragraphs(text)
     paragraphs = [p for p in paragraphs if p.sentences]
     if not paragraphs:
-        raise ValidationError.at(
-            Location.of_file(str(source)), "no paragraphs to draft from: the text is empty"
-        )
+        what = f"it has only the title '{own_title}'" if own_title else "the text is empty"
+        where = Location.of_file(str(source))
+        raise ValidationError.at(where, f"no paragraphs to draft from: {what}")
     title = own_title or _derived_title(paragraphs)
     key = _source_key(source)
     draft = _Draft(key, paragraphs)
