@@ -202,6 +202,26 @@ def test_questions_continued_on_another_slide_go_on_numbering(
     assert numbers == [(str(n), str(n)) for n in range(1, 13)]
 
 
+def test_a_tiny_picture_is_enlarged_at_most_three_times(
+    write: Callable[[str, str], Path], tmp_path: Path
+) -> None:
+    Image.new("RGB", (16, 16), "blue").save(tmp_path / "icon.png")
+    Image.new("RGB", (1600, 800), "blue").save(tmp_path / "wide.png")
+    outline = write(
+        "p.yaml",
+        "title: P\ntitle_slide: false\nslides:\n"
+        "  - {kind: image, title: Icon, image: icon.png, alt: an icon}\n"
+        "  - {kind: image, title: Wide, image: wide.png, alt: a wide picture}\n",
+    )
+    (built,) = build(outline, "out")
+    slides = Presentation(str(built.path)).slides
+    icon, wide = (
+        next(s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE) for slide in slides
+    )
+    assert Emu(icon.width).pt == pytest.approx(36, abs=0.5), "16 px at 0.75 pt, three times"
+    assert Emu(wide.width).pt > 600, "a large picture still fills the body"
+
+
 def test_no_temporary_files_are_left_beside_the_deck(deck: Presentation) -> None:
     # Beside the deck there is only its build record (what the deck was made from, so
     # an unchanged deck is not written again), and nothing temporary anywhere.

@@ -10,12 +10,18 @@ from alliance_slides.model import ImageSlide
 from alliance_slides.scene import Box, PictureShape, Run, Shape, SlideScene, TextShape
 
 CAPTION_HEIGHT = 48.0
+#: A picture is drawn at most this many times its size at 96 pixels an inch (0.75 pt a
+#: pixel): an icon blown up to fill the slide is a blur of blocks.
+MAX_ENLARGEMENT = 3.0
 
 
 def fit_picture(pixels: tuple[int, int], box: Box) -> Box:
-    """Return the largest box of the picture's aspect ratio centred in ``box``."""
+    """Return the largest box of the picture's aspect ratio centred in ``box``.
+
+    A small picture is enlarged at most :data:`MAX_ENLARGEMENT` times.
+    """
     px_w, px_h = pixels
-    scale = min(box.w / px_w, box.h / px_h)
+    scale = min(box.w / px_w, box.h / px_h, 0.75 * MAX_ENLARGEMENT)
     w, h = px_w * scale, px_h * scale
     return Box(box.x + (box.w - w) / 2, box.y + (box.h - h) / 2, w, h)
 
