@@ -235,6 +235,8 @@ def test_drafting_is_deterministic_and_stdout_is_the_file(shipped: Path, tmp_pat
     printed = CliRunner().invoke(cli, ["draft", "sources/japan-us-alliance.txt"])
     assert printed.exit_code == 0
     assert printed.output.encode("utf-8") == first.read_bytes()
+    dashed = CliRunner().invoke(cli, ["draft", "sources/japan-us-alliance.txt", "-o", "-"])
+    assert dashed.output == printed.output and not Path("-").exists()
 
 
 # --------------------------------------------------------------------------- another subject

@@ -571,7 +571,7 @@ def check(path: Path, source: Path | None, quiet: bool) -> None:
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="The outline to write (default: standard output).",
+    help="The outline to write (- or nothing: standard output).",
 )
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
 def draft(source: Path, output: Path | None, force: bool) -> None:
@@ -591,6 +591,8 @@ def draft(source: Path, output: Path | None, force: bool) -> None:
     """
     from alliance_slides.draft import draft_outline, write_draft
 
+    if output == Path("-"):
+        output = None
     drafted = write_draft(source, output, force) if output else draft_outline(source, Path.cwd())
     for warning in drafted.warnings:
         click.echo(f"warning: {warning}", err=True)
