@@ -115,3 +115,19 @@ def test_lecture_exposes_its_fields_to_templates(write: Callable[[str, str], Pat
     (deck,) = build(outline, "out")
     body = Presentation(str(deck.path)).slides[0].placeholders[1].text_frame.text
     assert body == "https://example.org False None"
+
+
+def test_the_course_block_may_hold_templates_too(write: Callable[[str, str], Path]) -> None:
+    write("l.yaml", 'title: L\nslides:\n  - {title: "In {{ course.code }}", bullets: [a]}\n')
+    course = write(
+        "c.yaml",
+        'course: {code: "C-{{ vars.campus }}", title: "{{ course.code }} course"}\n'
+        "vars: {campus: North}\nlectures: [{outline: l.yaml}]\n",
+    )
+    (deck,) = build(course)
+    slides = Presentation(str(deck.path)).slides
+    opening = [s.text_frame.text for s in slides[0].shapes if s.has_text_frame]
+    assert "C-North · C-North course" in opening
+    assert slides[1].shapes.title.text == "In C-North"
+    footer = next(s for s in slides[1].shapes if s.name == "Footer")
+    assert footer.text_frame.text == "C-North · L"

@@ -23,6 +23,7 @@ _LITERAL_FIELDS = frozenset(
 )
 
 _LECTURE_FIELDS = ("title", "subtitle", "author", "duration", "tags")
+_COURSE_FIELDS = ("code", "title", "instructor", "term", "institution")
 
 #: A line that starts a list item in notes: "- x", "* x", "• x", "1. x", "2) x".
 _LIST_ITEM = re.compile(r"\s*(?:[-*\u2022]|\d+[.)])\s")
@@ -142,8 +143,15 @@ def render_lecture(lecture: Lecture, renderer: Renderer | None = None) -> Lectur
     """
     renderer = renderer or Renderer([lecture.templates_dir] if lecture.templates_dir else [])
     outline = lecture.outline
-    base = {"course": lecture.course.as_context(), "vars": dict(lecture.vars)}
     problems: list[Problem] = []
+    course = lecture.course
+    for name in _COURSE_FIELDS:  # in order, each seeing those rendered before it
+        context = {"course": course.as_context(), "vars": dict(lecture.vars)}
+        walker = _Walker(renderer, {**context, "lecture": {}, "slide": {}}, course.location,
+                         "course", problems)
+        value = walker.value(getattr(course, name), course.location)
+        course = dataclasses.replace(course, **{name: value})
+    base = {"course": course.as_context(), "vars": dict(lecture.vars)}
     for name in ("title", "subtitle", "author", "date"):
         context = {**base, "lecture": lecture_context(lecture, outline), "slide": {}}
         head = _Walker(renderer, context, outline.location, "lecture", problems)
@@ -168,7 +176,7 @@ def render_lecture(lecture: Lecture, renderer: Renderer | None = None) -> Lectur
     outline = dataclasses.replace(
         outline, sources=sources if outline.sources is not None else None, slides=tuple(slides)
     )
-    return dataclasses.replace(lecture, outline=outline)
+    return dataclasses.replace(lecture, course=course, outline=outline)
 
 
 def plain_bullets(bullets: tuple[Bullet, ...]) -> list[tuple[int, str]]:
