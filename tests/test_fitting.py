@@ -165,6 +165,33 @@ def test_a_long_table_continues_evenly_at_the_largest_size_needing_no_more_slide
         assert table.box.bottom <= DEFAULT_THEME.body_box.bottom + 0.01
 
 
+def test_a_continued_slide_keeps_one_size_and_drops_a_finished_column(
+    write: Callable[[str, str], Path],
+) -> None:
+    many = ", ".join(f'"Point {i} with a few more words to wrap the line"' for i in range(30))
+    few = "[a, b]"
+    outline = write(
+        "c.yaml",
+        f"title: C\ntitle_slide: false\nslides:\n"
+        f"  - {{title: Long, bullets: [{many}, a, b]}}\n"
+        f"  - {{kind: two_column, title: Cols, left: {{heading: Few, bullets: {few}}}, "
+        f"right: {{heading: Many, bullets: [{many}]}}}}\n",
+    )
+    (lecture,) = prepare(outline)
+    scenes = lay_out(lecture, DEFAULT_THEME)
+    runs: dict[str, list[set[float]]] = {}
+    for scene in scenes:
+        bodies = [s for s in scene.shapes if isinstance(s, TextShape) and s.role == "body"]
+        runs.setdefault(scene.title.split(" (cont")[0], []).append(
+            {p.size for b in bodies for p in b.paragraphs if p.level == 0}
+        )
+    assert len(runs["Long"]) > 1 and len(set().union(*runs["Long"])) == 1, runs["Long"]
+    assert len(runs["Cols"]) > 1 and len(set().union(*runs["Cols"])) == 1, runs["Cols"]
+    later = [s for s in scenes if s.title.startswith("Cols (cont")]
+    names = {shape.name for scene in later for shape in scene.shapes}
+    assert "Column: Few" not in names and "Column: Many" in names
+
+
 def test_overfull_slides_continue_with_numbered_titles_and_notes_on_the_first(
     crowded: Path,
 ) -> None:

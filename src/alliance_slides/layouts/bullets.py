@@ -32,8 +32,9 @@ def body_scenes(
         chunks = split_to_fit(groups, box, floor)
     scenes = []
     titles = run_titles(slide.title, len(chunks), theme)
+    # One size for the whole run, so the text does not jump from slide to slide.
+    size = min(fit_size(chunk, box, start, floor) or floor for chunk in chunks)
     for index, chunk in enumerate(chunks):
-        size = fit_size(chunk, box, start, floor) or floor
         title, heading = titles[index]
         shapes = [heading]
         if chunk:

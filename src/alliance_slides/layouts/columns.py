@@ -50,13 +50,19 @@ def two_column_layout(slide: TwoColumnSlide, ctx: LayoutContext) -> list[SlideSc
     count = max(len(c) for c in chunked)
     scenes = []
     titles = run_titles(slide.title, count, theme)
+    # One size for both columns on every slide of the run.
+    size = min(
+        fit_size(part, box, start, floor) or floor
+        for column, box in zip(chunked, boxes, strict=True)
+        for part in column
+    )
     for index in range(count):
         parts = [c[index] if index < len(c) else [] for c in chunked]
-        sizes = [fit_size(p, b, start, floor) or floor for p, b in zip(parts, boxes, strict=True)]
-        size = min(sizes)
         title, heading = titles[index]
         shapes: list[TextShape] = [heading]
         for column, part, box in zip(columns, parts, boxes, strict=True):
+            if index and not part:  # a column already finished is left out, heading and all
+                continue
             head = Box(box.x, body.y, box.w, HEADING_HEIGHT)
             shapes.append(_heading(column, head, theme.body_size))
             shapes.append(
