@@ -126,11 +126,19 @@ def table_layout(slide: TableSlide, ctx: LayoutContext) -> list[SlideScene]:
     """
     theme = ctx.theme
     box = theme.body_box
+    # The largest size at which the rows fit with every word whole; failing that (a URL
+    # wider than any column), the largest at which they fit; failing that, the floor.
+    by_height = None
     size = theme.table_size
-    while True:  # smaller until the rows fit and every word keeps whole, down to the floor
-        widths, head, heights = _plan(slide, box, size)
-        fitted = head + sum(heights) <= box.h and not _breaks_words(slide, widths, size)
-        if fitted or size <= theme.table_min_size:
+    while True:
+        widths, head, heights = plan = _plan(slide, box, size)
+        if head + sum(heights) <= box.h:
+            if not _breaks_words(slide, widths, size):
+                break
+            by_height = by_height or (size, plan)
+        if size <= theme.table_min_size:
+            if by_height is not None:
+                size, (widths, head, heights) = by_height
             break
         size -= 1
     chunks = _row_chunks(heights, head, box.h)

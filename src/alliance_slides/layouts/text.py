@@ -226,7 +226,8 @@ def fit_size(
         if fits(paragraphs, box):
             if not breaks_words(paragraphs, box.w):
                 return size
-            fallback = size if fallback is None else fallback
+            if fallback is None:
+                fallback = size
         size -= step
     return fallback
 
