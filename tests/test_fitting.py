@@ -243,3 +243,20 @@ def test_japanese_text_is_measured_one_em_per_character() -> None:
 def test_rendered_pdf_keeps_every_word_inside_its_shape_and_the_slide(crowded: Path) -> None:
     (deck,) = build(crowded, "out")
     assert_words_inside_shapes(deck.path, deck.slides)
+
+
+def test_a_word_no_size_keeps_whole_does_not_shrink_a_table_to_the_floor(
+    write: Callable[[str, str], Path],
+) -> None:
+    token = "https://example.org/" + "a" * 300
+    outline = write(
+        "u.yaml",
+        f"title: U\ntitle_slide: false\nslides:\n"
+        f"  - {{kind: table, title: Url, columns: [Term, Source], rows: [[Yoshida, {token}]]}}\n",
+    )
+    (lecture,) = prepare(outline)
+    (table,) = [
+        s for scene in lay_out(lecture, DEFAULT_THEME) for s in scene.shapes
+        if isinstance(s, TableShape)
+    ]
+    assert table.size == DEFAULT_THEME.table_size
