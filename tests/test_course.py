@@ -6,9 +6,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from pptx import Presentation
 
 from alliance_slides.build import build, prepare
+from alliance_slides.cli import cli
 
 LECTURE = """
 title: Lecture {{ lecture.number }} of {{ course.code | default('no course') }}
@@ -93,3 +95,17 @@ def test_course_output_must_be_a_folder(course: Path) -> None:
 
     with pytest.raises(BuildError, match="give -o a folder"):
         build(course, "one.pptx")
+
+
+def test_an_invalid_course_still_reports_its_outlines_problems(
+    write: Callable[[str, str], Path],
+) -> None:
+    write("b.yaml", "title: B\nslides:\n  - title: A\n    bulets: [a]\n")
+    write("c.yaml", "lectures:\n  - {outline: missing.yaml}\n  - {outline: b.yaml, duration: 0}\n")
+    result = CliRunner().invoke(cli, ["validate", "c.yaml"])
+    assert result.exit_code == 1
+    assert sorted(result.output.splitlines()) == [
+        "b.yaml:4:5: unknown field 'bulets' (did you mean 'bullets'?)",
+        "c.yaml:2:15: outline file not found: missing.yaml",
+        "c.yaml:3:33: must be at least 1, got 0",
+    ]

@@ -195,6 +195,7 @@ def check_course(doc: Document, checker: Checker) -> Course | None:
         return None
     course = build(Course, data, checker)
     if course is INVALID:
+        _check_outlines_of_an_invalid_course(data, Path(doc.path).parent, checker)
         return None
     base = Path(doc.path).parent
     for name, kind in (("template", "file"), ("templates", "folder")):
@@ -253,6 +254,32 @@ def check_course(doc: Document, checker: Checker) -> Course | None:
             )
         stems.setdefault(stem, i + 1)
     return dataclasses.replace(course, vars=course.vars or {}, path=doc.path)
+
+
+def _check_outlines_of_an_invalid_course(data: LocatedMap, base: Path, checker: Checker) -> None:
+    """Record the problems of the outlines a course names, though the course itself is invalid.
+
+    So one run reports the course's problems and its outlines' together.
+    """
+    entries = data.get("lectures")
+    if not isinstance(entries, LocatedList):
+        return
+    for entry in entries:
+        name = entry.get("outline") if isinstance(entry, LocatedMap) else None
+        if not isinstance(name, str):
+            continue
+        at = entry.value_at("outline")
+        if _confined(checker, at, name, "outline") is None:
+            continue
+        if not (base / name).is_file():
+            checker.problem(at, f"outline file not found: {name}")
+            continue
+        sub = Checker((base / name).parent, checker.roots)
+        try:
+            check_outline(load_file(base / name), sub)
+        except AllianceError as e:
+            sub.problems.extend(e.problems)
+        checker.problems.extend(sub.problems)
 
 
 def _check_template(
