@@ -195,7 +195,7 @@ def check_course(doc: Document, checker: Checker) -> Course | None:
         return None
     course = build(Course, data, checker)
     if course is INVALID:
-        _check_outlines_of_an_invalid_course(data, Path(doc.path).parent, checker)
+        _check_outlines_of_an_invalid_course(data, checker)
         return None
     base = Path(doc.path).parent
     for name, kind in (("template", "file"), ("templates", "folder")):
@@ -240,10 +240,7 @@ def check_course(doc: Document, checker: Checker) -> Course | None:
     stems: dict[str, int] = {}
     for i, entry in enumerate(course.lectures):
         at = lectures[i].value_at("outline")
-        if _confined(checker, at, entry.outline, "outline") is None:
-            continue
-        if not (base / entry.outline).is_file():
-            checker.problem(at, f"outline file not found: {entry.outline}")
+        if _outline_file(checker, at, entry.outline) is None:
             continue
         stem = Path(entry.outline).stem
         if stem in stems:
@@ -256,7 +253,16 @@ def check_course(doc: Document, checker: Checker) -> Course | None:
     return dataclasses.replace(course, vars=course.vars or {}, path=doc.path)
 
 
-def _check_outlines_of_an_invalid_course(data: LocatedMap, base: Path, checker: Checker) -> None:
+def _outline_file(checker: Checker, at: Location, name: str) -> Path | None:
+    """Return the outline file a course entry names, or record why there is none."""
+    path = _confined(checker, at, name, "outline")
+    if path is not None and not path.is_file():
+        checker.problem(at, f"outline file not found: {name}")
+        return None
+    return path
+
+
+def _check_outlines_of_an_invalid_course(data: LocatedMap, checker: Checker) -> None:
     """Record the problems of the outlines a course names, though the course itself is invalid.
 
     So one run reports the course's problems and its outlines' together.
@@ -268,15 +274,12 @@ def _check_outlines_of_an_invalid_course(data: LocatedMap, base: Path, checker: 
         name = entry.get("outline") if isinstance(entry, LocatedMap) else None
         if not isinstance(name, str):
             continue
-        at = entry.value_at("outline")
-        if _confined(checker, at, name, "outline") is None:
+        path = _outline_file(checker, entry.value_at("outline"), name)
+        if path is None:
             continue
-        if not (base / name).is_file():
-            checker.problem(at, f"outline file not found: {name}")
-            continue
-        sub = Checker((base / name).parent, checker.roots)
+        sub = Checker(path.parent, checker.roots)
         try:
-            check_outline(load_file(base / name), sub)
+            check_outline(load_file(path), sub)
         except AllianceError as e:
             sub.problems.extend(e.problems)
         checker.problems.extend(sub.problems)
