@@ -6,13 +6,14 @@ from alliance_slides.layouts.base import LayoutContext, run_titles, scene
 from alliance_slides.layouts.text import (
     INSET_X,
     INSET_Y,
+    breaks_words,
     count_lines,
     line_height,
     parse_emphasis,
     text_width,
 )
 from alliance_slides.model import TableSlide
-from alliance_slides.scene import Box, Shape, SlideScene, TableShape
+from alliance_slides.scene import Box, Paragraph, Shape, SlideScene, TableShape
 
 #: Extra height PowerPoint and LibreOffice give every cell beyond its lines and margins.
 ROW_PAD = 4.0
@@ -76,9 +77,9 @@ def _breaks_words(slide: TableSlide, widths: tuple[float, ...], size: float) -> 
     """Tell whether a cell's word is wider than its column, so it would break."""
     for i, width in enumerate(widths):
         cells = [(slide.columns[i], True), *((row[i], False) for row in slide.rows)]
-        for text, bold in cells:
-            if any(text_width(w, size, bold) > width - 2 * INSET_X for w in text.split()):
-                return True
+        cell_text = [Paragraph(parse_emphasis(text, bold=bold), size) for text, bold in cells]
+        if breaks_words(cell_text, width):
+            return True
     return False
 
 
@@ -145,9 +146,9 @@ def table_layout(slide: TableSlide, ctx: LayoutContext) -> list[SlideScene]:
     if len(chunks) > 1:  # continued anyway: the largest size that needs no more slides
         for larger in range(int(theme.table_size), int(size), -1):
             plan = _plan(slide, box, larger)
-            if len(_row_chunks(plan[2], plan[1], box.h)) == len(chunks):
-                size, (widths, head, heights) = larger, plan
-                chunks = _row_chunks(heights, head, box.h)
+            spread = _row_chunks(plan[2], plan[1], box.h)
+            if len(spread) == len(chunks):
+                size, (widths, head, heights), chunks = larger, plan, spread
                 break
     scenes = []
     titles = run_titles(slide.title, len(chunks), theme)
