@@ -28,12 +28,13 @@ def body_scenes(
     start = start or theme.body_size
     floor = theme.body_min_size
     chunks = [[s for g in groups for s in g]]
-    if fit_size(chunks[0], box, start, floor) is None:
+    size = fit_size(chunks[0], box, start, floor)
+    if size is None:
         chunks = split_to_fit(groups, box, floor)
+        # One size for the whole run, so the text does not jump from slide to slide.
+        size = min(fit_size(chunk, box, start, floor) or floor for chunk in chunks)
     scenes = []
     titles = run_titles(slide.title, len(chunks), theme)
-    # One size for the whole run, so the text does not jump from slide to slide.
-    size = min(fit_size(chunk, box, start, floor) or floor for chunk in chunks)
     for index, chunk in enumerate(chunks):
         title, heading = titles[index]
         shapes = [heading]
