@@ -109,3 +109,30 @@ def test_an_invalid_course_still_reports_its_outlines_problems(
         "c.yaml:2:15: outline file not found: missing.yaml",
         "c.yaml:3:33: must be at least 1, got 0",
     ]
+
+
+def test_notes_can_ask_whether_the_build_keeps_a_tag(write: Callable[[str, str], Path]) -> None:
+    outline = """
+        title: T
+        slides:
+          - title: Basics
+            bullets: [a]
+            notes: >-
+              {% if lecture.includes('advanced') %}See the next slide.{% else %}Done.{% endif %}
+          - {title: Deeper, bullets: [b], tags: [advanced]}
+        """
+    write("full.yaml", outline)
+    write("survey.yaml", outline)
+    course = write(
+        "course.yaml",
+        """
+        course: {code: X 1}
+        lectures:
+          - {outline: full.yaml}
+          - {outline: survey.yaml, exclude_tags: [advanced]}
+        """,
+    )
+    full, survey = prepare(course)
+    assert full.outline.slides[0].notes == "See the next slide."
+    assert [s.title for s in survey.outline.slides] == ["Basics"]
+    assert survey.outline.slides[0].notes == "Done."

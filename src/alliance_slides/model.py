@@ -408,10 +408,19 @@ class Lecture:
     aspect: str = "16:9"
     #: Layout names of the template to use per role, as the course overrides them.
     layout_names: dict[str, str] = field(default_factory=dict)
+    #: The course entry's tag filters (already applied to ``outline.slides``).
+    include_tags: tuple[str, ...] = ()
+    exclude_tags: tuple[str, ...] = ()
 
     @property
     def slides(self) -> tuple[Slide, ...]:
         return self.outline.slides
+
+    def keeps(self, tags: tuple[str, ...] | list[str]) -> bool:
+        """Tell whether this build keeps a slide carrying ``tags`` (untagged slides always)."""
+        if set(tags) & set(self.exclude_tags):
+            return False
+        return not self.include_tags or not tags or bool(set(tags) & set(self.include_tags))
 
 
 #: Problems collected by validation, re-exported for callers.

@@ -75,6 +75,9 @@ def lecture_context(lecture: Lecture, outline: Outline) -> dict[str, Any]:
         for key, source in (outline.sources or {}).items()
     }
     context["number"] = lecture.number
+    # A note can speak of tagged slides only when this build keeps them:
+    # {% if lecture.includes('advanced') %} ... {% endif %}
+    context["includes"] = lambda tag: lecture.keeps((str(tag),))
     context["slides"] = len(outline.slides)
     context["minutes"] = sum(s.minutes or 0 for s in outline.slides)
     return context

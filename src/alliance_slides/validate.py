@@ -340,15 +340,6 @@ def _theme_ref(theme: str | None, base: Path) -> str | None:
     return str(base / theme)
 
 
-def _filter(outline: Outline, include: tuple[str, ...], exclude: tuple[str, ...]) -> Outline:
-    def keep(slide: Slide) -> bool:
-        if exclude and set(slide.tags) & set(exclude):
-            return False
-        return not include or not slide.tags or bool(set(slide.tags) & set(include))
-
-    return dataclasses.replace(outline, slides=tuple(s for s in outline.slides if keep(s)))
-
-
 def load_lectures(path: str | Path) -> list[Lecture]:
     """Read an outline or a course file and return the lectures it builds, fully checked.
 
@@ -385,20 +376,22 @@ def load_lectures(path: str | Path) -> list[Lecture]:
             if getattr(entry, name) is not None
         }
         outline = dataclasses.replace(outline, **overrides)
-        lectures.append(
-            Lecture(
-                outline=_filter(outline, entry.include_tags, entry.exclude_tags),
-                number=number,
-                course=course.course,
-                vars=course.vars,
-                stem=outline_path.stem,
-                course_file=path,
-                templates_dir=base / course.templates if course.templates else None,
-                pptx_template=base / course.template if course.template else None,
-                theme=_theme_ref(course.theme, base),
-                aspect=course.aspect,
-                layout_names=dict(course.layouts or {}),
-            )
+        lecture = Lecture(
+            outline=outline,
+            number=number,
+            course=course.course,
+            vars=course.vars,
+            stem=outline_path.stem,
+            course_file=path,
+            templates_dir=base / course.templates if course.templates else None,
+            pptx_template=base / course.template if course.template else None,
+            theme=_theme_ref(course.theme, base),
+            aspect=course.aspect,
+            layout_names=dict(course.layouts or {}),
+            include_tags=entry.include_tags,
+            exclude_tags=entry.exclude_tags,
         )
+        kept = dataclasses.replace(outline, slides=tuple(s for s in outline.slides if lecture.keeps(s.tags)))
+        lectures.append(dataclasses.replace(lecture, outline=kept))
     _raise_if(checker.problems)
     return lectures
