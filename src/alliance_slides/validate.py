@@ -391,7 +391,9 @@ def load_lectures(path: str | Path) -> list[Lecture]:
             include_tags=entry.include_tags,
             exclude_tags=entry.exclude_tags,
         )
-        kept = dataclasses.replace(outline, slides=tuple(s for s in outline.slides if lecture.keeps(s.tags)))
-        lectures.append(dataclasses.replace(lecture, outline=kept))
+        kept = tuple(s for s in outline.slides if lecture.keeps(s.tags))
+        lectures.append(
+            dataclasses.replace(lecture, outline=dataclasses.replace(outline, slides=kept))
+        )
     _raise_if(checker.problems)
     return lectures
