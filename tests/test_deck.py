@@ -334,7 +334,7 @@ def test_a_long_deck_renders_one_page_per_slide(
 def test_a_decks_title_is_read_back_for_its_contact_sheet(
     deck: Presentation, tmp_path: Path
 ) -> None:
-    from alliance_slides.deck import deck_title
+    from alliance_slides.export import deck_title
 
     assert deck_title(Path("out/every.pptx")) == deck.core_properties.title != ""
     (tmp_path / "not-a-deck.pptx").write_text("nope")

@@ -125,9 +125,9 @@ def _theme(
     theme = load_theme(name, Path.cwd(), aspect)
     if template is None:
         return theme
-    from alliance_slides.deck import template_geometry
+    from alliance_slides.template import read_template
 
-    return template_geometry(template, dict(layout_names)).apply(theme)
+    return read_template(template, dict(layout_names)).apply(theme)
 
 
 @dataclass(frozen=True)

@@ -172,7 +172,7 @@ def remember(
     ``meta`` is kept with the record (a deck keeps its slide count and warnings, so a
     skipped deck still reports them).
     """
-    from alliance_slides.deck import write_atomically
+    from alliance_slides.files import write_atomically
 
     base = target.parent
     made: Iterable[Path] = files if files is not None else [target]

@@ -454,7 +454,7 @@ def notes(path: Path, fmt: str, output: Path | None, templates: Path | None) -> 
       alliance-slides notes courses/hist-240.yaml --format html -o notes/
     """
     from alliance_slides.build import prepare
-    from alliance_slides.deck import write_atomically
+    from alliance_slides.files import write_atomically
     from alliance_slides.notes import notes_paths, render_notes, timing_warning
     from alliance_slides.templating import Renderer
 

@@ -55,7 +55,7 @@ def make_contact_sheet(
     """
     from PIL import Image, ImageDraw, UnidentifiedImageError
 
-    from alliance_slides.deck import write_atomically
+    from alliance_slides.files import write_atomically
 
     if not pages:
         raise BuildError.at(Location(str(target)), "no slide pictures to put on a contact sheet")

@@ -12,44 +12,40 @@ is the order a screen reader follows.
 from __future__ import annotations
 
 import copy
-import dataclasses
 import datetime as dt
 import gc
 import io
-import os
-import re
-import tempfile
-import zipfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
-from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.opc.oxml import serialize_part_xml
 from pptx.opc.packuri import PackURI
-from pptx.opc.serialized import PackageWriter
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 from pptx.oxml.slide import CT_NotesSlide, CT_Slide
-from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.text.text import TextFrame
 from pptx.util import Pt
 
 from alliance_slides.errors import BuildError, Location
+from alliance_slides.files import write_atomically
 from alliance_slides.layouts.text import (
     INSET_X,
     INSET_Y,
     bullet_indent,
     parse_emphasis,
 )
+from alliance_slides.package import (
+    FrozenNotesSlidePart,
+    FrozenSlidePart,
+    StampedPackageWriter,
+    count_partnames,
+)
 from alliance_slides.scene import (
-    Box,
     LineShape,
     MarkerShape,
     Paragraph,
@@ -59,6 +55,7 @@ from alliance_slides.scene import (
     TableShape,
     TextShape,
 )
+from alliance_slides.template import BODY_TYPES, TITLE_TYPES, choose_layout, open_template
 from alliance_slides.theme import Theme
 
 _A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -80,216 +77,9 @@ _INSETS = "".join(
     if value != default
 )
 
-_TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
-_BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
-
-#: Layout names tried first for each role (python-pptx's and Office's default names).
-LAYOUT_NAMES: dict[str, tuple[str, ...]] = {
-    "title": ("Title Slide",),
-    "section": ("Section Header",),
-    "content": ("Title and Content",),
-    "two_content": ("Two Content", "Comparison"),
-    "title_only": ("Title Only",),
-}
-
-#: Fixed time stamp for zip entries and core properties when nothing else sets one.
-_EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
-
-
-@dataclass(frozen=True)
-class _LayoutFacts:
-    """What a layout offers, for matching it to a role."""
-
-    centered_title: bool
-    titles: int
-    subtitles: int
-    bodies: int
-    objects: int
-    vertical: bool
-    pictures: int
-    body_area: float  # share of the slide covered by its body placeholders
-    title_top: float  # the title's top, as a share of the slide's height
-
-
-def _facts(layout: Any, width: int, height: int) -> _LayoutFacts:
-    kinds = [ph.placeholder_format.type for ph in layout.placeholders]
-    area = 0.0
-    title_top = 0.0
-    for ph in layout.placeholders:
-        kind = ph.placeholder_format.type
-        if kind in _BODY_TYPES and ph.width is not None and ph.height is not None:
-            area += ph.width * ph.height / (width * height)
-        if kind in _TITLE_TYPES and ph.top is not None:
-            title_top = ph.top / height
-    vertical = any(
-        ph._element.ph is not None and ph._element.ph.get("orient") == "vert"
-        for ph in layout.placeholders
-    )
-    return _LayoutFacts(
-        centered_title=PP_PLACEHOLDER.CENTER_TITLE in kinds,
-        titles=sum(k in _TITLE_TYPES for k in kinds),
-        subtitles=kinds.count(PP_PLACEHOLDER.SUBTITLE),
-        bodies=sum(k in _BODY_TYPES for k in kinds),
-        objects=kinds.count(PP_PLACEHOLDER.OBJECT),
-        vertical=vertical,
-        pictures=kinds.count(PP_PLACEHOLDER.PICTURE),
-        body_area=area,
-        title_top=title_top,
-    )
-
-
-def _score(role: str, f: _LayoutFacts) -> float:
-    """Score how well a layout serves a role; below zero: not at all."""
-    if f.vertical or f.pictures or f.titles != 1:
-        return -1.0
-    if role == "title":
-        if f.centered_title and f.subtitles:
-            return 3.0
-        return 1.0 if f.subtitles or f.centered_title else -1.0
-    if f.centered_title or f.subtitles:
-        return -1.0
-    if role == "content":
-        return 1.0 + f.objects + f.body_area if f.bodies == 1 else -1.0
-    if role == "two_content":
-        return 1.0 + f.objects + f.body_area if f.bodies == 2 else -1.0
-    if role == "section":
-        # A section header: a title set low on the slide, with at most a small text below it.
-        if f.bodies > 1 or f.objects:
-            return -1.0
-        return 1.0 + f.title_top + (0.5 if f.bodies == 1 and f.body_area < 0.3 else 0.0)
-    if role == "title_only":
-        return 2.0 if f.bodies == 0 else -1.0
-    return -1.0
-
-
-def choose_layout(prs: Any, role: str, overrides: dict[str, str] | None = None) -> Any:
-    """Return the slide layout for a role: named override, known name, then best by placeholders.
-
-    Placeholders decide, not order or names, so a template whose layouts are renamed
-    or reordered still works; a course's ``layouts:`` names one outright.
-    """
-    layouts = list(prs.slide_layouts)
-    by_name = {layout.name.casefold(): layout for layout in layouts}
-    override = (overrides or {}).get(role)
-    if override:
-        if override.casefold() in by_name:
-            return by_name[override.casefold()]
-        names = ", ".join(layout.name for layout in layouts)
-        raise BuildError.at(
-            Location(override), f"the template has no layout named '{override}'; it has: {names}"
-        )
-    for name in LAYOUT_NAMES.get(role, ()):
-        layout = by_name.get(name.casefold())
-        if layout is not None and _score(role, _facts(layout, *_size(prs))) >= 0:
-            return layout
-    fallbacks = {"section": "title_only", "two_content": "content", "title": "section"}
-    for candidate in (role, fallbacks.get(role), "title_only"):
-        if candidate is None:
-            continue
-        scored = [
-            (_score(candidate, _facts(layout, *_size(prs))), -i, layout)
-            for i, layout in enumerate(layouts)
-        ]
-        best = max(scored, key=lambda item: (item[0], item[1]))
-        if best[0] >= 0:
-            return best[2]
-    return layouts[-1]
-
-
-def _size(prs: Any) -> tuple[int, int]:
-    return int(prs.slide_width or Pt(960)), int(prs.slide_height or Pt(540))
-
-
-@dataclass(frozen=True)
-class TemplateGeometry:
-    """Where an institution's template puts things: slide size, title and body frames."""
-
-    width: float
-    height: float
-    title_box: Box | None
-    body_box: Box | None
-
-    def apply(self, theme: Theme) -> Theme:
-        """Return ``theme`` drawn on this template: its size, its frames, its text styles."""
-        margin = self.body_box.x if self.body_box else theme.margin
-        return dataclasses.replace(
-            theme,
-            width=self.width,
-            height=self.height,
-            margin=margin,
-            title_frame=self.title_box,
-            body_frame=self.body_box,
-            inherit_styles=True,
-        )
-
-
-def _box_of(shape: Any) -> Box | None:
-    if shape is None or shape.left is None or shape.width is None:
-        return None
-    return Box(shape.left / 12700, shape.top / 12700, shape.width / 12700, shape.height / 12700)
-
-
 def _property(text: str) -> str:
     """Return ``text`` cut to the 255 characters a core property (title, author ...) holds."""
     return text if len(text) <= 255 else text[:254] + "…"
-
-
-#: The main part's content type in a .potx. python-pptx opens only presentations, whose
-#: parts are the same under the presentation type, so a template is opened as one.
-_POTX_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
-
-
-def open_template(path: Path) -> Any:
-    """Open a .pptx, or a .potx as the presentation it is the template of."""
-    with zipfile.ZipFile(path) as archive:
-        if _POTX_MAIN not in archive.read("[Content_Types].xml"):
-            return Presentation(str(path))
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as presentation:
-            for entry in archive.infolist():
-                data = archive.read(entry)
-                if entry.filename == "[Content_Types].xml":
-                    data = data.replace(_POTX_MAIN, CT.PML_PRESENTATION_MAIN.encode())
-                presentation.writestr(entry, data)
-    return Presentation(buffer)
-
-
-def template_layout_names(path: Path | None) -> list[str]:
-    """Return the names of a template's slide layouts (``None``: python-pptx's default).
-
-    Raise BuildError if the file is not a deck.
-    """
-    try:
-        prs = open_template(path) if path is not None else Presentation()
-        return [layout.name for layout in prs.slide_layouts]
-    except Exception as e:  # python-pptx raises many kinds on a file that is not a deck
-        raise BuildError.at(Location(str(path)), f"not a PowerPoint template: {e}") from e
-
-
-def deck_title(path: Path) -> str | None:
-    """Return the title a deck's properties give, or ``None`` (none, or not a deck)."""
-    try:
-        return Presentation(str(path)).core_properties.title or None
-    except Exception:  # noqa: BLE001 - any unreadable deck simply has no title to show
-        return None
-
-
-def template_geometry(path: Path, layout_names: dict[str, str] | None = None) -> TemplateGeometry:
-    """Read a template's slide size and the title and body frames of its content layout."""
-    try:
-        prs = open_template(path)
-    except Exception as e:  # python-pptx raises many kinds on a file that is not a deck
-        raise BuildError.at(Location(str(path)), f"not a PowerPoint template: {e}") from e
-    layout = choose_layout(prs, "content", layout_names)
-    title = body = None
-    for placeholder in layout.placeholders:
-        kind = placeholder.placeholder_format.type
-        if kind in _TITLE_TYPES and title is None:
-            title = placeholder
-        elif kind in _BODY_TYPES and body is None:
-            body = placeholder
-    width, height = prs.slide_width or Pt(960), prs.slide_height or Pt(540)
-    return TemplateGeometry(width / 12700, height / 12700, _box_of(title), _box_of(body))
 
 
 def _rgb(theme: Theme, color: str | None) -> str:
@@ -319,7 +109,7 @@ class DeckWriter:
         # as the deck grows (a sixth of a 4,000-slide build). Frozen, they are skipped;
         # leaving the writer hands them back. Nothing they hold is cyclic garbage meanwhile.
         gc.freeze()
-        _count_partnames(self.prs.part.package)
+        count_partnames(self.prs.part.package)
         self.layout_names = layout_names or {}
         self._layouts: dict[str, Any] = {}
         # Counted here rather than searched for by python-pptx on every new slide, which
@@ -379,7 +169,7 @@ class DeckWriter:
             notes.freeze()
         part.freeze()
 
-    def _new_slide_part(self, layout: Any) -> _SlidePart:
+    def _new_slide_part(self, layout: Any) -> FrozenSlidePart:
         """Add a slide part with the layout's placeholders: python-pptx's add_slide, counted."""
         self._slides += 1
         self._last_slide_id += 1
@@ -387,7 +177,7 @@ class DeckWriter:
         partname = PackURI(f"/ppt/slides/slide{self._slides}.xml")
         blank = self._blank_slides.get(layout.part.partname)
         element = _copy(blank) if blank is not None else CT_Slide.new()
-        part = _SlidePart(partname, CT.PML_SLIDE, package, element)
+        part = FrozenSlidePart(partname, CT.PML_SLIDE, package, element)
         part.relate_to(layout.part, RT.SLIDE_LAYOUT)
         # The part is new, so python-pptx's search for an existing relationship to it is moot.
         rel_id = self.prs.part.rels._add_relationship(RT.SLIDE, part)
@@ -397,11 +187,11 @@ class DeckWriter:
         self.prs.slides._sldIdLst._add_sldId(id=self._last_slide_id, rId=rel_id)
         return part
 
-    def _new_notes_part(self, slide_part: _SlidePart) -> _NotesSlidePart:
+    def _new_notes_part(self, slide_part: FrozenSlidePart) -> FrozenNotesSlidePart:
         """Add a notes slide to ``slide_part``, as python-pptx's notes_slide does on first use."""
         package = slide_part.package
         master = self.prs.part.notes_master_part
-        notes = _NotesSlidePart(
+        notes = FrozenNotesSlidePart(
             package.next_partname("/ppt/notesSlides/notesSlide%d.xml"),
             CT.PML_NOTES_SLIDE,
             package,
@@ -419,7 +209,7 @@ class DeckWriter:
         slide_part.relate_to(notes, RT.NOTES_SLIDE)
         return notes
 
-    def _placeholders(self, part: _SlidePart, layout: Any) -> dict[str, list[Any]]:
+    def _placeholders(self, part: FrozenSlidePart, layout: Any) -> dict[str, list[Any]]:
         """Return a new slide's placeholder elements by role (title, subtitle, body), in idx order.
 
         Every new slide of a layout is the same copy, so which of its shapes serves which
@@ -432,11 +222,11 @@ class DeckWriter:
             children = list(part.slide.shapes._spTree)
             for placeholder in placeholders:
                 kind = placeholder.placeholder_format.type
-                if kind in _TITLE_TYPES:
+                if kind in TITLE_TYPES:
                     role = "title"
                 elif kind == PP_PLACEHOLDER.SUBTITLE:
                     role = "subtitle"
-                elif kind in _BODY_TYPES:
+                elif kind in BODY_TYPES:
                     role = "body"
                 else:
                     role = "other"
@@ -641,7 +431,7 @@ class DeckWriter:
         buffer = io.BytesIO()
         package = self.prs.part.package
         parts = tuple(package.iter_parts())
-        _StampedPackageWriter(buffer, package._rels, parts, when).write_all()
+        StampedPackageWriter(buffer, package._rels, parts, when).write_all()
         write_atomically(path, buffer.getvalue())
 
     def __enter__(self) -> DeckWriter:
@@ -651,133 +441,6 @@ class DeckWriter:
         # Also when a slide failed half-way: a long-running `watch` must not keep
         # everything frozen after one bad build.
         gc.unfreeze()
-
-
-class _FrozenXml:
-    """A part that keeps its XML as bytes once finished, so its element tree is freed.
-
-    Every slide's tree (tens of kilobytes of lxml nodes and python-pptx proxies) would
-    otherwise stay in memory until the deck is saved; serialized, a slide is a few
-    kilobytes. The bytes are what python-pptx would have serialized at save time.
-    """
-
-    _element: Any
-    _xml: bytes | None = None
-
-    @property
-    def blob(self) -> bytes:
-        return self._xml if self._xml is not None else serialize_part_xml(self._element)
-
-    def freeze(self) -> None:
-        """Serialize the part now and drop its tree; it must not be changed afterwards."""
-        self._xml = serialize_part_xml(self._element)
-        self._element = None
-        for cached in ("slide", "notes_slide"):  # python-pptx's proxies hold the tree too
-            self.__dict__.pop(cached, None)
-
-
-class _SlidePart(_FrozenXml, SlidePart):  # type: ignore[misc,override]
-    """A slide part that can be frozen once drawn."""
-
-
-class _NotesSlidePart(_FrozenXml, NotesSlidePart):  # type: ignore[misc,override]
-    """A notes slide part that can be frozen once written."""
-
-
-def _count_partnames(package: Any) -> None:
-    """Give ``package`` a next_partname that counts instead of searching.
-
-    python-pptx finds a free part name by walking every part of the package, once
-    for each new notes slide: quadratic in the deck's size. Only this writer adds
-    parts, so after the first search for a name template a counter is exact.
-    """
-    search = package.next_partname
-    last: dict[str, int] = {}
-
-    def next_partname(template: str) -> PackURI:
-        if template not in last:
-            first = search(template)
-            last[template] = int(re.search(r"(\d+)\.xml$", first).group(1)) - 1  # type: ignore[union-attr]
-        last[template] += 1
-        return PackURI(template % last[template])
-
-    package.next_partname = next_partname
-
-
-class _StampedPackageWriter(PackageWriter):
-    """python-pptx's package writer, stamping every zip entry with one fixed time.
-
-    Writing the zip once, with fixed times and python-pptx's own order, makes equal
-    decks byte-identical without re-packing the file.
-    """
-
-    def __init__(
-        self, pkg_file: IO[bytes], pkg_rels: Any, parts: Sequence[Any], when: dt.datetime
-    ) -> None:
-        super().__init__(pkg_file, pkg_rels, parts)
-        stamp = when.astimezone(dt.timezone.utc)
-        self.date_time = (
-            min(max(stamp.year, 1980), 2107),  # the years a zip entry can hold
-            stamp.month,
-            stamp.day,
-            stamp.hour,
-            stamp.minute,
-            stamp.second,
-        )
-
-    def write_all(self) -> None:
-        with zipfile.ZipFile(self._pkg_file, "w", zipfile.ZIP_DEFLATED) as archive:
-            writer = _StampedZip(archive, self.date_time)
-            self._write_content_types_stream(writer)  # type: ignore[arg-type]
-            self._write_pkg_rels(writer)  # type: ignore[arg-type]
-            self._write_parts(writer)  # type: ignore[arg-type]
-
-
-class _StampedZip:
-    """The one method PackageWriter calls on its physical writer, with fixed times."""
-
-    def __init__(self, archive: zipfile.ZipFile, date_time: tuple[int, ...]) -> None:
-        self.archive = archive
-        self.date_time = date_time
-
-    def write(self, pack_uri: PackURI, blob: bytes) -> None:
-        entry = zipfile.ZipInfo(pack_uri.membername, date_time=self.date_time)  # type: ignore[arg-type]
-        entry.compress_type = zipfile.ZIP_DEFLATED
-        entry.external_attr = 0o644 << 16
-        self.archive.writestr(entry, blob)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as e:  # the folder is a file, or cannot be made or written in
-        if isinstance(e, (FileExistsError, NotADirectoryError)):
-            why = f"{e.filename or path.parent} is not a folder"
-        else:
-            why = f"cannot make a file in {path.parent}: {e.strerror or e}"
-        raise BuildError.at(Location(str(path)), f"cannot write: {why}") from e
-    try:
-        # mkstemp makes the file private (0600); the output gets the usual mode instead.
-        os.fchmod(fd, 0o666 & ~_umask())
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except OSError as e:
-        Path(tmp).unlink(missing_ok=True)
-        raise BuildError.at(Location(str(path)), f"cannot write: {e.strerror or e}") from e
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _escape(text: str) -> str:
@@ -804,19 +467,3 @@ def _hex(value: str) -> Any:
     from pptx.dml.color import RGBColor
 
     return RGBColor.from_string(value.lstrip("#").upper())
-
-
-def _sub(
-    parent: Any,
-    tag: str,
-    children: Sequence[tuple[str, dict[str, str]]] = (),
-    attrs: dict[str, str] | None = None,
-) -> Any:
-    element = etree.SubElement(parent, qn(tag))
-    for key, value in (attrs or {}).items():
-        element.set(key, value)
-    for child_tag, child_attrs in children:
-        child = etree.SubElement(element, qn(child_tag))
-        for key, value in child_attrs.items():
-            child.set(key, value)
-    return element

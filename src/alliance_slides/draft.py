@@ -485,7 +485,7 @@ def write_draft(source: Path, output: Path, force: bool = False) -> Drafted:
 
     An existing ``output`` is an instructor's work: it is replaced only when ``force``.
     """
-    from alliance_slides.deck import write_atomically
+    from alliance_slides.files import write_atomically
 
     if output.exists() and not force:
         raise BuildError.at(

@@ -165,7 +165,6 @@ def export_sheet(
     by ``title``, else the deck's own title, else its file name.
     """
     from alliance_slides.contact_sheet import make_contact_sheet
-    from alliance_slides.deck import deck_title
 
     started = time.perf_counter()
     pages = export_png(deck, out_dir, resolution, soffice, force)
@@ -177,6 +176,16 @@ def export_sheet(
     make_contact_sheet(list(pages.files), target, columns=columns, title=title)
     cache.remember(target, key)
     return Exported(target, (target,), time.perf_counter() - started)
+
+
+def deck_title(path: Path) -> str | None:
+    """Return the title a deck's properties give, or ``None`` (none, or not a deck)."""
+    from pptx import Presentation
+
+    try:
+        return Presentation(str(path)).core_properties.title or None
+    except Exception:  # noqa: BLE001 - any unreadable deck simply has no title to show
+        return None
 
 
 def export(

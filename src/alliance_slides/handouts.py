@@ -215,8 +215,8 @@ def write_handouts(
     ``templates`` is a folder of templates overriding the built-ins by name.
     """
     from alliance_slides.build import build_lectures, deck_targets, prepare
-    from alliance_slides.deck import write_atomically
     from alliance_slides.export import pages_dir
+    from alliance_slides.files import write_atomically
 
     lectures = prepare(path, theme, template)
     if thumbnails:

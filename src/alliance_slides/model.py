@@ -8,12 +8,15 @@ JSON Schema are both derived from these declarations. Fields declared with plain
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from alliance_slides.errors import Location, Problem
+from alliance_slides.loader import LocatedList, LocatedMap
 from alliance_slides.schema import (
     INVALID,
     Boolean,
@@ -28,11 +31,16 @@ from alliance_slides.schema import (
     Object,
     Text,
     ValueType,
+    build,
     describe,
     spec,
+    suggest,
 )
 
 NOWHERE = Location("<unknown>")
+
+#: The layout roles a slide is drawn in; a template's layouts are matched to them.
+LAYOUT_ROLES = ("title", "section", "content", "two_content", "title_only")
 
 
 def _located() -> Any:
@@ -62,8 +70,6 @@ class BulletList(ValueType):
     label = "a list of bullets"
 
     def convert(self, value: Any, where: Location, checker: Checker) -> Any:
-        from alliance_slides.loader import LocatedList, LocatedMap
-
         if not isinstance(value, LocatedList):
             return self.wrong(value, where, checker)
         bullets = []
@@ -115,6 +121,43 @@ BULLETS = BulletList()
 TEXTS = ListOf(Text())
 TAGS = ListOf(Text(), single=True)
 
+_CITE = re.compile(r"^(?P<key>[^#]+?)(?:#(?P<para>\d+))?$")
+
+
+class Cites(ValueType):
+    """Sources a slide cites: ``key`` or ``key#paragraph``, each key one of ``sources``."""
+
+    label = TAGS.label
+
+    def convert(self, value: Any, where: Location, checker: Checker) -> Any:
+        cites = TAGS.convert(value, where, checker)
+        if cites is INVALID:
+            return INVALID
+        in_list = isinstance(value, LocatedList)
+        places = [value.item_at(i) if in_list else where for i in range(len(cites))]
+        ok = True
+        for cite, at in zip(cites, places, strict=True):
+            match = _CITE.match(cite)
+            if not match:
+                checker.problem(at, f"cite '{cite}' should be 'key' or 'key#paragraph'")
+            elif match["para"] and not 1 <= int(match["para"][:9]) <= 99_999:
+                checker.problem(at, f"cite '{cite}': paragraphs are numbered from 1 (up to 99,999)")
+            elif match["key"] not in checker.source_keys:
+                known = checker.source_keys
+                listed = f"; sources are: {', '.join(known)}" if known else "; no sources"
+                checker.problem(
+                    at,
+                    f"cite key '{match['key']}' is not in sources"
+                    f"{suggest(match['key'], known)}{listed}",
+                )
+            else:
+                continue
+            ok = False
+        return cites if ok else INVALID
+
+    def json_schema(self) -> dict[str, Any]:
+        return TAGS.json_schema()
+
 
 # --------------------------------------------------------------------------- sources
 
@@ -145,13 +188,17 @@ class Slide:
     title: str = spec(Text(), "Slide title.", required=True, default="")
     notes: str = spec(Text(), "Speaker notes (Jinja2 allowed).", default="")
     cite: tuple[str, ...] = spec(
-        TAGS, "Sources cited: a key of `sources`, optionally `#paragraph`.", default=()
+        Cites(), "Sources cited: a key of `sources`, optionally `#paragraph`.", default=()
     )
     minutes: float | None = spec(Number(), "Planned minutes for this slide.")
     tags: tuple[str, ...] = spec(TAGS, "Tags a course can include or exclude.", default=())
     kind: str = field(default="bullets", kw_only=True)
     location: Location = _located()
     field_locations: dict[str, Location] = _field_locations()
+
+    def check_fields(self, data: LocatedMap, checker: Checker) -> bool:
+        """Record what is wrong between fields (each already valid alone); tell if nothing is."""
+        return True
 
 
 @dataclass(frozen=True)
@@ -223,6 +270,17 @@ class TableSlide(Slide):
     rows: tuple[tuple[str, ...], ...] = spec(
         ListOf(ListOf(Text())), "Rows, each as long as `columns`.", required=True, default=()
     )
+
+    def check_fields(self, data: LocatedMap, checker: Checker) -> bool:
+        ok = True
+        for i, row in enumerate(self.rows):
+            if len(row) != len(self.columns):
+                checker.problem(
+                    data["rows"].item_at(i),
+                    f"table row {i + 1} has {len(row)} cells; columns has {len(self.columns)}",
+                )
+                ok = False
+        return ok
 
 
 @dataclass(frozen=True)
@@ -297,9 +355,22 @@ class SlideType(ValueType):
     label = "a slide (a mapping with a title)"
 
     def convert(self, value: Any, where: Location, checker: Checker) -> Any:
-        from alliance_slides.validate import build_slide
-
-        return build_slide(value, where, checker)
+        if not isinstance(value, LocatedMap):
+            return checker.problem(
+                where, f"expected a slide (a mapping with a title), got {value!r}"
+            )
+        kind = value.get("kind", "bullets")
+        if not isinstance(kind, str) or kind not in SLIDE_KINDS:
+            kinds = ", ".join(SLIDE_KINDS)
+            hint = suggest(str(kind), list(SLIDE_KINDS)) if isinstance(kind, str) else ""
+            return checker.problem(
+                value.value_at("kind"), f"unknown slide kind '{kind}'{hint}; kinds are: {kinds}"
+            )
+        slide = build(SLIDE_KINDS[kind], value, checker, skip=("kind",))
+        if slide is INVALID:
+            return INVALID
+        slide = dataclasses.replace(slide, kind=kind)
+        return slide if slide.check_fields(value, checker) else INVALID
 
     def json_schema(self) -> dict[str, Any]:
         from alliance_slides.schema import object_schema
@@ -373,8 +444,7 @@ class Course:
     aspect: str = spec(Choice("16:9", "4:3"), "Slide shape.", default="16:9")
     layouts: dict[str, str] | None = spec(
         MapOf(Text()),
-        "Layout names of `template` to use per role: title, section, content, two_content, "
-        "title_only.",
+        "Layout names of `template` to use per role: " + ", ".join(LAYOUT_ROLES) + ".",
     )
     lectures: tuple[LectureEntry, ...] = spec(
         ListOf(Object(LectureEntry), min_items=1),

@@ -11,29 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from alliance_slides.errors import Location
-
-
-@dataclass(frozen=True)
-class Box:
-    """A rectangle in points from the slide's top-left corner."""
-
-    x: float
-    y: float
-    w: float
-    h: float
-
-    @property
-    def right(self) -> float:
-        return self.x + self.w
-
-    @property
-    def bottom(self) -> float:
-        return self.y + self.h
-
-    def inset(self, dx: float, dy: float | None = None) -> Box:
-        """Return this box shrunk by ``dx`` at left and right, ``dy`` at top and bottom."""
-        dy = dx if dy is None else dy
-        return Box(self.x + dx, self.y + dy, self.w - 2 * dx, self.h - 2 * dy)
+from alliance_slides.geometry import Box
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from typing import Any
 
 from alliance_slides import limits
 from alliance_slides.errors import Location, ValidationError
-from alliance_slides.scene import Box
+from alliance_slides.geometry import Box
 from alliance_slides.schema import (
     INVALID,
     Boolean,

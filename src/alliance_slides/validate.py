@@ -8,88 +8,22 @@ overrides and tag filters, and returns the lectures to build.
 from __future__ import annotations
 
 import dataclasses
-import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from alliance_slides import limits
 from alliance_slides.errors import AllianceError, Location, Problem, ValidationError
 from alliance_slides.loader import Document, LocatedList, LocatedMap, load_file
-from alliance_slides.model import (
-    SLIDE_KINDS,
-    Course,
-    ImageSlide,
-    Lecture,
-    Outline,
-    Slide,
-    TableSlide,
-)
+from alliance_slides.model import LAYOUT_ROLES, Course, ImageSlide, Lecture, Outline
 from alliance_slides.paths import allowed_roots, image_problem, outside, template_problem
 from alliance_slides.schema import INVALID, Checker, build, describe, suggest
 
-_CITE = re.compile(r"^(?P<key>[^#]+?)(?:#(?P<para>\d+))?$")
 _COURSE_KEYS = {"lectures", "course"}
 
 
 def is_course(data: Any) -> bool:
     """Tell whether parsed data is a course file (it has ``lectures`` or ``course``)."""
     return isinstance(data, dict) and bool(_COURSE_KEYS & data.keys())
-
-
-def build_slide(value: Any, where: Location, checker: Checker) -> Any:
-    """Check one slide mapping and build the slide class its ``kind`` names."""
-    if not isinstance(value, LocatedMap):
-        return checker.problem(where, f"expected a slide (a mapping with a title), got {value!r}")
-    kind = value.get("kind", "bullets")
-    if not isinstance(kind, str) or kind not in SLIDE_KINDS:
-        kinds = ", ".join(SLIDE_KINDS)
-        hint = suggest(str(kind), list(SLIDE_KINDS)) if isinstance(kind, str) else ""
-        return checker.problem(
-            value.value_at("kind"), f"unknown slide kind '{kind}'{hint}; kinds are: {kinds}"
-        )
-    _check_cites(value, checker)
-    slide = build(SLIDE_KINDS[kind], value, checker, skip=("kind",))
-    if slide is INVALID:
-        return INVALID
-    slide = dataclasses.replace(slide, kind=kind)
-    check = _KIND_CHECKS.get(kind)
-    return check(slide, value, checker) if check else slide
-
-
-def _check_cites(value: LocatedMap, checker: Checker) -> None:
-    cites = value.get("cite")
-    if cites is None:
-        return
-    items = cites if isinstance(cites, LocatedList) else [cites]
-    for i, cite in enumerate(items):
-        at = cites.item_at(i) if isinstance(cites, LocatedList) else value.value_at("cite")
-        match = _CITE.match(str(cite))
-        if not match:
-            checker.problem(at, f"cite '{cite}' should be 'key' or 'key#paragraph'")
-        elif match["para"] and not 1 <= int(match["para"][:9]) <= 99_999:
-            checker.problem(at, f"cite '{cite}': paragraphs are numbered from 1 (up to 99,999)")
-        elif match["key"] not in checker.source_keys:
-            known = checker.source_keys
-            where = f"; sources are: {', '.join(known)}" if known else "; no sources"
-            checker.problem(
-                at,
-                f"cite key '{match['key']}' is not in sources{suggest(match['key'], known)}{where}",
-            )
-
-
-def _check_table(slide: Slide, value: LocatedMap, checker: Checker) -> Any:
-    assert isinstance(slide, TableSlide)
-    rows = value["rows"]
-    ok = True
-    for i, row in enumerate(slide.rows):
-        if len(row) != len(slide.columns):
-            checker.problem(
-                rows.item_at(i),
-                f"table row {i + 1} has {len(row)} cells; columns has {len(slide.columns)}",
-            )
-            ok = False
-    return slide if ok else INVALID
 
 
 def _confined(checker: Checker, where: Location, name: str, what: str) -> Path | None:
@@ -117,22 +51,20 @@ def _check_picture(path: Path, name: str, where: Location, checker: Checker) -> 
     return path
 
 
-def _check_image(slide: Slide, value: LocatedMap, checker: Checker) -> Any:
-    assert isinstance(slide, ImageSlide)
-    where = value.value_at("image")
-    path = _check_picture(checker.base_dir / slide.image, slide.image, where, checker)
-    if path is None:
-        return INVALID
-    if not slide.alt.strip():
-        return checker.problem(value.value_at("alt"), "alt text must not be empty")
-    return dataclasses.replace(slide, image_path=path)
-
-
-#: Checks that need more than one field of a slide, by kind.
-_KIND_CHECKS: dict[str, Callable[[Slide, LocatedMap, Checker], Any]] = {
-    "table": _check_table,
-    "image": _check_image,
-}
+def _check_images(outline: Outline, checker: Checker) -> Outline:
+    """Check that every picture an outline names exists and is one; return it with their paths."""
+    slides = []
+    for slide in outline.slides:
+        if isinstance(slide, ImageSlide):
+            where = slide.field_locations.get("image", slide.location)
+            path = _check_picture(checker.base_dir / slide.image, slide.image, where, checker)
+            if not slide.alt.strip():
+                checker.problem(
+                    slide.field_locations.get("alt", slide.location), "alt text must not be empty"
+                )
+            slide = dataclasses.replace(slide, image_path=path)
+        slides.append(slide)
+    return dataclasses.replace(outline, slides=tuple(slides))
 
 
 def _top_mapping(doc: Document, what: str, checker: Checker) -> LocatedMap | None:
@@ -174,6 +106,7 @@ def check_outline(doc: Document, checker: Checker) -> Outline | None:
     for key, source in (outline.sources or {}).items():
         if source.file is not None:
             _confined(checker, data["sources"][key].value_at("file"), source.file, "source file")
+    outline = _check_images(outline, checker)
     return dataclasses.replace(outline, sources=outline.sources or {}, path=doc.path)
 
 
@@ -210,16 +143,15 @@ def check_course(doc: Document, checker: Checker) -> Course | None:
         elif kind == "file":
             _check_template(target, course.layouts or {}, data, checker)
     if course.template is None and course.layouts:
-        from alliance_slides.deck import template_layout_names
+        from alliance_slides.template import template_layout_names
 
         _check_layout_names(template_layout_names(None), course.layouts, data, checker)
-    roles = ("title", "section", "content", "two_content", "title_only")
     for role in course.layouts or {}:
-        if role not in roles:
+        if role not in LAYOUT_ROLES:
             checker.problem(
                 data["layouts"].key_at(role),
-                f"unknown layout role '{role}'{suggest(role, list(roles))}; roles are: "
-                + ", ".join(roles),
+                f"unknown layout role '{role}'{suggest(role, list(LAYOUT_ROLES))}; roles are: "
+                + ", ".join(LAYOUT_ROLES),
             )
     if course.theme is not None:
         from alliance_slides.theme import builtin_theme_names
@@ -291,7 +223,7 @@ def _check_template(
     """Check that a course's .pptx/.potx template opens and has the layouts the course names."""
     why = template_problem(path)
     if why is None:
-        from alliance_slides.deck import template_layout_names
+        from alliance_slides.template import template_layout_names
 
         try:
             names = template_layout_names(path)

@@ -1,0 +1,116 @@
+"""Where python-pptx is worked around, in one place: package parts, names and the zip.
+
+python-pptx keeps every slide's element tree until the deck is saved, searches all
+parts for a free part name on each new slide, and stamps zip entries with the time
+of writing. For decks of thousands of slides, and for byte-identical output, the
+writer uses the replacements here. They lean on private names of python-pptx, which
+``pyproject.toml`` pins to the minor versions tested (tests/output/test_package.py
+fails loudly when they move).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from collections.abc import Sequence
+from typing import IO, Any
+
+from pptx.opc.oxml import serialize_part_xml
+from pptx.opc.packuri import PackURI
+from pptx.opc.serialized import PackageWriter
+from pptx.parts.slide import NotesSlidePart, SlidePart
+
+
+class FrozenXml:
+    """A part that keeps its XML as bytes once finished, so its element tree is freed.
+
+    Every slide's tree (tens of kilobytes of lxml nodes and python-pptx proxies) would
+    otherwise stay in memory until the deck is saved; serialized, a slide is a few
+    kilobytes. The bytes are what python-pptx would have serialized at save time.
+    """
+
+    _element: Any
+    _xml: bytes | None = None
+
+    @property
+    def blob(self) -> bytes:
+        return self._xml if self._xml is not None else serialize_part_xml(self._element)
+
+    def freeze(self) -> None:
+        """Serialize the part now and drop its tree; it must not be changed afterwards."""
+        self._xml = serialize_part_xml(self._element)
+        self._element = None
+        for cached in ("slide", "notes_slide"):  # python-pptx's proxies hold the tree too
+            self.__dict__.pop(cached, None)
+
+
+class FrozenSlidePart(FrozenXml, SlidePart):  # type: ignore[misc,override]
+    """A slide part that can be frozen once drawn."""
+
+
+class FrozenNotesSlidePart(FrozenXml, NotesSlidePart):  # type: ignore[misc,override]
+    """A notes slide part that can be frozen once written."""
+
+
+def count_partnames(package: Any) -> None:
+    """Give ``package`` a next_partname that counts instead of searching.
+
+    python-pptx finds a free part name by walking every part of the package, once
+    for each new notes slide: quadratic in the deck's size. Only this writer adds
+    parts, so after the first search for a name template a counter is exact.
+    """
+    search = package.next_partname
+    last: dict[str, int] = {}
+
+    def next_partname(template: str) -> PackURI:
+        if template not in last:
+            first = search(template)
+            last[template] = int(re.search(r"(\d+)\.xml$", first).group(1)) - 1  # type: ignore[union-attr]
+        last[template] += 1
+        return PackURI(template % last[template])
+
+    package.next_partname = next_partname
+
+
+class StampedPackageWriter(PackageWriter):
+    """python-pptx's package writer, stamping every zip entry with one fixed time.
+
+    Writing the zip once, with fixed times and python-pptx's own order, makes equal
+    decks byte-identical without re-packing the file.
+    """
+
+    def __init__(
+        self, pkg_file: IO[bytes], pkg_rels: Any, parts: Sequence[Any], when: dt.datetime
+    ) -> None:
+        super().__init__(pkg_file, pkg_rels, parts)
+        stamp = when.astimezone(dt.timezone.utc)
+        self.date_time = (
+            min(max(stamp.year, 1980), 2107),  # the years a zip entry can hold
+            stamp.month,
+            stamp.day,
+            stamp.hour,
+            stamp.minute,
+            stamp.second,
+        )
+
+    def write_all(self) -> None:
+        with zipfile.ZipFile(self._pkg_file, "w", zipfile.ZIP_DEFLATED) as archive:
+            writer = _StampedZip(archive, self.date_time)
+            self._write_content_types_stream(writer)  # type: ignore[arg-type]
+            self._write_pkg_rels(writer)  # type: ignore[arg-type]
+            self._write_parts(writer)  # type: ignore[arg-type]
+
+
+class _StampedZip:
+    """The one method PackageWriter calls on its physical writer, with fixed times."""
+
+    def __init__(self, archive: zipfile.ZipFile, date_time: tuple[int, ...]) -> None:
+        self.archive = archive
+        self.date_time = date_time
+
+    def write(self, pack_uri: PackURI, blob: bytes) -> None:
+        entry = zipfile.ZipInfo(pack_uri.membername, date_time=self.date_time)  # type: ignore[arg-type]
+        entry.compress_type = zipfile.ZIP_DEFLATED
+        entry.external_attr = 0o644 << 16
+        self.archive.writestr(entry, blob)
