@@ -129,18 +129,19 @@ def test_an_unexpected_failure_in_one_lecture_names_it_and_spares_the_others(
     write: Callable[[str, str], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from alliance_slides import build as build_module
+    from alliance_slides import deck as deck_module
 
     for stem in ("01-first", "02-second"):
         write(f"{stem}.yaml", f"title: {stem}\nslides:\n  - {{title: A, bullets: [a]}}\n")
     write("c.yaml", "lectures:\n  - outline: 01-first.yaml\n  - outline: 02-second.yaml\n")
-    real = build_module.write_deck
+    real = deck_module.write_deck
 
-    def flaky(lecture, target, theme=None):  # type: ignore[no-untyped-def]
-        if lecture.number == 2:
+    def flaky(resolved, target):  # type: ignore[no-untyped-def]
+        if resolved.lecture.number == 2:
             raise FileNotFoundError("pic.png vanished")  # e.g. deleted after it was checked
-        return real(lecture, target, theme)
+        return real(resolved, target)
 
-    monkeypatch.setattr(build_module, "write_deck", flaky)
+    monkeypatch.setattr(deck_module, "write_deck", flaky)
     with pytest.raises(AllianceError) as caught:
         build_module.build(tmp_path / "c.yaml", tmp_path / "out", jobs=1)
     assert [str(p) for p in caught.value.problems] == [

@@ -134,7 +134,7 @@ def test_validate_takes_several_paths_and_reports_each(write: Callable[[str, str
     write("bad.yaml", "title: T\n")
     result = CliRunner().invoke(cli, ["validate", "good.yaml", "bad.yaml"])
     assert result.exit_code == 1
-    assert "good.yaml: ok (1 lecture, 1 slides)" in result.output
+    assert "good.yaml: ok (1 lecture, 2 slides)" in result.output
     assert "bad.yaml:1:1: missing required field 'slides'" in result.output
 
 

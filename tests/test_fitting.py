@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from alliance_slides.build import build, prepare
-from alliance_slides.layouts import lay_out
 from alliance_slides.layouts.table import column_widths
 from alliance_slides.layouts.text import INSET_X, frame_height, text_width
 from alliance_slides.scene import TableShape, TextShape
@@ -75,7 +74,7 @@ def crowded(write: Callable[[str, str], Path]) -> Path:
 
 def test_every_frame_fits_its_box_at_or_above_the_floors(crowded: Path) -> None:
     (lecture,) = prepare(crowded)
-    scenes = lay_out(lecture, DEFAULT_THEME)
+    scenes = lecture.scenes
     for scene in scenes:
         for shape in scene.shapes:
             if isinstance(shape, TextShape) and shape.name not in ("Footer", "Slide number"):
@@ -122,7 +121,7 @@ def test_ordinary_words_are_never_broken_in_timelines_tables_and_titles(
     )
     (lecture,) = prepare(outline)
     checked = 0
-    for scene in lay_out(lecture, DEFAULT_THEME):
+    for scene in lecture.scenes:
         for shape in scene.shapes:
             if isinstance(shape, TextShape):
                 for paragraph in shape.paragraphs:
@@ -153,7 +152,7 @@ def test_a_long_table_continues_evenly_at_the_largest_size_needing_no_more_slide
     )
     (lecture,) = prepare(outline)
     tables = [
-        shape for scene in lay_out(lecture, DEFAULT_THEME)
+        shape for scene in lecture.scenes
         for shape in scene.shapes if isinstance(shape, TableShape)
     ]
     counts = [len(t.rows) for t in tables]
@@ -178,7 +177,7 @@ def test_a_continued_slide_keeps_one_size_and_drops_a_finished_column(
         f"right: {{heading: Many, bullets: [{many}]}}}}\n",
     )
     (lecture,) = prepare(outline)
-    scenes = lay_out(lecture, DEFAULT_THEME)
+    scenes = lecture.scenes
     runs: dict[str, list[set[float]]] = {}
     for scene in scenes:
         bodies = [s for s in scene.shapes if isinstance(s, TextShape) and s.role == "body"]
@@ -196,7 +195,7 @@ def test_overfull_slides_continue_with_numbered_titles_and_notes_on_the_first(
     crowded: Path,
 ) -> None:
     (lecture,) = prepare(crowded)
-    scenes = lay_out(lecture, DEFAULT_THEME)
+    scenes = lecture.scenes
     titles = [s.title for s in scenes]
     first = "Fifteen bullets on a single slide, which is far too many for one slide"
     assert f"{first} (cont.)" in titles
@@ -256,7 +255,7 @@ def test_a_word_no_size_keeps_whole_does_not_shrink_a_table_to_the_floor(
     )
     (lecture,) = prepare(outline)
     (table,) = [
-        s for scene in lay_out(lecture, DEFAULT_THEME) for s in scene.shapes
+        s for scene in lecture.scenes for s in scene.shapes
         if isinstance(s, TableShape)
     ]
     assert table.size == DEFAULT_THEME.table_size

@@ -139,3 +139,66 @@ def test_a_course_s_html_notes_need_a_folder_not_standard_output(
     assert result.exit_code == 2
     assert "course.yaml has 2 lectures, one HTML page each: give -o FOLDER" in result.output
     assert "<!DOCTYPE" not in result.output
+
+
+AGREEING = """
+title: Agreeing
+slides:
+  - title: Many points
+    notes: First.
+    bullets:
+{bullets}
+  - kind: quote
+    text: The quotation stands alone.
+    by: Someone
+    notes: Second.
+  - title: Milestones
+    notes: Third.
+    bullets: [one]
+"""
+
+
+def test_notes_handouts_and_deck_agree_on_every_number_and_title_in_4_3(
+    write: Callable[[str, str], Path],
+) -> None:
+    """A 4:3 course whose first slide continues and whose quote has no title."""
+    from pptx import Presentation
+
+    bullets = "\n".join(f"      - Point number {i} with words to fill a line" for i in range(16))
+    write("lecture.yaml", AGREEING.format(bullets=bullets))
+    course = write("course.yaml", 'aspect: "4:3"\nlectures:\n  - outline: lecture.yaml\n')
+    runner = CliRunner()
+    assert runner.invoke(cli, ["build", str(course), "-o", "out"]).exit_code == 0
+    deck = Presentation("out/lecture.pptx")
+    shown = {
+        number: slide.shapes.title.text
+        for number, slide in enumerate(deck.slides, start=1)
+        if slide.shapes.title is not None
+    }
+    assert len(deck.slides) >= 5, "the long slide continues, so numbers shift"
+
+    script = notes(str(course))
+    headings = [line for line in script.splitlines() if line.startswith("## Slide")]
+    handout = runner.invoke(cli, ["handout", str(course), "-o", "out", "--format", "md"])
+    assert handout.exit_code == 0, handout.output
+    items = [
+        line
+        for line in Path("out/lecture.handout.md").read_text().splitlines()
+        if line.startswith("## Slide")
+    ]
+    def numbered(lines: list[str]) -> list[tuple[list[int], str]]:
+        """Return each heading's deck numbers and title: '## Slides 2–4: T' -> ([2, 4], 'T')."""
+        out = []
+        for line in lines:
+            label, title = line.removeprefix("## ").split(": ", 1)
+            out.append(([int(n) for n in label.split(" ", 1)[1].split("–")], title))
+        return out
+
+    in_notes, in_handout = numbered(headings), numbered(items)
+    assert in_handout[1:] == in_notes, "the handout adds the title slide, then agrees"
+    for numbers, title in in_notes + in_handout:
+        assert shown[numbers[0]] == title, (numbers, title, shown)
+    (first, _), (quote, quote_title), (last, _) = in_notes
+    assert first[0] == 2 and first[-1] > 2, "the long slide continues over several slides"
+    assert quote == [first[-1] + 1] and quote_title == shown[quote[0]]
+    assert last == [len(deck.slides)]

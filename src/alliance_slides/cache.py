@@ -27,7 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from alliance_slides import __version__
-from alliance_slides.model import ImageSlide, Lecture
+from alliance_slides.files import write_atomically
+from alliance_slides.model import ImageSlide
+from alliance_slides.resolved import ResolvedLecture
 
 #: The folder, beside the outputs, that holds one record per output.
 RECORDS = ".alliance-slides"
@@ -66,16 +68,16 @@ def _folder_files(folder: Path) -> list[Path]:
     )
 
 
-def lecture_inputs(lecture: Lecture) -> list[Path]:
+def lecture_inputs(resolved: ResolvedLecture) -> list[Path]:
     """Return every file a lecture's deck is made from, resolved, sorted and without repeats.
 
     The outline, the course file, the files of the course's templates folder, the theme
     file (a built-in theme is part of the package) and its logo, the .pptx template and
     the pictures of image slides. :mod:`alliance_slides.watch` polls the same list.
     """
-    from alliance_slides.build import resolve_theme
     from alliance_slides.theme import builtin_theme_names, resolve_theme_path
 
+    lecture = resolved.lecture
     files: list[Path] = [lecture.outline.path]
     if lecture.course_file is not None:
         files.append(lecture.course_file)
@@ -83,9 +85,8 @@ def lecture_inputs(lecture: Lecture) -> list[Path]:
         files.extend(_folder_files(lecture.templates_dir))
     if lecture.theme and lecture.theme not in builtin_theme_names():
         files.append(resolve_theme_path(lecture.theme, Path.cwd()))
-    logo = resolve_theme(lecture).logo
-    if logo is not None:
-        files.append(logo)
+    if resolved.theme.logo is not None:
+        files.append(resolved.theme.logo)
     if lecture.pptx_template is not None:
         files.append(lecture.pptx_template)
     files.extend(
@@ -100,12 +101,13 @@ def _hash(parts: object) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def deck_key(lecture: Lecture, when: str) -> str:
+def deck_key(resolved: ResolvedLecture) -> str:
     """Return the key of a lecture's deck: its inputs' contents, its options and the tool.
 
-    ``when`` is the time stamped into the deck (it follows SOURCE_DATE_EPOCH).
+    The time stamped into the deck is part of it (it follows SOURCE_DATE_EPOCH).
     """
-    inputs = [(str(path), file_digest(path)) for path in lecture_inputs(lecture)]
+    lecture = resolved.lecture
+    inputs = [(str(path), file_digest(path)) for path in lecture_inputs(resolved)]
     return _hash(
         {
             "tool": tool_fingerprint(),
@@ -115,7 +117,7 @@ def deck_key(lecture: Lecture, when: str) -> str:
             "aspect": lecture.aspect,
             "template": str(lecture.pptx_template) if lecture.pptx_template else None,
             "layouts": sorted(lecture.layout_names.items()),
-            "when": when,
+            "when": resolved.stamp.isoformat(),
         }
     )
 
@@ -172,8 +174,6 @@ def remember(
     ``meta`` is kept with the record (a deck keeps its slide count and warnings, so a
     skipped deck still reports them).
     """
-    from alliance_slides.files import write_atomically
-
     base = target.parent
     made: Iterable[Path] = files if files is not None else [target]
     record = {

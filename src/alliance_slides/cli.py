@@ -11,7 +11,7 @@ import functools
 import gc
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,7 +20,8 @@ import click
 from alliance_slides import __version__
 
 if TYPE_CHECKING:
-    from alliance_slides.build import BuiltDeck
+    from alliance_slides.errors import Problem
+    from alliance_slides.workers import BuiltDeck
 
 EPILOG_BUILD = """\b
 Examples:
@@ -102,12 +103,17 @@ def _allow_option(f: Callable[..., None]) -> Callable[..., None]:
     )(run)
 
 
+def _warn(warnings: Iterable[Problem]) -> None:
+    """Print warnings to standard error, one line each: FILE:LINE:COL: warning: message."""
+    for warning in warnings:
+        click.echo(warning.as_warning(), err=True)
+
+
 def _progress(quiet: bool) -> Callable[[BuiltDeck], None]:
     """Return the per-deck report: warnings to stderr, one line per output to stdout."""
 
     def report(deck: BuiltDeck) -> None:
-        for warning in deck.warnings:
-            click.echo(f"{warning.location}: warning: {warning.message}", err=True)
+        _warn(deck.warnings)
         if quiet:
             return
         if not deck.built:
@@ -346,13 +352,12 @@ def handout(
       alliance-slides handout courses/hist-240.yaml --thumbnails --layout stacked
       alliance-slides handout courses/hist-240.yaml --format md
     """
-    from alliance_slides.handouts import write_handouts
+    from alliance_slides.build import write_handouts
 
     written = write_handouts(
         path, output, fmt, layout, thumbnails, templates, jobs=jobs, force=force, soffice=soffice
     )
-    for warning in written.warnings:
-        click.echo(f"{warning.location}: warning: {warning.message}", err=True)
+    _warn(written.warnings)
     if not quiet:
         for target in written.paths:
             click.echo(f"wrote {target}")
@@ -453,29 +458,21 @@ def notes(path: Path, fmt: str, output: Path | None, templates: Path | None) -> 
       alliance-slides notes outlines/01-postwar-origins.yaml > notes.md
       alliance-slides notes courses/hist-240.yaml --format html -o notes/
     """
-    from alliance_slides.build import prepare
-    from alliance_slides.files import write_atomically
-    from alliance_slides.notes import notes_paths, render_notes, timing_warning
-    from alliance_slides.templating import Renderer
+    from alliance_slides.build import speaker_notes
+    from alliance_slides.notes import write_notes
 
     if output == Path("-"):
         output = None
-    lectures = prepare(path)
-    if output is None and fmt == "html" and len(lectures) > 1:
+    made = speaker_notes(path, fmt, templates)
+    if output is None and fmt == "html" and len(made.documents) > 1:
         raise click.UsageError(
-            f"{path} has {len(lectures)} lectures, one HTML page each: give -o FOLDER"
+            f"{path} has {len(made.documents)} lectures, one HTML page each: give -o FOLDER"
         )
-    documents = []
-    for lecture in lectures:
-        dirs = [d for d in (templates, lecture.templates_dir) if d]
-        documents.append(render_notes(lecture, fmt, Renderer(dirs)))
-    for late in filter(None, map(timing_warning, lectures)):
-        click.echo(f"{late.location}: warning: {late.message}", err=True)
+    _warn(made.warnings)
     if output is None:
-        click.echo("\n".join(doc.text.rstrip("\n") for doc in documents))
+        click.echo("\n".join(doc.text.rstrip("\n") for doc in made.documents))
         return
-    for doc, target in zip(documents, notes_paths(documents, output), strict=True):
-        write_atomically(target, doc.text.encode("utf-8"))
+    for target in write_notes(list(made.documents), output):
         click.echo(f"wrote {target}")
 
 
@@ -512,15 +509,13 @@ def validate(paths: tuple[Path, ...], strict: bool) -> None:
             failed = True
             continue
         if strict:
-            from alliance_slides.build import check_accessibility
-
-            findings = [p for lecture in lectures for p in check_accessibility(lecture)]
+            findings = [p for resolved in lectures for p in resolved.accessibility]
             for finding in findings:
                 click.echo(str(finding), err=True)
             if findings:
                 failed = True
                 continue
-        slides = sum(len(lecture.outline.slides) for lecture in lectures)
+        slides = sum(len(resolved.scenes) for resolved in lectures)
         noun = "lecture" if len(lectures) == 1 else "lectures"
         click.echo(f"{path}: ok ({len(lectures)} {noun}, {slides} slides)")
     if failed:
@@ -553,7 +548,7 @@ def check(path: Path, source: Path | None, quiet: bool) -> None:
     from alliance_slides.build import prepare
     from alliance_slides.facts import check_lecture
 
-    lectures = prepare(path)
+    lectures = [resolved.lecture for resolved in prepare(path)]
     findings = [f for lecture in lectures for f in check_lecture(lecture, source)]
     for finding in findings:
         click.echo(str(finding))
@@ -594,8 +589,7 @@ def draft(source: Path, output: Path | None, force: bool) -> None:
     if output == Path("-"):
         output = None
     drafted = write_draft(source, output, force) if output else draft_outline(source, Path.cwd())
-    for warning in drafted.warnings:
-        click.echo(f"warning: {warning}", err=True)
+    _warn(drafted.warnings)
     if output is None:
         click.echo(drafted.text, nl=False)
     else:

@@ -45,6 +45,7 @@ from alliance_slides.package import (
     StampedPackageWriter,
     count_partnames,
 )
+from alliance_slides.resolved import ResolvedLecture
 from alliance_slides.scene import (
     LineShape,
     MarkerShape,
@@ -76,6 +77,25 @@ _INSETS = "".join(
     )
     if value != default
 )
+
+def write_deck(resolved: ResolvedLecture, target: Path) -> int:
+    """Write the deck of a resolved lecture to ``target`` atomically; return its slide count."""
+    lecture = resolved.lecture
+    outline = lecture.outline
+    template = resolved.template.path if resolved.template else None
+    with DeckWriter(resolved.theme, template, lecture.layout_names) as writer:
+        for scene in resolved.scenes:
+            writer.add(scene)
+        writer.set_properties(
+            title=outline.title,
+            author=outline.author,
+            subject=lecture.course.title,
+            keywords=outline.tags,
+            when=resolved.stamp,
+        )
+        writer.save(target, resolved.stamp)
+    return len(resolved.scenes)
+
 
 def _property(text: str) -> str:
     """Return ``text`` cut to the 255 characters a core property (title, author ...) holds."""

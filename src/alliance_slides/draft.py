@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from alliance_slides.errors import BuildError, Location, ValidationError
+from alliance_slides.errors import BuildError, Location, Problem, ValidationError
 from alliance_slides.facts import claims, normalize, read_text, supported, text_blocks
 from alliance_slides.phrasing import (
     STOP_END,
@@ -421,7 +421,7 @@ class Drafted:
 
     text: str
     slides: int
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Problem, ...] = ()
 
 
 def draft_outline(source: Path, outline_dir: Path) -> Drafted:
@@ -470,12 +470,15 @@ def draft_outline(source: Path, outline_dir: Path) -> Drafted:
     body = yaml.dump(
         outline, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000, indent=2
     )
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Problem, ...] = ()
     if not source.resolve().is_relative_to(outline_dir.resolve()):
         # Inputs may only name files inside their own folder unless the build allows more.
         warnings = (
-            f"{source} is outside the outline's folder: give validate, build and check "
-            f"--allow {source.resolve().parent}, or keep the text beside the outline",
+            Problem(
+                Location(str(source)),
+                "the text is outside the outline's folder: give validate, build and check "
+                f"--allow {source.resolve().parent}, or keep the text beside the outline",
+            ),
         )
     return Drafted(header + body, len(draft.slides), warnings)
 

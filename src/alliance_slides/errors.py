@@ -61,6 +61,10 @@ class Problem:
         # One problem is one line, whatever text from the input the message quotes.
         return f"{self.location}: {self.message}".translate(_ONE_LINE)
 
+    def as_warning(self) -> str:
+        """Return the problem as one warning line: ``FILE:LINE:COL: warning: message``."""
+        return f"{self.location}: warning: {self.message}".translate(_ONE_LINE)
+
 
 class AllianceError(click.ClickException):
     """Base of every error a user can cause; carries one or more problems.

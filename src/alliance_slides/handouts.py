@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from alliance_slides.errors import Location, Problem
-from alliance_slides.model import Lecture
-from alliance_slides.notes import timing_warning
+from alliance_slides.files import write_atomically
+from alliance_slides.render import lecture_context
+from alliance_slides.resolved import ResolvedLecture
 from alliance_slides.scene import PictureShape, SlideScene, TableShape, TextShape
 from alliance_slides.templating import Renderer
 
@@ -63,25 +64,22 @@ def data_uri(page: Path) -> str:
 
 
 def handout_context(
-    lecture: Lecture,
-    scenes: Sequence[SlideScene],
+    resolved: ResolvedLecture,
     images: Sequence[str] | None = None,
     layout: str = "side",
 ) -> dict[str, Any]:
     """Return what a handout template sees.
 
-    ``scenes`` are the lecture's laid-out slides (as in its deck); ``images`` holds,
-    per deck slide in order, the ``src`` of its picture (a data URI or a relative
+    ``images`` holds, per deck slide in order, the ``src`` of its picture (a data URI or a relative
     path), or is ``None`` when there are no pictures. Besides ``course``, ``vars`` and
     ``lecture``, templates see ``items`` (one per outline slide, title slide first:
     ``numbers``, ``title``, ``kind``, ``notes``, ``lines``, ``images``, ``minutes``,
     ``start``, ``end``), ``layout`` and ``thumbnails``.
     """
-    from alliance_slides.render import lecture_context
-
+    lecture = resolved.lecture
     outline = lecture.outline
     groups: list[list[tuple[int, SlideScene]]] = []
-    for number, scene in enumerate(scenes, start=1):
+    for number, scene in enumerate(resolved.scenes, start=1):
         if groups and groups[-1][0][1].source_number == scene.source_number:
             groups[-1].append((number, scene))
         else:
@@ -102,7 +100,7 @@ def handout_context(
             {
                 "numbers": numbers,
                 "number": numbers[0],
-                "title": shown.title if shown else outline.title,
+                "title": group[0][1].title,
                 "kind": shown.kind if shown else "title",
                 "notes": shown.notes.strip() if shown else "",
                 "lines": _scene_lines([s for _, s in group]),
@@ -124,23 +122,20 @@ def handout_context(
 
 
 def render_handout(
-    lecture: Lecture,
+    resolved: ResolvedLecture,
     fmt: str = "html",
     pages: Sequence[Path] | None = None,
     layout: str = "side",
     target: Path | None = None,
     renderer: Renderer | None = None,
-    scenes: Sequence[SlideScene] | None = None,
 ) -> HandoutDocument:
-    """Render the handout of one (rendered) lecture as ``fmt`` (html or md).
+    """Render the handout of one lecture as ``fmt`` (html or md).
 
     ``pages`` are the deck's PNG pages in order, or ``None`` for a handout without
     pictures; they must be as many as the deck's slides. HTML embeds them; Markdown
     links them relative to ``target``'s folder (default: the current folder).
-    ``scenes`` are the lecture's laid-out slides, when the caller has them already.
     """
-    if scenes is None:
-        scenes = laid_out(lecture)
+    lecture = resolved.lecture
     images: list[str] | None = None
     if pages:
         if fmt == "html":
@@ -149,97 +144,58 @@ def render_handout(
             base = (target.parent if target else Path.cwd()).resolve()
             images = [Path(os.path.relpath(p.resolve(), base)).as_posix() for p in pages]
     renderer = renderer or Renderer([lecture.templates_dir] if lecture.templates_dir else [])
-    context = handout_context(lecture, scenes, images, layout)
+    context = handout_context(resolved, images, layout)
     text = renderer.render_template(FORMATS[fmt], context)
     return HandoutDocument(name=f"{lecture.stem}{SUFFIXES[fmt]}", text=text)
 
 
-def laid_out(lecture: Lecture) -> list[SlideScene]:
-    """Return the lecture's slides laid out as in its deck."""
-    from alliance_slides.build import resolve_theme
-    from alliance_slides.layouts import lay_out
-
-    return lay_out(lecture, resolve_theme(lecture))
-
-
-def current_pages(lecture: Lecture, deck: Path, slides: int) -> list[Path] | None:
+def current_pages(resolved: ResolvedLecture, deck: Path) -> list[Path] | None:
     """Return the deck's PNG pages if they show the lecture as its inputs are now.
 
     That is: the deck is up to date with the lecture's inputs, the pages were made
-    from that very deck and are unchanged, one per slide (``slides`` of them).
-    ``None`` otherwise.
+    from that very deck and are unchanged, one per slide. ``None`` otherwise.
     """
     from alliance_slides import cache
-    from alliance_slides.build import build_time
     from alliance_slides.export import page_files, pages_dir
 
-    if not cache.is_fresh(deck, cache.deck_key(lecture, build_time(lecture).isoformat())):
+    if not cache.is_fresh(deck, cache.deck_key(resolved)):
         return None
     folder = pages_dir(deck)
     record = cache.lookup(folder, None)
     if record is None or (record.get("meta") or {}).get("deck") != cache.file_digest(deck):
         return None
     pages = page_files(folder)
-    return pages if len(pages) == slides else None
+    return pages if len(pages) == len(resolved.scenes) else None
 
 
-@dataclass(frozen=True)
-class HandoutsWritten:
-    """What :func:`write_handouts` did: the files written and what it has to say."""
-
-    paths: tuple[Path, ...]
-    #: Warnings: planned minutes over the duration, pictures left out and why.
-    warnings: tuple[Problem, ...]
-
-
-def write_handouts(
-    path: Path,
-    out: Path | None = None,
+def write_handout(
+    resolved: ResolvedLecture,
+    deck: Path,
     fmt: str = "html",
     layout: str = "side",
     thumbnails: bool | None = None,
     templates: Path | None = None,
-    *,
-    theme: str | None = None,
-    template: Path | None = None,
-    jobs: int | None = None,
-    force: bool = False,
-    soffice: str | Path | None = None,
-) -> HandoutsWritten:
-    """Write the handout of every lecture ``path`` builds, beside its deck.
+) -> tuple[Path, Problem | None]:
+    """Write the handout of one lecture beside its ``deck``; return it and any warning.
 
-    ``out`` is the build folder, as for :func:`alliance_slides.build.build`.
-    ``thumbnails``: ``True`` builds the decks and their PNG pages first (LibreOffice
-    needed); ``None`` uses pages made earlier by ``export png`` when they are up to
-    date (a warning says when they are not); ``False`` leaves pictures out.
-    ``templates`` is a folder of templates overriding the built-ins by name.
+    ``thumbnails``: ``False`` leaves pictures out; otherwise the deck's PNG pages are
+    shown when they are up to date (the warning says when they are not). ``templates``
+    is a folder of templates overriding the built-ins by name.
     """
-    from alliance_slides.build import build_lectures, deck_targets, prepare
     from alliance_slides.export import pages_dir
-    from alliance_slides.files import write_atomically
 
-    lectures = prepare(path, theme, template)
-    if thumbnails:
-        build_lectures(path, lectures, out, jobs=jobs, force=force, exports=("png",),
-                       soffice=soffice)
-    decks = deck_targets(path, lectures, out)
-    written = []
-    warnings = [w for w in map(timing_warning, lectures) if w is not None]
-    for lecture, deck in zip(lectures, decks, strict=True):
-        scenes = laid_out(lecture)
-        pages = current_pages(lecture, deck, len(scenes)) if thumbnails is not False else None
-        folder = pages_dir(deck)
-        if pages is None and (thumbnails or (thumbnails is None and folder.is_dir())):
-            warnings.append(
-                Problem(
-                    Location(str(folder)),
-                    "slide pictures do not match the deck and were left out of the handout"
-                    + ("" if thumbnails else "; pass --thumbnails to make them again"),
-                )
-            )
-        target = deck.parent / f"{deck.stem}{SUFFIXES[fmt]}"
-        dirs = [d for d in (templates, lecture.templates_dir) if d]
-        doc = render_handout(lecture, fmt, pages, layout, target, Renderer(dirs), scenes)
-        write_atomically(target, doc.text.encode("utf-8"))
-        written.append(target)
-    return HandoutsWritten(tuple(written), tuple(warnings))
+    lecture = resolved.lecture
+    pages = current_pages(resolved, deck) if thumbnails is not False else None
+    folder = pages_dir(deck)
+    warning = None
+    if pages is None and (thumbnails or (thumbnails is None and folder.is_dir())):
+        warning = Problem(
+            Location(str(folder)),
+            "slide pictures do not match the deck and were left out of the handout"
+            + ("" if thumbnails else "; pass --thumbnails to make them again"),
+        )
+    target = deck.parent / f"{deck.stem}{SUFFIXES[fmt]}"
+    dirs = [d for d in (templates, lecture.templates_dir) if d]
+    doc = render_handout(resolved, fmt, pages, layout, target, Renderer(dirs))
+    write_atomically(target, doc.text.encode("utf-8"))
+    return target, warning

@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from alliance_slides.errors import Location, Problem
-from alliance_slides.layouts import lay_out
+from alliance_slides.files import write_atomically
 from alliance_slides.model import BulletsSlide, Lecture
 from alliance_slides.render import lecture_context, plain_bullets
+from alliance_slides.resolved import ResolvedLecture
 from alliance_slides.templating import Renderer
 
 FORMATS = {"md": "notes.md.j2", "html": "notes.html.j2", "txt": "notes.txt.j2"}
@@ -32,27 +33,24 @@ class NotesDocument:
     text: str
 
 
-def _slide_numbers(lecture: Lecture) -> dict[int, int]:
-    """Map each outline slide (1-based) to the number of its first deck slide."""
-    numbers: dict[int, int] = {}
-    for deck_number, scene in enumerate(lay_out(lecture), start=1):
-        if scene.source_number:
-            numbers.setdefault(scene.source_number, deck_number)
-    return numbers
+def notes_context(resolved: ResolvedLecture) -> dict[str, Any]:
+    """Return what a notes template sees: course, vars, lecture, slides and timing.
 
-
-def notes_context(lecture: Lecture) -> dict[str, Any]:
-    """Return what a notes template sees: course, vars, lecture, slides and timing."""
+    Each slide has the number and title the deck shows (a slide continued over
+    several deck slides has the first one's).
+    """
+    lecture = resolved.lecture
     outline = lecture.outline
-    numbers = _slide_numbers(lecture)
     slides = []
     elapsed = 0.0
     for index, slide in enumerate(outline.slides, start=1):
         minutes = slide.minutes or 0
+        number = resolved.deck_numbers[index][0]
         slides.append(
             {
-                "number": numbers.get(index, index),
-                "title": slide.title,
+                "number": number,
+                "numbers": resolved.deck_numbers[index],
+                "title": resolved.scenes[number - 1].title,
                 "kind": slide.kind,
                 "notes": slide.notes.strip(),
                 "minutes": slide.minutes,
@@ -100,11 +98,12 @@ def timing_warning(lecture: Lecture) -> Problem | None:
 
 
 def render_notes(
-    lecture: Lecture, fmt: str = "md", renderer: Renderer | None = None
+    resolved: ResolvedLecture, fmt: str = "md", renderer: Renderer | None = None
 ) -> NotesDocument:
-    """Render the speaker notes of one (rendered) lecture in ``fmt`` (md, html or txt)."""
+    """Render the speaker notes of one lecture in ``fmt`` (md, html or txt)."""
+    lecture = resolved.lecture
     renderer = renderer or Renderer([lecture.templates_dir] if lecture.templates_dir else [])
-    text = renderer.render_template(FORMATS[fmt], notes_context(lecture))
+    text = renderer.render_template(FORMATS[fmt], notes_context(resolved))
     return NotesDocument(name=f"{lecture.stem}.notes{SUFFIXES[fmt]}", text=text)
 
 
@@ -113,3 +112,11 @@ def notes_paths(documents: list[NotesDocument], out: Path) -> list[Path]:
     if len(documents) == 1 and (out.suffix or out.is_file()):
         return [out]
     return [out / doc.name for doc in documents]
+
+
+def write_notes(documents: list[NotesDocument], out: Path) -> list[Path]:
+    """Write each document to its place under ``out`` (see :func:`notes_paths`)."""
+    targets = notes_paths(documents, out)
+    for doc, target in zip(documents, targets, strict=True):
+        write_atomically(target, doc.text.encode("utf-8"))
+    return targets

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from alliance_slides.errors import Location, Problem, TemplateError
@@ -48,6 +49,15 @@ def reflow(text: str) -> str:
                 lines.append(line.rstrip())
         paragraphs.append("\n".join(lines))
     return "\n\n".join(paragraphs)
+
+
+@dataclass(frozen=True)
+class RenderedLecture(Lecture):
+    """A lecture whose every string has been through Jinja2: what layout and output read.
+
+    Only :func:`render_lecture` makes one, and layouts and writers take this type, so a
+    lecture whose strings still hold template markup cannot reach them (mypy checks it).
+    """
 
 
 class ShownDate(dt.date):
@@ -137,7 +147,7 @@ class _Walker:
         return dataclasses.replace(obj, **changes)
 
 
-def render_lecture(lecture: Lecture, renderer: Renderer | None = None) -> Lecture:
+def render_lecture(lecture: Lecture, renderer: Renderer | None = None) -> RenderedLecture:
     """Return ``lecture`` with every template string rendered to plain text.
 
     Fields are rendered in order, and what templates see is what has been rendered so
@@ -179,7 +189,8 @@ def render_lecture(lecture: Lecture, renderer: Renderer | None = None) -> Lectur
     outline = dataclasses.replace(
         outline, sources=sources if outline.sources is not None else None, slides=tuple(slides)
     )
-    return dataclasses.replace(lecture, course=course, outline=outline)
+    done = dataclasses.replace(lecture, course=course, outline=outline)
+    return RenderedLecture(**{f.name: getattr(done, f.name) for f in dataclasses.fields(Lecture)})
 
 
 def plain_bullets(bullets: tuple[Bullet, ...]) -> list[tuple[int, str]]:

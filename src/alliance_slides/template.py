@@ -165,12 +165,13 @@ def open_template(path: Path) -> Any:
 
 
 def template_layout_names(path: Path | None) -> list[str]:
-    """Return the names of a template's slide layouts (``None``: python-pptx's default).
+    """Return the names of a template's slide layouts (``None``: the built-in template's).
 
-    Raise BuildError if the file is not a deck.
+    Raise :class:`BuildError` if the file is not a deck.
     """
-    prs = _opened(path) if path is not None else Presentation()
-    return [layout.name for layout in prs.slide_layouts]
+    if path is None:
+        return [layout.name for layout in Presentation().slide_layouts]
+    return list(read_template(path).layout_names)
 
 
 @dataclass(frozen=True)
@@ -217,11 +218,19 @@ def read_template(path: Path, layout_names: dict[str, str] | None = None) -> Dec
     Raise :class:`BuildError` if the file is not a deck or lacks a layout ``layout_names``
     names.
     """
-    return _read_template(path, tuple(sorted((layout_names or {}).items())))
+    try:
+        info = path.stat()
+        version = (info.st_mtime_ns, info.st_size)
+    except OSError:
+        version = None  # opening it says why
+    return _read_template(path, version, tuple(sorted((layout_names or {}).items())))
 
 
 @functools.lru_cache(maxsize=16)
-def _read_template(path: Path, layout_names: tuple[tuple[str, str], ...]) -> DeckTemplate:
+def _read_template(
+    path: Path, version: tuple[int, int] | None, layout_names: tuple[tuple[str, str], ...]
+) -> DeckTemplate:
+    """Read a template once per version of the file (a long-running ``watch`` sees edits)."""
     prs = _opened(path)
     layout = choose_layout(prs, "content", dict(layout_names))
     title = body = None
@@ -241,7 +250,3 @@ def _read_template(path: Path, layout_names: tuple[tuple[str, str], ...]) -> Dec
         _box_of(body),
     )
 
-
-def forget_templates() -> None:
-    """Forget templates read so far, so a long-running ``watch`` sees an edited file."""
-    _read_template.cache_clear()

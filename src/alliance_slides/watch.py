@@ -18,8 +18,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from alliance_slides.build import BuiltDeck
 from alliance_slides.errors import AllianceError, Problem
+from alliance_slides.workers import BuiltDeck
 
 #: A file's state as compared between polls: (modification time in ns, size), or None.
 Stamp = tuple[int, int] | None
@@ -71,16 +71,15 @@ class Watcher:
 
     def rebuild(self) -> WatchOutcome:
         """Build now; remember the inputs read, or the files the problems point at."""
-        from alliance_slides.build import build_lectures, clear_caches, prepare
+        from alliance_slides.build import build_lectures, prepare
         from alliance_slides.cache import lecture_inputs
 
-        clear_caches()
         watched = {Path(os.path.abspath(self.path))}
         # Stamps are taken before building, so an edit made during the build is seen next time.
         try:
             lectures = prepare(self.path, self.theme)
-            for lecture in lectures:
-                watched.update(lecture_inputs(lecture))
+            for resolved in lectures:
+                watched.update(lecture_inputs(resolved))
             self.stamps = {path: _stamp(path) for path in watched}
             decks = build_lectures(self.path, lectures, self.out, jobs=self.jobs)
             return WatchOutcome(decks=tuple(decks))

@@ -27,10 +27,10 @@ from alliance_slides.layouts.text import (
 )
 from alliance_slides.layouts.timeline import timeline_layout
 from alliance_slides.layouts.titles import section_layout, title_slide
-from alliance_slides.model import Lecture
+from alliance_slides.render import RenderedLecture
 from alliance_slides.scene import Box, PictureShape, Run, Shape, SlideScene, TextShape
 from alliance_slides.templating import format_date
-from alliance_slides.theme import DEFAULT_THEME, Theme
+from alliance_slides.theme import Theme
 
 #: The renderer of each slide kind.
 LAYOUTS: dict[str, Layout] = {
@@ -46,12 +46,12 @@ LAYOUTS: dict[str, Layout] = {
 }
 
 
-def cited_keys(lecture: Lecture) -> frozenset[str]:
+def cited_keys(lecture: RenderedLecture) -> frozenset[str]:
     """Return the source keys that some slide cites."""
     return frozenset(c.split("#", 1)[0] for s in lecture.outline.slides for c in s.cite)
 
 
-def _footer(scene: SlideScene, number: int, lecture: Lecture, theme: Theme) -> SlideScene:
+def _footer(scene: SlideScene, number: int, lecture: RenderedLecture, theme: Theme) -> SlideScene:
     """Add the footer the theme asks for (course, lecture, date; number; logo)."""
     outline = lecture.outline
     show = theme.footer
@@ -124,7 +124,7 @@ def _logo_box(path: Path, room: Box) -> Box:
     return Box(room.right - w, room.y + (room.h - h) / 2, w, h)
 
 
-def lay_out(lecture: Lecture, theme: Theme = DEFAULT_THEME) -> list[SlideScene]:
+def lay_out(lecture: RenderedLecture, theme: Theme) -> list[SlideScene]:
     """Return the scenes of a rendered lecture, title slide first, footers added."""
     ctx = LayoutContext(theme=theme, lecture=lecture, cited=cited_keys(lecture))
     scenes: list[SlideScene] = []

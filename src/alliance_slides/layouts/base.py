@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from alliance_slides.layouts.text import TextSpec, fit_size, parse_emphasis, set_size
-from alliance_slides.model import Bullet, Lecture, Slide
+from alliance_slides.model import Bullet, Slide
+from alliance_slides.render import RenderedLecture
 from alliance_slides.scene import Box, SlideScene, TextShape
 from alliance_slides.theme import Theme
 
@@ -19,7 +20,7 @@ class LayoutContext:
     """What a layout may read: the theme and the (rendered) lecture being built."""
 
     theme: Theme
-    lecture: Lecture
+    lecture: RenderedLecture
     cited: frozenset[str] = field(default=frozenset())
 
 
