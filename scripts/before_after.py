@@ -17,7 +17,7 @@ from pptx import Presentation
 from pptx.util import Inches
 
 from alliance_slides.build import build
-from alliance_slides.office import convert, pdf_to_png
+from alliance_slides.output.office import convert, pdf_to_png
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "before-after"
 BULLETS = [f"Point number {i} with a few words of explanation for the class" for i in range(1, 16)]

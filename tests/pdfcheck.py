@@ -16,7 +16,7 @@ from pathlib import Path
 from pptx import Presentation
 from pptx.util import Emu
 
-from alliance_slides.office import convert
+from alliance_slides.output.office import convert
 
 
 class _Words(HTMLParser):

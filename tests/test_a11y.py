@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from alliance_slides.a11y import check_deck, contrast
 from alliance_slides.build import build
 from alliance_slides.cli import cli
-from alliance_slides.scene import Box, Paragraph, Run, SlideScene, TextShape
-from alliance_slides.theme import DEFAULT_THEME
+from alliance_slides.format.theme import DEFAULT_THEME
+from alliance_slides.layout.a11y import check_deck, contrast
+from alliance_slides.layout.scene import Box, Paragraph, Run, SlideScene, TextShape
 
 OUTLINE = """
 title: Accessible lecture

@@ -129,7 +129,7 @@ def test_an_unexpected_failure_in_one_lecture_names_it_and_spares_the_others(
     write: Callable[[str, str], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from alliance_slides import build as build_module
-    from alliance_slides import deck as deck_module
+    from alliance_slides.output import deck as deck_module
 
     for stem in ("01-first", "02-second"):
         write(f"{stem}.yaml", f"title: {stem}\nslides:\n  - {{title: A, bullets: [a]}}\n")

@@ -334,7 +334,7 @@ def test_a_long_deck_renders_one_page_per_slide(
 def test_a_decks_title_is_read_back_for_its_contact_sheet(
     deck: Presentation, tmp_path: Path
 ) -> None:
-    from alliance_slides.export import deck_title
+    from alliance_slides.output.export import deck_title
 
     assert deck_title(Path("out/every.pptx")) == deck.core_properties.title != ""
     (tmp_path / "not-a-deck.pptx").write_text("nope")
@@ -344,8 +344,8 @@ def test_a_decks_title_is_read_back_for_its_contact_sheet(
 def test_a_writer_left_by_an_error_hands_frozen_objects_back_to_the_collector() -> None:
     import gc
 
-    from alliance_slides.deck import DeckWriter
-    from alliance_slides.theme import DEFAULT_THEME
+    from alliance_slides.format.theme import DEFAULT_THEME
+    from alliance_slides.output.deck import DeckWriter
 
     assert gc.get_freeze_count() == 0
     with pytest.raises(AttributeError), DeckWriter(DEFAULT_THEME) as writer:

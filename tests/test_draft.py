@@ -16,9 +16,9 @@ from pptx import Presentation
 
 from alliance_slides.build import prepare
 from alliance_slides.cli import cli
-from alliance_slides.draft import draft_outline, iter_bullets
-from alliance_slides.facts import check_lecture, read_paragraphs
-from alliance_slides.sentences import split_sentences
+from alliance_slides.source.draft import draft_outline, iter_bullets
+from alliance_slides.source.facts import check_lecture, read_paragraphs
+from alliance_slides.source.sentences import split_sentences
 from conftest import REPO
 
 SHIPPED = REPO / "outlines" / "sources" / "japan-us-alliance.txt"

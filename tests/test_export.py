@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from PIL import Image
 
 from alliance_slides.cli import cli
-from alliance_slides.contact_sheet import grid_columns
+from alliance_slides.output.contact_sheet import grid_columns
 from conftest import needs_soffice
 
 LECTURE = """

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from alliance_slides.build import prepare
 from alliance_slides.cli import cli
-from alliance_slides.facts import Claim, check_lecture, claims, read_paragraphs, supported
+from alliance_slides.source.facts import Claim, check_lecture, claims, read_paragraphs, supported
 
 ARTICLE = (
     "The canal opened in the 1880s after a decade of work.\n"

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from alliance_slides.build import build, prepare
-from alliance_slides.layouts.table import column_widths
-from alliance_slides.layouts.text import INSET_X, frame_height, text_width
-from alliance_slides.scene import TableShape, TextShape
-from alliance_slides.theme import DEFAULT_THEME
+from alliance_slides.format.theme import DEFAULT_THEME
+from alliance_slides.layout.kinds.table import column_widths
+from alliance_slides.layout.scene import TableShape, TextShape
+from alliance_slides.layout.text import INSET_X, frame_height, text_width
 from conftest import needs_soffice
 from pdfcheck import assert_words_inside_shapes
 

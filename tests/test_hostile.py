@@ -295,7 +295,7 @@ def test_the_parsers_own_depth_refusal_is_reported_as_the_depth_limit(
     # way the user reads the same limit.
     import yaml
 
-    from alliance_slides import loader
+    from alliance_slides.format import loader
 
     def refuse(*args: object, **kwargs: object) -> None:
         mark = yaml.Mark("x.yaml", 0, 1, 1007, None, None)

@@ -26,9 +26,9 @@ from pptx import Presentation
 
 from alliance_slides.build import build, prepare
 from alliance_slides.errors import AllianceError
-from alliance_slides.loader import load_bytes
-from alliance_slides.model import SLIDE_KINDS
-from alliance_slides.notes import render_notes
+from alliance_slides.format.loader import load_bytes
+from alliance_slides.format.model import SLIDE_KINDS
+from alliance_slides.output.notes import render_notes
 
 # Examples per test: 2,530 in all (the issue asks for at least 2,000), most through
 # prepare() and fewer written as decks, in about 30 s. HOSTILE_SCALE=10 runs ten times more.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from alliance_slides.phrasing import BULLET_WORDS, TITLE_CHARS, condense, sentence_units
+from alliance_slides.source.phrasing import BULLET_WORDS, TITLE_CHARS, condense, sentence_units
 
 
 def phrases(sentence: str) -> list[tuple[str, tuple[str, ...], str, str]]:

@@ -11,7 +11,7 @@ import pytest
 from pptx import Presentation
 
 from alliance_slides.build import build
-from alliance_slides.render import reflow
+from alliance_slides.templating.render import reflow
 
 
 def test_reflow_joins_lines_keeps_paragraphs_and_list_items() -> None:

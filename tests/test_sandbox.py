@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from alliance_slides.cli import cli
 from alliance_slides.errors import Location, TemplateError
-from alliance_slides.templating import Renderer
+from alliance_slides.templating.environment import Renderer
 
 # (case, expression, what the message must say)
 ESCAPES = [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from alliance_slides.sentences import find_dates, split_sentences
+from alliance_slides.source.sentences import find_dates, split_sentences
 
 
 def test_dates_are_found_with_their_months_ranges_and_decades() -> None:

@@ -9,7 +9,7 @@ import pytest
 from pptx import Presentation
 
 from alliance_slides.build import build, prepare
-from alliance_slides.facts import check_lecture, claims, normalize, slide_lines, supported
+from alliance_slides.source.facts import check_lecture, claims, normalize, slide_lines, supported
 from conftest import REPO, SHARED
 
 COURSES = sorted((REPO / "courses").glob("*.yaml"))

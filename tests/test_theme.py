@@ -15,7 +15,7 @@ from pptx.util import Emu
 from alliance_slides.build import build
 from alliance_slides.cli import cli
 from alliance_slides.errors import AllianceError
-from alliance_slides.theme import builtin_theme_names, load_theme
+from alliance_slides.format.theme import builtin_theme_names, load_theme
 
 OUTLINE = """
 title: Themed lecture

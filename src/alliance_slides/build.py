@@ -1,7 +1,8 @@
 """The library's front door: one resolved value per lecture, then decks, notes and handouts.
 
 :func:`prepare` loads, checks and renders every lecture a path builds, and resolves
-each one's theme and template once, into a :class:`~alliance_slides.resolved.ResolvedLecture`.
+each one's theme and template once, into a
+:class:`~alliance_slides.layout.resolved.ResolvedLecture`.
 Everything written afterwards reads that value: :func:`build` (decks, then their
 exports), :func:`speaker_notes` and :func:`write_handouts`. Every lecture is checked and
 rendered before any file is written, so invalid input leaves nothing behind; a lecture
@@ -18,15 +19,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from alliance_slides.errors import BuildError, Location, Problem, TemplateError
-from alliance_slides.export import DEFAULT_RESOLUTION
+from alliance_slides.output.export import DEFAULT_RESOLUTION
 from alliance_slides.workers import BuiltDeck, Job, default_jobs, run_all
 
 if TYPE_CHECKING:
-    from alliance_slides.model import Lecture
-    from alliance_slides.notes import NotesDocument
-    from alliance_slides.resolved import ResolvedLecture
-    from alliance_slides.template import DeckTemplate
-    from alliance_slides.theme import Theme
+    from alliance_slides.format.model import Lecture
+    from alliance_slides.format.template import DeckTemplate
+    from alliance_slides.format.theme import Theme
+    from alliance_slides.layout.resolved import ResolvedLecture
+    from alliance_slides.output.notes import NotesDocument
 
 __all__ = ["BuiltDeck", "build", "build_lectures", "export_decks", "prepare", "speaker_notes"]
 
@@ -49,10 +50,10 @@ def prepare(
     what a course names. Themes and templates are read here too, so nothing is
     written when any of them is invalid; lectures that share them share one copy.
     """
-    from alliance_slides.render import render_lecture
-    from alliance_slides.resolved import ResolvedLecture
-    from alliance_slides.templating import Renderer
-    from alliance_slides.validate import load_lectures
+    from alliance_slides.format.validate import load_lectures
+    from alliance_slides.layout.resolved import ResolvedLecture
+    from alliance_slides.templating.environment import Renderer
+    from alliance_slides.templating.render import render_lecture
 
     lectures = load_lectures(Path(path))
     overrides: dict[str, object] = {}
@@ -85,8 +86,8 @@ def prepare(
 
 def _look(lecture: Lecture) -> tuple[Theme, DeckTemplate | None]:
     """Return the theme a lecture is drawn in, on its template (if any), and the template."""
-    from alliance_slides.template import read_template
-    from alliance_slides.theme import load_theme
+    from alliance_slides.format.template import read_template
+    from alliance_slides.format.theme import load_theme
 
     theme = load_theme(lecture.theme, Path.cwd(), lecture.aspect)
     if lecture.pptx_template is None:
@@ -100,7 +101,7 @@ def deck_targets(path: Path, lectures: list[ResolvedLecture], out: str | Path | 
 
     ``out`` is a folder, or a ``.pptx`` file when ``path`` is a single outline; by
     default decks go to :func:`output_dir_for`. Two lectures of a course never share a
-    deck: :func:`~alliance_slides.validate.load_lectures` refuses an outline listed twice,
+    deck: :func:`~alliance_slides.format.validate.load_lectures` refuses an outline listed twice,
     at its line in the course file.
     """
     course = lectures[0].lecture.course_file is not None
@@ -120,7 +121,7 @@ def _check_exports(exports: tuple[str, ...], soffice: str | Path | None) -> str 
     """Return the LibreOffice program when ``exports`` need it; raise if it is missing."""
     if not exports:
         return None
-    from alliance_slides.office import find_soffice
+    from alliance_slides.output.office import find_soffice
 
     return str(find_soffice(soffice))
 
@@ -154,7 +155,7 @@ def build(
     written by ``jobs`` processes (default: one per core). ``exports`` (any of
     pdf, png, sheet) are then made beside each deck with LibreOffice (``soffice``,
     else found on PATH; its absence is an error before anything is written), each
-    only if its deck changed (:mod:`alliance_slides.export`).
+    only if its deck changed (:mod:`alliance_slides.output.export`).
 
     ``on_deck`` is called as each deck is done, skipped ones included (for
     progress). Returns the decks in lecture order. Raises an :class:`AllianceError`
@@ -191,7 +192,7 @@ def build_lectures(
 
     As :func:`build`, for a caller that needs the lectures too (``watch``, handouts).
     """
-    from alliance_slides import cache
+    from alliance_slides.output import cache
 
     targets = deck_targets(path, lectures, out)
     program = _check_exports(exports, soffice)
@@ -271,8 +272,8 @@ def speaker_notes(path: str | Path, fmt: str = "md", templates: Path | None = No
     ``templates`` is a folder of notes templates overriding the built-ins (and the
     course's own ``templates`` folder) by name.
     """
-    from alliance_slides.notes import render_notes, timing_warning
-    from alliance_slides.templating import Renderer
+    from alliance_slides.output.notes import render_notes, timing_warning
+    from alliance_slides.templating.environment import Renderer
 
     lectures = prepare(path)
     documents = []
@@ -314,8 +315,8 @@ def write_handouts(
     when they are not); ``False`` leaves pictures out. ``templates`` is a folder of
     templates overriding the built-ins by name.
     """
-    from alliance_slides.handouts import write_handout
-    from alliance_slides.notes import timing_warning
+    from alliance_slides.output.handouts import write_handout
+    from alliance_slides.output.notes import timing_warning
 
     lectures = prepare(path, theme, template)
     if thumbnails:

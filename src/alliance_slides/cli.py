@@ -459,7 +459,7 @@ def notes(path: Path, fmt: str, output: Path | None, templates: Path | None) -> 
       alliance-slides notes courses/hist-240.yaml --format html -o notes/
     """
     from alliance_slides.build import speaker_notes
-    from alliance_slides.notes import write_notes
+    from alliance_slides.output.notes import write_notes
 
     if output == Path("-"):
         output = None
@@ -546,7 +546,7 @@ def check(path: Path, source: Path | None, quiet: bool) -> None:
       alliance-slides check outline.yaml --source article.txt
     """
     from alliance_slides.build import prepare
-    from alliance_slides.facts import check_lecture
+    from alliance_slides.source.facts import check_lecture
 
     lectures = [resolved.lecture for resolved in prepare(path)]
     findings = [f for lecture in lectures for f in check_lecture(lecture, source)]
@@ -584,7 +584,7 @@ def draft(source: Path, output: Path | None, force: bool) -> None:
       alliance-slides draft notes.md > outline.yaml
       alliance-slides draft article.txt -o outline.yaml --force
     """
-    from alliance_slides.draft import draft_outline, write_draft
+    from alliance_slides.source.draft import draft_outline, write_draft
 
     if output == Path("-"):
         output = None
@@ -608,7 +608,7 @@ def schema(which: str) -> None:
     """
     import json
 
-    from alliance_slides.jsonschema import course_schema, outline_schema
+    from alliance_slides.format.jsonschema import course_schema, outline_schema
 
     document = outline_schema() if which == "outline" else course_schema()
     click.echo(json.dumps(document, indent=2, ensure_ascii=False))

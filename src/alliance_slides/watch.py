@@ -2,7 +2,7 @@
 
 :class:`Watcher` keeps the list of files a build reads (the outline or course file,
 every outline, the templates, the theme, its logo, the images, the .pptx template:
-:func:`alliance_slides.cache.lecture_inputs`) and their sizes and modification
+:func:`alliance_slides.output.cache.lecture_inputs`) and their sizes and modification
 times. Each :meth:`Watcher.poll` compares them with the files as they are now and,
 when one changed (or on the first poll), builds again; the build itself skips decks
 whose inputs did not change, so only the lectures touched are written.
@@ -72,7 +72,7 @@ class Watcher:
     def rebuild(self) -> WatchOutcome:
         """Build now; remember the inputs read, or the files the problems point at."""
         from alliance_slides.build import build_lectures, prepare
-        from alliance_slides.cache import lecture_inputs
+        from alliance_slides.output.cache import lecture_inputs
 
         watched = {Path(os.path.abspath(self.path))}
         # Stamps are taken before building, so an edit made during the build is seen next time.

@@ -2,7 +2,7 @@
 
 A course's decks are written by up to ``jobs`` worker processes (one per core by
 default), forked on Linux so they start with what this process imported. Each job
-writes one deck if it is out of date, records it (:mod:`alliance_slides.cache`), then
+writes one deck if it is out of date, records it (:mod:`alliance_slides.output.cache`), then
 makes its exports. A job's failure comes back as problems, so one lecture's failure
 does not cost the others; decks are deterministic, so the files are the same whatever
 ``jobs`` is.
@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from alliance_slides.errors import AllianceError, Location, Problem
-from alliance_slides.export import DEFAULT_RESOLUTION, Exported
+from alliance_slides.output.export import DEFAULT_RESOLUTION, Exported
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
 
-    from alliance_slides.resolved import ResolvedLecture
+    from alliance_slides.layout.resolved import ResolvedLecture
 
 
 @dataclass(frozen=True)
@@ -95,8 +95,8 @@ def run(job: Job) -> BuiltDeck | tuple[Problem, ...]:
     Runs in a worker process, so errors come back as data: the exception family
     does not survive pickling.
     """
-    from alliance_slides import cache
-    from alliance_slides.export import export
+    from alliance_slides.output import cache
+    from alliance_slides.output.export import export
 
     started = time.perf_counter()
     resolved = job.resolved
@@ -105,7 +105,7 @@ def run(job: Job) -> BuiltDeck | tuple[Problem, ...]:
         if job.recorded is not None:
             deck = job.recorded
         elif resolved is not None:
-            from alliance_slides.deck import write_deck
+            from alliance_slides.output.deck import write_deck
 
             slides = write_deck(resolved, job.target)
             deck = BuiltDeck(
@@ -171,7 +171,7 @@ def run_all(
         # Forked workers inherit what this process has imported: import the deck writer
         # once here rather than once per worker, and keep the inherited objects out of
         # the collector so that its scans do not copy every shared page.
-        import alliance_slides.deck  # noqa: F401
+        import alliance_slides.output.deck  # noqa: F401
 
         gc.freeze()
     try:

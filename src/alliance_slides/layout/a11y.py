@@ -1,0 +1,151 @@
+"""Accessibility checks on laid-out slides, before any file is written.
+
+The checks follow what PowerPoint's accessibility checker and WCAG ask of a deck:
+every slide has a title, unique in the deck; every picture has alternative text;
+text contrasts with its background at least 4.5:1; body text is at least 18 pt;
+the reading order (the order of shapes in the file) follows the visual order,
+top to bottom and left to right; and no text runs out of its box or off the slide,
+which happens only when it does not fit even at the floor size and cannot continue
+on another slide (a quotation, one huge bullet). Builds report findings as warnings;
+``alliance-slides validate --strict`` fails on them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from alliance_slides.errors import Location, Problem
+from alliance_slides.format.theme import Theme
+from alliance_slides.layout.scene import Box, PictureShape, SlideScene, TableShape, TextShape
+from alliance_slides.layout.text import frame_height
+
+MIN_CONTRAST = 4.5
+MIN_BODY_SIZE = 18.0
+#: Shapes that are not body text: small print a reader does not need to read aloud.
+SMALL_PRINT = frozenset({"Footer", "Slide number"})
+#: Points two shapes may overlap and still count as one after the other.
+TOLERANCE = 4.0
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One accessibility problem on one slide (1-based number in the deck)."""
+
+    slide: int
+    title: str
+    message: str
+    location: Location | None
+
+    def as_problem(self, fallback: str) -> Problem:
+        """Return the finding as a problem, placed at its slide (or at ``fallback``)."""
+        where = self.location or Location(fallback)
+        return Problem(where, f'slide {self.slide} "{self.title}": {self.message}')
+
+
+def luminance(hex_color: str) -> float:
+    """Return the WCAG relative luminance of a colour given as six hex digits."""
+
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(hex_color[i : i + 2], 16) for i in (0, 2, 4))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(foreground: str, background: str) -> float:
+    """Return the WCAG contrast ratio of two colours (1 to 21)."""
+    lighter, darker = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _reading_order(shapes: Sequence[Box]) -> bool:
+    """Tell whether boxes come top to bottom, left to right (later ones not above-left)."""
+    for before, after in zip(shapes, shapes[1:], strict=False):
+        above = after.bottom <= before.y + TOLERANCE
+        same_row = not above and after.y < before.bottom - TOLERANCE
+        if above and after.x < before.x - TOLERANCE:
+            return False
+        if same_row and after.right <= before.x + TOLERANCE:
+            return False
+    return True
+
+
+def check_scene(scene: SlideScene, theme: Theme) -> Iterator[str]:
+    """Yield what is wrong with one slide, as messages."""
+    if not scene.title.strip():
+        yield "has no title"
+    background = theme.colors.get(scene.background or "background", "FFFFFF")
+    for shape in scene.shapes:
+        if isinstance(shape, PictureShape) and not shape.alt.strip():
+            yield f"picture '{shape.name}' has no alternative text"
+        if isinstance(shape, TableShape):
+            pairs = [
+                ("on_table_header", "table_header"),
+                ("text", "background"),
+                ("text", "table_band"),
+            ]
+            for fg, bg in pairs:
+                ratio = contrast(theme.colors[fg], theme.colors[bg])
+                if ratio < MIN_CONTRAST:
+                    yield f"table text contrast {ratio:.1f}:1 ({fg} on {bg}); needs 4.5:1"
+        if isinstance(shape, TableShape) and shape.box.bottom > theme.body_box.bottom + TOLERANCE:
+            yield f"the table runs off the slide even at {shape.size:g} pt; shorten its cells"
+        if not isinstance(shape, TextShape):
+            continue
+        if shape.name not in SMALL_PRINT and shape.paragraphs:
+            if frame_height(shape.paragraphs, shape.box.w) > shape.box.h + TOLERANCE:
+                smallest = min(p.size for p in shape.paragraphs)
+                yield (
+                    f"text '{_clip(shape.paragraphs[0].text)}' does not fit its box even at "
+                    f"{smallest:g} pt; shorten it"
+                )
+        placeholder_styled = theme.inherit_styles and shape.role in ("title", "subtitle", "body")
+        for para in shape.paragraphs:
+            if not placeholder_styled:
+                color = theme.colors.get(para.color or "text", para.color or "000000")
+                ratio = contrast(color, background)
+                if ratio < MIN_CONTRAST:
+                    yield (
+                        f"text '{_clip(para.text)}' has contrast {ratio:.1f}:1 with its "
+                        f"background; needs {MIN_CONTRAST}:1"
+                    )
+            if (
+                shape.role != "title"
+                and shape.name not in SMALL_PRINT
+                and para.size < (MIN_BODY_SIZE - 0.05)
+            ):
+                yield f"text '{_clip(para.text)}' is {para.size:g} pt; body text needs 18 pt"
+    readable = [
+        s.box
+        for s in scene.shapes
+        if isinstance(s, (TextShape, PictureShape, TableShape))
+        and getattr(s, "name", "") not in SMALL_PRINT
+    ]
+    if readable and not _reading_order(readable):
+        yield "reading order does not follow the visual order"
+    if scene.shapes and isinstance(scene.shapes[0], TextShape) and scene.shapes[0].role != "title":
+        yield "the title is not the first shape a screen reader meets"
+
+
+def check_deck(scenes: Sequence[SlideScene], theme: Theme) -> list[Finding]:
+    """Return every accessibility finding of a laid-out deck."""
+    findings: list[Finding] = []
+    seen: dict[str, int] = {}
+    for number, scene in enumerate(scenes, start=1):
+        for message in check_scene(scene, theme):
+            findings.append(Finding(number, scene.title, message, scene.location))
+        key = scene.title.strip().casefold()
+        if key and key in seen:
+            findings.append(
+                Finding(
+                    number, scene.title, f"title is the same as slide {seen[key]}'s", scene.location
+                )
+            )
+        seen.setdefault(key, number)
+    return findings
+
+
+def _clip(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,105 @@
+"""What every layout shares: the context it gets, titles, bullets and continuations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from alliance_slides.format.model import Bullet, Slide
+from alliance_slides.format.theme import Theme
+from alliance_slides.layout.scene import Box, SlideScene, TextShape
+from alliance_slides.layout.text import TextSpec, fit_size, parse_emphasis, set_size
+from alliance_slides.templating.render import RenderedLecture
+
+BULLET_CHARS = ("•", "–", "•", "–", "•")
+
+
+@dataclass(frozen=True)
+class LayoutContext:
+    """What a layout may read: the theme and the (rendered) lecture being built."""
+
+    theme: Theme
+    lecture: RenderedLecture
+    cited: frozenset[str] = field(default=frozenset())
+
+
+#: A layout turns one slide into one or more scenes (more when content is continued).
+Layout = Callable[[Any, LayoutContext], list[SlideScene]]
+
+
+def continued_title(title: str, index: int) -> str:
+    """Return the title of the ``index``-th slide (0-based) of a continued run."""
+    if index == 0:
+        return title
+    return f"{title} (cont.)" if index == 1 else f"{title} (cont. {index})"
+
+
+def title_shape(
+    text: str,
+    theme: Theme,
+    box: Box | None = None,
+    color: str = "title",
+    start: float | None = None,
+    floor: float | None = None,
+    align: str = "left",
+    anchor: str = "bottom",
+) -> TextShape:
+    """Return a title frame, shrunk (within the theme's floor) until it fits."""
+    box = box or theme.title_box
+    spec = [TextSpec(parse_emphasis(text, bold=True), align=align, color=color, gap=0)]
+    start = start or theme.title_size
+    floor = floor or theme.title_min_size
+    size = fit_size(spec, box, start, floor) or fit_size(spec, box, floor, 14) or 14
+    return TextShape("title", box, set_size(spec, size, 14), anchor=anchor, name="Title")
+
+
+def run_titles(title: str, count: int, theme: Theme) -> list[tuple[str, TextShape]]:
+    """Return the titles of a continued run of ``count`` slides, all set at one size.
+
+    The size is the one the longest title ("… (cont. N)") fits at, so the title
+    does not jump in size from one slide of the run to the next.
+    """
+    texts = [continued_title(title, i) for i in range(count)]
+    size = min(title_shape(text, theme).paragraphs[0].size for text in texts)
+    return [
+        (text, title_shape(text, theme, start=size, floor=min(size, theme.title_min_size)))
+        for text in texts
+    ]
+
+
+def bullet_specs(bullets: Sequence[Bullet]) -> list[list[TextSpec]]:
+    """Turn bullets into groups of specs: each top-level bullet with its sub-bullets."""
+    groups: list[list[TextSpec]] = []
+
+    def walk(items: Sequence[Bullet], level: int, group: list[TextSpec]) -> None:
+        for bullet in items:
+            group.append(
+                TextSpec(
+                    parse_emphasis(bullet.text),
+                    level=level,
+                    bullet=BULLET_CHARS[min(level, 4)],
+                    gap=0.45 if level == 0 else 0.2,
+                )
+            )
+            walk(bullet.children, level + 1, group)
+
+    for bullet in bullets:
+        group: list[TextSpec] = []
+        walk([bullet], 0, group)
+        groups.append(group)
+    return groups
+
+
+def scene(
+    slide: Slide, layout: str, title: str, shapes: list[Any], index: int = 0, **extra: Any
+) -> SlideScene:
+    """Return a scene for ``slide``; notes go on the first of a continued run only."""
+    return SlideScene(
+        layout=layout,
+        title=title,
+        shapes=tuple(shapes),
+        notes=slide.notes.strip() if index == 0 else "",
+        tags=slide.tags,
+        **extra,
+    )

@@ -1,0 +1,74 @@
+"""Two headed lists side by side."""
+
+from __future__ import annotations
+
+from alliance_slides.format.model import Column, TwoColumnSlide
+from alliance_slides.layout.kinds.base import (
+    LayoutContext,
+    bullet_specs,
+    run_titles,
+    scene,
+)
+from alliance_slides.layout.scene import Box, SlideScene, TextShape
+from alliance_slides.layout.text import TextSpec, fit_size, parse_emphasis, set_size, split_to_fit
+
+GUTTER = 36.0
+HEADING_HEIGHT = 44.0
+
+
+def _heading(column: Column, box: Box, size: float) -> TextShape:
+    spec = [TextSpec(parse_emphasis(column.heading, bold=True), color="accent", gap=0)]
+    fitted = fit_size(spec, box, size, 18) or 18
+    return TextShape(
+        "text", box, set_size(spec, fitted, 18), anchor="bottom", name=f"Heading: {column.heading}"
+    )
+
+
+def two_column_layout(slide: TwoColumnSlide, ctx: LayoutContext) -> list[SlideScene]:
+    """Headings over two lists; both lists share one size, and continue together."""
+    theme = ctx.theme
+    body = theme.body_box
+    col_w = (body.w - GUTTER) / 2
+    boxes = [
+        Box(
+            body.x + i * (col_w + GUTTER),
+            body.y + HEADING_HEIGHT + 6,
+            col_w,
+            body.h - HEADING_HEIGHT - 6,
+        )
+        for i in (0, 1)
+    ]
+    columns = (slide.left, slide.right)
+    groups = [bullet_specs(c.bullets) for c in columns]
+    start, floor = theme.body_size - 2, theme.body_min_size
+    chunked: list[list[list[TextSpec]]] = []
+    for col_groups, box in zip(groups, boxes, strict=True):
+        flat = [s for g in col_groups for s in g]
+        chunked.append(
+            [flat] if fit_size(flat, box, start, floor) else split_to_fit(col_groups, box, floor)
+        )
+    count = max(len(c) for c in chunked)
+    scenes = []
+    titles = run_titles(slide.title, count, theme)
+    # One size for both columns on every slide of the run.
+    size = min(
+        fit_size(part, box, start, floor) or floor
+        for column, box in zip(chunked, boxes, strict=True)
+        for part in column
+    )
+    for index in range(count):
+        parts = [c[index] if index < len(c) else [] for c in chunked]
+        title, heading = titles[index]
+        shapes: list[TextShape] = [heading]
+        for column, part, box in zip(columns, parts, boxes, strict=True):
+            if index and not part:  # a column already finished is left out, heading and all
+                continue
+            head = Box(box.x, body.y, box.w, HEADING_HEIGHT)
+            shapes.append(_heading(column, head, theme.body_size))
+            shapes.append(
+                TextShape(
+                    "body", box, set_size(part, size, floor), name=f"Column: {column.heading}"
+                )
+            )
+        scenes.append(scene(slide, "two_content", title, shapes, index))
+    return scenes

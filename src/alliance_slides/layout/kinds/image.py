@@ -1,0 +1,50 @@
+"""A picture scaled to fit the body, centred, with alt text and an optional caption."""
+
+from __future__ import annotations
+
+from PIL import Image
+
+from alliance_slides.format.model import ImageSlide
+from alliance_slides.layout.kinds.base import LayoutContext, scene, title_shape
+from alliance_slides.layout.scene import Box, PictureShape, Run, Shape, SlideScene, TextShape
+from alliance_slides.layout.text import TextSpec, fit_size, parse_emphasis, set_size
+
+CAPTION_HEIGHT = 48.0
+#: A picture is drawn at most this many times its size at 96 pixels an inch (0.75 pt a
+#: pixel): an icon blown up to fill the slide is a blur of blocks.
+MAX_ENLARGEMENT = 3.0
+
+
+def fit_picture(pixels: tuple[int, int], box: Box) -> Box:
+    """Return the largest box of the picture's aspect ratio centred in ``box``.
+
+    A small picture is enlarged at most :data:`MAX_ENLARGEMENT` times.
+    """
+    px_w, px_h = pixels
+    scale = min(box.w / px_w, box.h / px_h, 0.75 * MAX_ENLARGEMENT)
+    w, h = px_w * scale, px_h * scale
+    return Box(box.x + (box.w - w) / 2, box.y + (box.h - h) / 2, w, h)
+
+
+def image_layout(slide: ImageSlide, ctx: LayoutContext) -> list[SlideScene]:
+    """The picture as large as the body allows, the caption under it."""
+    theme = ctx.theme
+    body = theme.body_box
+    assert slide.image_path is not None, "validation resolves the image path"
+    with Image.open(slide.image_path) as picture:
+        pixels = picture.size
+    room = Box(body.x, body.y, body.w, body.h - (CAPTION_HEIGHT + 6 if slide.caption else 0))
+    placed = fit_picture(pixels, room)
+    shapes: list[Shape] = [
+        title_shape(slide.title, theme),
+        PictureShape(slide.image_path, placed, slide.alt, name=f"Picture: {slide.title}"),
+    ]
+    if slide.caption:
+        box = Box(body.x, placed.bottom + 6, body.w, CAPTION_HEIGHT)
+        runs = tuple(Run(r.text, r.bold, True) for r in parse_emphasis(slide.caption))
+        spec = [TextSpec(runs, align="center", color="muted", gap=0)]
+        size = fit_size(spec, box, 20, theme.body_min_size) or theme.body_min_size
+        shapes.append(
+            TextShape("text", box, set_size(spec, size, theme.body_min_size), name="Caption")
+        )
+    return [scene(slide, "title_only", slide.title, shapes)]

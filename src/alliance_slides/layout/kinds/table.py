@@ -1,0 +1,169 @@
+"""A native table: columns sized to their content, text shrunk to fit, rows continued."""
+
+from __future__ import annotations
+
+from alliance_slides.format.model import TableSlide
+from alliance_slides.layout.kinds.base import LayoutContext, run_titles, scene
+from alliance_slides.layout.scene import Box, Paragraph, Shape, SlideScene, TableShape
+from alliance_slides.layout.text import (
+    INSET_X,
+    INSET_Y,
+    breaks_words,
+    count_lines,
+    line_height,
+    parse_emphasis,
+    text_width,
+)
+
+#: Extra height PowerPoint and LibreOffice give every cell beyond its lines and margins.
+ROW_PAD = 4.0
+#: The most a row's height grows to fill the body.
+MAX_STRETCH = 1.5
+
+
+def column_widths(
+    header: tuple[str, ...], rows: tuple[tuple[str, ...], ...], width: float, size: float
+) -> tuple[float, ...]:
+    """Share ``width`` between columns by the length of their text, keeping long words whole.
+
+    When not every column fits on one line, a column that fits within a fair share
+    of what is left gets its whole width first (so short cells never wrap), and the
+    remaining columns share the rest by how much more they want, each at least its
+    longest word.
+    """
+    natural, longest_word = [], []
+    for i, head in enumerate(header):
+        cells = [head, *(row[i] for row in rows)]
+        natural.append(max(text_width(c, size, c is head) for c in cells) + 2 * INSET_X)
+        words = [w for c in cells for w in c.split()] or [""]
+        longest_word.append(max(text_width(w, size, True) for w in words) + 2 * INSET_X)
+    if sum(natural) <= width:
+        scale = width / sum(natural)
+        return tuple(n * scale for n in natural)
+    widths = dict.fromkeys(range(len(header)), 0.0)
+    wrapping = set(widths)
+    budget = width
+    while wrapping:
+        share = budget / len(wrapping)
+        whole = [i for i in wrapping if natural[i] <= share]
+        if not whole:
+            break
+        for i in whole:
+            widths[i] = natural[i]
+            budget -= natural[i]
+            wrapping.discard(i)
+    floor = {i: min(longest_word[i], budget / len(wrapping)) for i in wrapping}
+    spare = budget - sum(floor.values())
+    extra = {i: max(natural[i] - floor[i], 0.0) for i in wrapping}
+    total_extra = sum(extra.values()) or 1.0
+    for i in wrapping:
+        widths[i] = floor[i] + spare * extra[i] / total_extra
+    return tuple(widths[i] for i in range(len(header)))
+
+
+def row_height(
+    cells: tuple[str, ...], widths: tuple[float, ...], size: float, bold: bool = False
+) -> float:
+    """Return the height a row needs at ``size``."""
+    tallest = 1.0
+    for text, width in zip(cells, widths, strict=True):
+        runs = parse_emphasis(text, bold=bold)
+        lines = count_lines(runs, width - 2 * INSET_X, size)
+        tallest = max(tallest, lines * line_height(runs, size))
+    return tallest + 2 * INSET_Y + ROW_PAD
+
+
+def _breaks_words(slide: TableSlide, widths: tuple[float, ...], size: float) -> bool:
+    """Tell whether a cell's word is wider than its column, so it would break."""
+    for i, width in enumerate(widths):
+        cells = [(slide.columns[i], True), *((row[i], False) for row in slide.rows)]
+        cell_text = [Paragraph(parse_emphasis(text, bold=bold), size) for text, bold in cells]
+        if breaks_words(cell_text, width):
+            return True
+    return False
+
+
+def _plan(slide: TableSlide, box: Box, size: float) -> tuple[tuple[float, ...], float, list[float]]:
+    widths = column_widths(slide.columns, slide.rows, box.w, size)
+    head = row_height(slide.columns, widths, size, bold=True)
+    return widths, head, [row_height(row, widths, size) for row in slide.rows]
+
+
+def _row_chunks(heights: list[float], head: float, room: float) -> list[list[int]]:
+    """Split rows into as few slides as they need, as evenly as they go (13/13/14, not 13/13/13/1).
+
+    Each slide repeats the header row, so each has ``room - head`` for its rows.
+    """
+    def greedy(limit: float) -> list[list[int]]:
+        chunks: list[list[int]] = [[]]
+        used = 0.0
+        for i, height in enumerate(heights):
+            if chunks[-1] and used + height > limit:
+                chunks.append([])
+                used = 0.0
+            chunks[-1].append(i)
+            used += height
+        return chunks
+
+    fewest = greedy(room - head)
+    if len(fewest) == 1:
+        return fewest
+    # The smallest share of the rows per slide that still needs no more slides.
+    low, high = max(heights), room - head
+    for _ in range(30):
+        middle = (low + high) / 2
+        if len(greedy(middle)) <= len(fewest):
+            high = middle
+        else:
+            low = middle
+    return greedy(high)
+
+
+def table_layout(slide: TableSlide, ctx: LayoutContext) -> list[SlideScene]:
+    """Shrink the table's text to the theme's table floor; past that, continue the rows.
+
+    A table that continues anyway is set at the largest size that needs no more slides,
+    its rows shared evenly between them.
+    """
+    theme = ctx.theme
+    box = theme.body_box
+    # The largest size at which the rows fit with every word whole; failing that (a URL
+    # wider than any column), the largest at which they fit; failing that, the floor.
+    by_height = None
+    size = theme.table_size
+    while True:
+        widths, head, heights = plan = _plan(slide, box, size)
+        if head + sum(heights) <= box.h:
+            if not _breaks_words(slide, widths, size):
+                break
+            by_height = by_height or (size, plan)
+        if size <= theme.table_min_size:
+            if by_height is not None:
+                size, (widths, head, heights) = by_height
+            break
+        size -= 1
+    chunks = _row_chunks(heights, head, box.h)
+    if len(chunks) > 1:  # continued anyway: the largest size that needs no more slides
+        for larger in range(int(theme.table_size), int(size), -1):
+            plan = _plan(slide, box, larger)
+            spread = _row_chunks(plan[2], plan[1], box.h)
+            if len(spread) == len(chunks):
+                size, (widths, head, heights), chunks = larger, plan, spread
+                break
+    scenes = []
+    titles = run_titles(slide.title, len(chunks), theme)
+    for index, chunk in enumerate(chunks):
+        rows = tuple(slide.rows[i] for i in chunk)
+        # Rows grow into spare height (up to half again), so a small table is not cramped;
+        # they never shrink below what their text needs (a renderer would grow them back).
+        natural = (head, *(heights[i] for i in chunk))
+        stretch = min(MAX_STRETCH, max(1.0, box.h / sum(natural)))
+        row_heights = tuple(h * stretch for h in natural)
+        table_box = Box(box.x, box.y, box.w, sum(row_heights))
+        title, heading = titles[index]
+        shapes: list[Shape] = [
+            heading,
+            TableShape(table_box, slide.columns, rows, widths, row_heights, size),
+        ]
+        scenes.append(scene(slide, "title_only", title, shapes, index))
+    return scenes

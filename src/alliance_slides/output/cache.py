@@ -1,0 +1,186 @@
+"""Rebuild skipping: an output is made again only when something it is made from changed.
+
+A deck's key is a hash of everything that decides its bytes: the outline and course
+files, the course's templates folder, the theme file and its logo, the .pptx template,
+every image, the options (theme, aspect, layout names, time stamp) and alliance-slides
+itself (its version and its own files, so an upgrade or an edited checkout rebuilds).
+After an output is written, its key and the hash of each file written are kept in a
+small record beside it (``.alliance-slides/NAME.json``). A later run skips the output
+when the key is the same and every file is still what was written; anything else (a
+changed input, a deleted or hand-edited deck, a new version) makes it again.
+Exports made from a deck (PDF, PNG pages) are recorded the same way, keyed by the
+hash of the deck they were made from.
+
+Contents are hashed rather than modification times compared, so touching a file,
+checking it out again does not force a rebuild, and an edit within the same
+second is never missed.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from alliance_slides import __version__
+from alliance_slides.files import write_atomically
+from alliance_slides.format.model import ImageSlide
+from alliance_slides.layout.resolved import ResolvedLecture
+
+#: The folder, beside the outputs, that holds one record per output.
+RECORDS = ".alliance-slides"
+_PACKAGE = Path(__file__).resolve().parents[1]
+_PACKAGE_SUFFIXES = {".py", ".j2", ".yaml", ".json", ".txt"}
+
+
+def file_digest(path: Path) -> str:
+    """Return the SHA-256 of a file's contents, as hex."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def tool_fingerprint() -> str:
+    """Return a hash of this alliance-slides: its version and every file of the package."""
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(_PACKAGE.rglob("*")):
+        if path.is_file() and path.suffix in _PACKAGE_SUFFIXES and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(_PACKAGE)).encode())
+            digest.update(file_digest(path).encode())
+    return digest.hexdigest()
+
+
+def _folder_files(folder: Path) -> list[Path]:
+    """Return the files under ``folder`` (recursively, hidden ones skipped), sorted."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
+
+
+def lecture_inputs(resolved: ResolvedLecture) -> list[Path]:
+    """Return every file a lecture's deck is made from, resolved, sorted and without repeats.
+
+    The outline, the course file, the files of the course's templates folder, the theme
+    file (a built-in theme is part of the package) and its logo, the .pptx template and
+    the pictures of image slides. :mod:`alliance_slides.watch` polls the same list.
+    """
+    from alliance_slides.format.theme import builtin_theme_names, resolve_theme_path
+
+    lecture = resolved.lecture
+    files: list[Path] = [lecture.outline.path]
+    if lecture.course_file is not None:
+        files.append(lecture.course_file)
+    if lecture.templates_dir is not None:
+        files.extend(_folder_files(lecture.templates_dir))
+    if lecture.theme and lecture.theme not in builtin_theme_names():
+        files.append(resolve_theme_path(lecture.theme, Path.cwd()))
+    if resolved.theme.logo is not None:
+        files.append(resolved.theme.logo)
+    if lecture.pptx_template is not None:
+        files.append(lecture.pptx_template)
+    files.extend(
+        slide.image_path
+        for slide in lecture.outline.slides
+        if isinstance(slide, ImageSlide) and slide.image_path is not None
+    )
+    return sorted({Path(os.path.abspath(f)) for f in files})
+
+
+def _hash(parts: object) -> str:
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def deck_key(resolved: ResolvedLecture) -> str:
+    """Return the key of a lecture's deck: its inputs' contents, its options and the tool.
+
+    The time stamped into the deck is part of it (it follows SOURCE_DATE_EPOCH).
+    """
+    lecture = resolved.lecture
+    inputs = [(str(path), file_digest(path)) for path in lecture_inputs(resolved)]
+    return _hash(
+        {
+            "tool": tool_fingerprint(),
+            "inputs": inputs,
+            "stem": lecture.stem,
+            "theme": lecture.theme,
+            "aspect": lecture.aspect,
+            "template": str(lecture.pptx_template) if lecture.pptx_template else None,
+            "layouts": sorted(lecture.layout_names.items()),
+            "when": resolved.stamp.isoformat(),
+        }
+    )
+
+
+def derived_key(kind: str, source: Path, **options: object) -> str:
+    """Return the key of an export of ``kind`` made from the file ``source`` with ``options``."""
+    return _hash(
+        {"tool": tool_fingerprint(), "kind": kind, "source": file_digest(source), **options}
+    )
+
+
+def record_path(target: Path) -> Path:
+    """Return where the record of ``target`` (a file, or a folder of pages) is kept."""
+    return target.parent / RECORDS / f"{target.name}.json"
+
+
+def lookup(target: Path, key: str | None) -> dict[str, Any] | None:
+    """Return the record of ``target`` if it was made with ``key`` and is unchanged since.
+
+    ``None`` comes back when it must be made (again): no record, another key, or a
+    file missing or different from what was written. A ``key`` of ``None`` accepts
+    any key (to read what an unchanged output was made from).
+    """
+    try:
+        record = json.loads(record_path(target).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(record, dict) or (key is not None and record.get("key") != key):
+        return None
+    files = record.get("files")
+    if not isinstance(files, dict) or not files:
+        return None
+    base = target.parent
+    for name, digest in files.items():
+        path = base / name
+        if not path.is_file() or file_digest(path) != digest:
+            return None
+    return record
+
+
+def is_fresh(target: Path, key: str) -> bool:
+    """Tell whether ``target`` was made with ``key`` and its files are unchanged since."""
+    return lookup(target, key) is not None
+
+
+def remember(
+    target: Path,
+    key: str,
+    files: Sequence[Path] | None = None,
+    meta: dict[str, Any] | None = None,
+) -> None:
+    """Record that ``target`` (or the ``files`` it consists of) was just made with ``key``.
+
+    ``meta`` is kept with the record (a deck keeps its slide count and warnings, so a
+    skipped deck still reports them).
+    """
+    base = target.parent
+    made: Iterable[Path] = files if files is not None else [target]
+    record = {
+        "key": key,
+        "files": {
+            str(Path(os.path.relpath(path, base))): file_digest(path) for path in made
+        },
+        "meta": meta or {},
+    }
+    write_atomically(record_path(target), json.dumps(record, indent=1).encode("utf-8"))

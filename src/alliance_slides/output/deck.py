@@ -1,0 +1,489 @@
+"""Scenes to a .pptx file; the only module that imports python-pptx.
+
+Each scene names a layout role (title, section, content, two_content, title_only);
+the role is matched to a slide layout of the template by name and by the types of
+its placeholders, so an institution's own template works as well as the built-in
+one. Title, subtitle and body text go into the layout's placeholders (PowerPoint's
+outline view and accessibility checker read them there); everything else is drawn
+as ordinary shapes. Shapes are ordered in the file as the scene lists them, which
+is the order a screen reader follows.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import gc
+import io
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from pptx import Presentation
+from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE, PP_PLACEHOLDER
+from pptx.enum.text import MSO_ANCHOR
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.packuri import PackURI
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import qn
+from pptx.oxml.slide import CT_NotesSlide, CT_Slide
+from pptx.text.text import TextFrame
+from pptx.util import Pt
+
+from alliance_slides.errors import BuildError, Location
+from alliance_slides.files import write_atomically
+from alliance_slides.format.template import BODY_TYPES, TITLE_TYPES, choose_layout, open_template
+from alliance_slides.format.theme import Theme
+from alliance_slides.layout.resolved import ResolvedLecture
+from alliance_slides.layout.scene import (
+    LineShape,
+    MarkerShape,
+    Paragraph,
+    PictureShape,
+    Run,
+    SlideScene,
+    TableShape,
+    TextShape,
+)
+from alliance_slides.layout.text import (
+    INSET_X,
+    INSET_Y,
+    bullet_indent,
+    parse_emphasis,
+)
+from alliance_slides.output.package import (
+    FrozenNotesSlidePart,
+    FrozenSlidePart,
+    StampedPackageWriter,
+    count_partnames,
+)
+
+_A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_ALGN = {"left": "l", "center": "ctr", "right": "r"}
+_NSDECL = f'xmlns:a="{_A_NS}"'
+_P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
+_NSDECL_AP = f'{_NSDECL} xmlns:p="{_P_NS}"'
+_ANCHOR_XML = {"top": "t", "middle": "ctr", "bottom": "b"}
+_RECTANGLE = '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+#: Text insets as bodyPr attributes; python-pptx leaves out those equal to the defaults.
+_INSETS = "".join(
+    f' {name}="{value}"'
+    for name, value, default in (
+        ("lIns", Pt(INSET_X), 91440),
+        ("rIns", Pt(INSET_X), 91440),
+        ("tIns", Pt(INSET_Y), 45720),
+        ("bIns", Pt(INSET_Y), 45720),
+    )
+    if value != default
+)
+
+def write_deck(resolved: ResolvedLecture, target: Path) -> int:
+    """Write the deck of a resolved lecture to ``target`` atomically; return its slide count."""
+    lecture = resolved.lecture
+    outline = lecture.outline
+    template = resolved.template.path if resolved.template else None
+    with DeckWriter(resolved.theme, template, lecture.layout_names) as writer:
+        for scene in resolved.scenes:
+            writer.add(scene)
+        writer.set_properties(
+            title=outline.title,
+            author=outline.author,
+            subject=lecture.course.title,
+            keywords=outline.tags,
+            when=resolved.stamp,
+        )
+        writer.save(target, resolved.stamp)
+    return len(resolved.scenes)
+
+
+def _property(text: str) -> str:
+    """Return ``text`` cut to the 255 characters a core property (title, author ...) holds."""
+    return text if len(text) <= 255 else text[:254] + "…"
+
+
+def _rgb(theme: Theme, color: str | None) -> str:
+    return theme.colors.get(color or "text", color or theme.colors["text"])
+
+
+class DeckWriter:
+    """Draw scenes into a presentation made from a template (python-pptx's by default).
+
+    Use it as a context manager: while it is open the objects alive when it began are
+    kept out of the cyclic collector (see ``__init__``), and leaving it, saved or not,
+    hands them back.
+    """
+
+    def __init__(
+        self, theme: Theme, template: Path | None = None, layout_names: dict[str, str] | None = None
+    ) -> None:
+        self.theme = theme
+        self.prs = open_template(template) if template else Presentation()
+        if template is None:
+            self.prs.slide_width = Pt(theme.width)
+            self.prs.slide_height = Pt(theme.height)
+            self.prs.part._element.find(qn("p:sldSz")).attrib.pop("type", None)
+        self._drop_existing_slides()
+        # The lecture and its scenes live until the deck is saved, and every slide adds
+        # parts that do too: left to the cyclic collector, they are scanned over and over
+        # as the deck grows (a sixth of a 4,000-slide build). Frozen, they are skipped;
+        # leaving the writer hands them back. Nothing they hold is cyclic garbage meanwhile.
+        gc.freeze()
+        count_partnames(self.prs.part.package)
+        self.layout_names = layout_names or {}
+        self._layouts: dict[str, Any] = {}
+        # Counted here rather than searched for by python-pptx on every new slide, which
+        # walks every slide id and relationship so far: quadratic in the deck's size.
+        slide_ids = self.prs.slides._sldIdLst
+        self._slides = len(slide_ids)
+        self._last_slide_id = max([255] + [int(s.get("id")) for s in slide_ids])
+        # A new slide of a layout, and a new notes slide, always start as the same XML:
+        # made once by python-pptx, then copied (cloning placeholders is the costly part).
+        self._blank_slides: dict[str, Any] = {}
+        self._blank_notes: Any = None
+        self._notes_body = 0
+        self._roles: dict[str, list[tuple[int, str]]] = {}
+
+    def _drop_existing_slides(self) -> None:
+        """Remove a template's sample slides, so only generated slides are written."""
+        slide_ids = self.prs.slides._sldIdLst
+        for slide_id in list(slide_ids):
+            self.prs.part.drop_rel(slide_id.rId)
+            slide_ids.remove(slide_id)
+
+    def layout(self, role: str) -> Any:
+        if role not in self._layouts:
+            self._layouts[role] = choose_layout(self.prs, role, self.layout_names)
+        return self._layouts[role]
+
+    # ------------------------------------------------------------------ slides
+
+    def add(self, scene: SlideScene) -> None:
+        """Add one slide drawn from ``scene``."""
+        layout = self.layout(scene.layout)
+        part = self._new_slide_part(layout)
+        slide = part.slide
+        background = scene.background or (None if self.theme.inherit_styles else "background")
+        if background:
+            # What python-pptx's background.fill.solid() makes on a slide that has no <p:bg>.
+            slide._element.cSld.insert(0, parse_xml(
+                f'<p:bg {_NSDECL_AP}><p:bgPr><a:solidFill><a:srgbClr val="'
+                f'{_hex_text(_rgb(self.theme, background))}"/></a:solidFill><a:effectLst/>'
+                "</p:bgPr></p:bg>"
+            ))
+        free = self._placeholders(part, layout)
+        ordered = []
+        for shape in scene.shapes:
+            ordered.append(self._draw(slide, shape, free))
+        for leftovers in free.values():
+            for placeholder in leftovers:
+                placeholder.getparent().remove(placeholder)
+        tree = slide.shapes._spTree
+        for element in ordered:  # file order = reading order
+            tree.remove(element)
+            tree.append(element)
+        notes = self._new_notes_part(part) if scene.notes else None
+        if notes is not None:
+            body = notes._element.cSld.spTree[self._notes_body].txBody
+            TextFrame(body, notes.notes_slide).text = scene.notes
+            notes.freeze()
+        part.freeze()
+
+    def _new_slide_part(self, layout: Any) -> FrozenSlidePart:
+        """Add a slide part with the layout's placeholders: python-pptx's add_slide, counted."""
+        self._slides += 1
+        self._last_slide_id += 1
+        package = self.prs.part.package
+        partname = PackURI(f"/ppt/slides/slide{self._slides}.xml")
+        blank = self._blank_slides.get(layout.part.partname)
+        element = _copy(blank) if blank is not None else CT_Slide.new()
+        part = FrozenSlidePart(partname, CT.PML_SLIDE, package, element)
+        part.relate_to(layout.part, RT.SLIDE_LAYOUT)
+        # The part is new, so python-pptx's search for an existing relationship to it is moot.
+        rel_id = self.prs.part.rels._add_relationship(RT.SLIDE, part)
+        if blank is None:
+            part.slide.shapes.clone_layout_placeholders(layout)
+            self._blank_slides[layout.part.partname] = _copy(part._element)
+        self.prs.slides._sldIdLst._add_sldId(id=self._last_slide_id, rId=rel_id)
+        return part
+
+    def _new_notes_part(self, slide_part: FrozenSlidePart) -> FrozenNotesSlidePart:
+        """Add a notes slide to ``slide_part``, as python-pptx's notes_slide does on first use."""
+        package = slide_part.package
+        master = self.prs.part.notes_master_part
+        notes = FrozenNotesSlidePart(
+            package.next_partname("/ppt/notesSlides/notesSlide%d.xml"),
+            CT.PML_NOTES_SLIDE,
+            package,
+            CT_NotesSlide.new() if self._blank_notes is None else _copy(self._blank_notes),
+        )
+        notes.relate_to(master, RT.NOTES_MASTER)
+        notes.relate_to(slide_part, RT.SLIDE)
+        if self._blank_notes is None:
+            notes.notes_slide.clone_master_placeholders(master.notes_master)
+            self._blank_notes = _copy(notes._element)
+            body = notes.notes_slide.notes_placeholder
+            if body is None:  # python-pptx clones the master's body placeholder, so never
+                raise BuildError.at(Location("notes master"), "the notes master has no body")
+            self._notes_body = notes._element.cSld.spTree.index(body._element)
+        slide_part.relate_to(notes, RT.NOTES_SLIDE)
+        return notes
+
+    def _placeholders(self, part: FrozenSlidePart, layout: Any) -> dict[str, list[Any]]:
+        """Return a new slide's placeholder elements by role (title, subtitle, body), in idx order.
+
+        Every new slide of a layout is the same copy, so which of its shapes serves which
+        role is worked out once per layout.
+        """
+        key = layout.part.partname
+        if key not in self._roles:
+            roles = []
+            placeholders = sorted(part.slide.placeholders, key=lambda p: p.placeholder_format.idx)
+            children = list(part.slide.shapes._spTree)
+            for placeholder in placeholders:
+                kind = placeholder.placeholder_format.type
+                if kind in TITLE_TYPES:
+                    role = "title"
+                elif kind == PP_PLACEHOLDER.SUBTITLE:
+                    role = "subtitle"
+                elif kind in BODY_TYPES:
+                    role = "body"
+                else:
+                    role = "other"
+                roles.append((children.index(placeholder._element), role))
+            self._roles[key] = roles
+        free: dict[str, list[Any]] = {"title": [], "subtitle": [], "body": []}
+        children = list(part.slide.shapes._spTree)
+        for index, role in self._roles[key]:
+            free.setdefault(role, []).append(children[index])
+        return free
+
+    def _draw(self, slide: Any, shape: Any, free: dict[str, list[Any]]) -> Any:
+        if isinstance(shape, TextShape):
+            return self._text(slide, shape, free)
+        if isinstance(shape, LineShape):
+            return self._line(slide, shape)
+        if isinstance(shape, MarkerShape):
+            return self._marker(slide, shape)
+        if isinstance(shape, TableShape):
+            return self._table(slide, shape)
+        if isinstance(shape, PictureShape):
+            return self._picture(slide, shape)
+        raise TypeError(f"unknown scene shape {type(shape).__name__}")
+
+    def _text(self, slide: Any, shape: TextShape, free: dict[str, list[Any]]) -> Any:
+        """Fill the next free placeholder of the shape's role, else add a text box.
+
+        The shape's properties and text are written as one XML fragment: the same XML
+        python-pptx's proxies make (setting left, fill.solid(), word_wrap, auto_size,
+        margins, vertical_anchor), at a fraction of the cost.
+        """
+        box = shape.box
+        pool = free.get(shape.role, [])
+        placeholder = pool.pop(0) if pool else None
+        # In an institution's template, its placeholders keep their own fonts and colours.
+        styled = not (placeholder is not None and self.theme.inherit_styles)
+        if shape.fill:
+            fill = f'<a:solidFill><a:srgbClr val="{_hex_text(_rgb(self.theme, shape.fill))}"/>'
+            fill += "</a:solidFill>"
+        else:
+            fill = "" if placeholder is not None else "<a:noFill/>"
+        geometry = "" if placeholder is not None else _RECTANGLE
+        paragraphs = "".join(self._paragraph_xml(p, styled) for p in shape.paragraphs)
+        xml = (
+            f'<p:spPr><a:xfrm><a:off x="{Pt(box.x)}" y="{Pt(box.y)}"/>'
+            f'<a:ext cx="{Pt(box.w)}" cy="{Pt(box.h)}"/></a:xfrm>{geometry}{fill}</p:spPr>'
+            f'<p:txBody><a:bodyPr wrap="square"{_INSETS} anchor="{_ANCHOR_XML[shape.anchor]}">'
+            f"<a:noAutofit/></a:bodyPr><a:lstStyle/>{paragraphs or '<a:p/>'}</p:txBody>"
+        )
+        if placeholder is None:
+            tree = slide.shapes._spTree
+            shape_id = tree.max_shape_id + 1  # python-pptx's rule for a new shape's id
+            target = parse_xml(
+                f'<p:sp {_NSDECL_AP}><p:nvSpPr><p:cNvPr id="{shape_id}" name=""/>'
+                f'<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr>{xml}</p:sp>'
+            )
+            target[0][0].set("name", shape.name or f"TextBox {shape_id - 1}")
+            tree.insert_element_before(target, "p:extLst")
+            return target
+        target = placeholder
+        if shape.name:
+            target[0][0].set("name", shape.name)  # p:nvSpPr/p:cNvPr
+        for old in target.findall(qn("p:spPr")) + target.findall(qn("p:txBody")):
+            target.remove(old)
+        target.extend(list(parse_xml(f"<p:sp {_NSDECL_AP}>{xml}</p:sp>")))
+        return target
+
+    def _paragraphs(self, frame: Any, paragraphs: Sequence[Paragraph], styled: bool = True) -> None:
+        """Replace a text frame's paragraphs with ``paragraphs``, built as one XML fragment.
+
+        Building the XML as text and parsing it once is several times faster than
+        python-pptx's proxies, which dominate the cost of a large deck.
+        """
+        body = frame._txBody
+        for old in body.findall(qn("a:p")):
+            body.remove(old)
+        xml = "".join(self._paragraph_xml(para, styled) for para in paragraphs) or "<a:p/>"
+        for element in parse_xml(f"<a:txBody {_NSDECL}>{xml}</a:txBody>"):
+            body.append(element)
+
+    def _paragraph_xml(self, para: Paragraph, styled: bool) -> str:
+        indent, hang = bullet_indent(para)
+        props = (
+            f'<a:pPr marL="{Pt(indent)}" indent="{-Pt(hang)}" lvl="{min(para.level, 8)}" '
+            f'algn="{_ALGN[para.align]}"><a:lnSpc><a:spcPct val="100000"/></a:lnSpc>'
+            f'<a:spcBef><a:spcPts val="{int(para.space_before * 100)}"/></a:spcBef>'
+        )
+        if para.number is not None:
+            props += f'<a:buFontTx/><a:buAutoNum type="arabicPeriod" startAt="{para.number}"/>'
+        elif para.bullet:
+            props += (
+                f'<a:buClr><a:srgbClr val="{self.theme.colors["accent"]}"/></a:buClr>'
+                f'<a:buFont typeface="Arial"/><a:buChar char="{_escape(para.bullet)}"/>'
+            )
+        else:
+            props += "<a:buNone/>"
+        props += "</a:pPr>"
+        color = _rgb(self.theme, para.color) if styled else None
+        runs = "".join(self._run_xml(run, para.size, color) for run in para.runs)
+        return f"<a:p>{props}{runs}</a:p>"
+
+    def _run_xml(self, run: Run, size: float, color: str | None) -> str:
+        # cap="none": some masters set all-caps titles; the outline's text rules.
+        head = (
+            f'<a:rPr lang="en-US" sz="{int(round(size * 100))}" b="{int(run.bold)}" '
+            f'i="{int(run.italic)}" cap="none" dirty="0">'
+        )
+        if color is not None:
+            head += (
+                f'<a:solidFill><a:srgbClr val="{color}"/></a:solidFill>'
+                f'<a:latin typeface="{_escape(self.theme.latin_font)}"/>'
+                f'<a:ea typeface="{_escape(self.theme.east_asian_font)}"/>'
+            )
+        return f"<a:r>{head}</a:rPr><a:t>{_escape(run.text)}</a:t></a:r>"
+
+    def _line(self, slide: Any, shape: LineShape) -> Any:
+        line = slide.shapes.add_connector(
+            MSO_CONNECTOR.STRAIGHT, Pt(shape.x1), Pt(shape.y1), Pt(shape.x2), Pt(shape.y2)
+        )
+        line.line.color.rgb = _hex(_rgb(self.theme, shape.color))
+        line.line.width = Pt(shape.width)
+        if shape.name:
+            line.name = shape.name
+        return line._element
+
+    def _marker(self, slide: Any, shape: MarkerShape) -> Any:
+        kind = MSO_SHAPE.OVAL if shape.shape == "ellipse" else MSO_SHAPE.RECTANGLE
+        box = shape.box
+        marker = slide.shapes.add_shape(kind, Pt(box.x), Pt(box.y), Pt(box.w), Pt(box.h))
+        marker.fill.solid()
+        marker.fill.fore_color.rgb = _hex(_rgb(self.theme, shape.color))
+        marker.line.fill.background()
+        marker.shadow.inherit = False
+        if shape.name:
+            marker.name = shape.name
+        return marker._element
+
+    def _table(self, slide: Any, shape: TableShape) -> Any:
+        box = shape.box
+        frame = slide.shapes.add_table(
+            len(shape.rows) + 1, len(shape.header), Pt(box.x), Pt(box.y), Pt(box.w), Pt(box.h)
+        )
+        frame.name = shape.name
+        table = frame.table
+        for i, width in enumerate(shape.column_widths):
+            table.columns[i].width = Pt(width)
+        for i, height in enumerate(shape.row_heights):
+            table.rows[i].height = Pt(height)
+        colors = self.theme.colors
+        for r, cells in enumerate((shape.header, *shape.rows)):
+            for c, text in enumerate(cells):
+                cell = table.cell(r, c)
+                cell.margin_left = cell.margin_right = Pt(INSET_X)
+                cell.margin_top = cell.margin_bottom = Pt(INSET_Y)
+                cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+                cell.fill.solid()
+                background = (
+                    "table_header" if r == 0 else ("table_band" if r % 2 == 0 else "background")
+                )
+                cell.fill.fore_color.rgb = _hex(colors[background])
+                frame_ = cell.text_frame
+                frame_.word_wrap = True
+                color = colors["on_table_header"] if r == 0 else colors["text"]
+                para = Paragraph(parse_emphasis(text, bold=r == 0), size=shape.size, color=color)
+                self._paragraphs(frame_, [para])
+        return frame._element
+
+    def _picture(self, slide: Any, shape: PictureShape) -> Any:
+        box = shape.box
+        picture = slide.shapes.add_picture(
+            str(shape.path), Pt(box.x), Pt(box.y), Pt(box.w), Pt(box.h)
+        )
+        c_nv_pr = picture._element.nvPicPr.cNvPr
+        c_nv_pr.set("descr", shape.alt)
+        picture.name = shape.name
+        return picture._element
+
+    # ------------------------------------------------------------------ output
+
+    def set_properties(
+        self,
+        title: str,
+        author: str | None,
+        subject: str | None,
+        keywords: Iterable[str],
+        when: dt.datetime,
+    ) -> None:
+        """Set the core properties, with fixed times so equal inputs give equal bytes."""
+        props = self.prs.core_properties
+        props.title = _property(title)
+        props.author = _property(author or "")
+        props.subject = _property(subject or "")
+        props.keywords = _property(", ".join(keywords))
+        props.last_modified_by = "alliance-slides"
+        props.revision = 1
+        naive = when.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        props.created = props.modified = naive
+        props.last_printed = naive
+
+    def save(self, path: Path, when: dt.datetime) -> None:
+        """Write the deck to ``path`` atomically: a temporary file, then a rename."""
+        buffer = io.BytesIO()
+        package = self.prs.part.package
+        parts = tuple(package.iter_parts())
+        StampedPackageWriter(buffer, package._rels, parts, when).write_all()
+        write_atomically(path, buffer.getvalue())
+
+    def __enter__(self) -> DeckWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        # Also when a slide failed half-way: a long-running `watch` must not keep
+        # everything frozen after one bad build.
+        gc.unfreeze()
+
+
+def _escape(text: str) -> str:
+    """Escape text for XML content or a double-quoted attribute.
+
+    Not xml.sax.saxutils: importing it pulls in urllib, http and ssl, a tenth of start-up.
+    """
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
+
+
+def _copy(element: Any) -> Any:
+    """Return a deep copy of an element; lxml keeps python-pptx's element classes."""
+    return copy.deepcopy(element)
+
+
+def _hex_text(value: str) -> str:
+    """Return a colour as python-pptx writes it (RRGGBB, upper case), checking it is one."""
+    return str(_hex(value))
+
+
+def _hex(value: str) -> Any:
+    from pptx.dml.color import RGBColor
+
+    return RGBColor.from_string(value.lstrip("#").upper())

@@ -1,0 +1,283 @@
+"""Checking slides against their source text: every figure and name must be in the cited paragraph.
+
+A slide's text (title, bullets, columns, events, quotation, table, caption, questions;
+not its notes) is searched for years and decades, money amounts, other numbers and
+capitalised names. Each must occur in a paragraph the slide cites (``key#N``; a
+bare ``key`` means the whole text). Names are matched case-insensitively, word by
+word, ignoring the first word of a line (sentence case) and possessives; an acronym
+also matches the initials of a capitalised phrase ("LDP", "Liberal Democratic Party").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from alliance_slides.errors import Location, ValidationError
+from alliance_slides.format.model import (
+    Bullet,
+    BulletsSlide,
+    Event,
+    ImageSlide,
+    Lecture,
+    QuestionsSlide,
+    QuoteSlide,
+    ReferencesSlide,
+    SectionSlide,
+    Slide,
+    TableSlide,
+    TimelineSlide,
+    TwoColumnSlide,
+)
+
+# Em dashes set words apart ("Company\u2014its"): they become spaced hyphens, not joiners.
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2212"), "-") | dict.fromkeys(
+    map(ord, "\u2014\u2015"), " - "
+)
+_QUOTES = dict.fromkeys(map(ord, "\u2018\u2019\u201a\u201b\u2032"), "'") | dict.fromkeys(
+    map(ord, "\u201c\u201d\u201e\u201f\u2033"), '"'
+)
+_MONEY = re.compile(
+    r"(?P<cur>[$€£¥])\s?(?P<amount>\d[\d,]*(?:\.\d+)?)(?:\s?(?P<unit>thousand|million|billion|"
+    r"trillion))?",
+    re.IGNORECASE,
+)
+_DECADE = re.compile(r"(?<![\d¶])(?P<decade>\d{3}0)'?s\b")
+_NUMBER = re.compile(r"(?<![\d¶#.,])\d[\d,]*(?:\.\d+)?(?![\d])")
+# Letters of any script: "Brunsbüttel" and "Ōsaka" are names too.
+_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['\-.])*[^\W\d_]|[^\W\d_]")
+_STOP = frozenset({"i", "a", "an", "the", "and", "or", "of", "in", "on", "to", "for", "with"})
+
+
+def normalize(text: str) -> str:
+    """Fold Unicode quotes and dashes to ASCII and drop **/* emphasis markers."""
+    text = unicodedata.normalize("NFKC", text).translate(_DASHES).translate(_QUOTES)
+    return text.replace("**", "").replace("*", "")
+
+
+def read_text(path: Path) -> str:
+    """Return a source text; an unreadable file is an error pointing at it.
+
+    It is read as outlines are (:func:`alliance_slides.format.loader.read_bytes`): a regular
+    file within the size limit, so a FIFO or a device cannot hang a check.
+    """
+    from alliance_slides.format.loader import read_bytes
+
+    raw = read_bytes(path)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise ValidationError.at(
+            Location.of_file(str(path)), f"cannot read source: not UTF-8 text ({e.reason})"
+        ) from e
+
+
+def text_blocks(text: str) -> list[str]:
+    """Split a text into blank-line separated blocks, or one per line when it has none.
+
+    A Markdown heading line (``# …``) is always a block of its own, so the paragraph
+    right under it is not lost with it.
+    """
+    lines = text.splitlines()
+    if any(not line.strip() for line in lines[1:-1]):
+        blocks, current = [], []
+        for line in lines:
+            heading = line.lstrip().startswith("#")
+            if line.strip() and not heading:
+                current.append(line.strip())
+                continue
+            if current:
+                blocks.append(" ".join(current))
+                current = []
+            if heading:
+                blocks.append(line.strip())
+        if current:
+            blocks.append(" ".join(current))
+    else:
+        blocks = [line.strip() for line in lines if line.strip()]
+    return blocks
+
+
+def read_paragraphs(path: Path) -> list[str]:
+    """Return a text's paragraphs: blank-line separated blocks, or one per line when none.
+
+    Markdown headings (``# …``) are not paragraphs; numbering counts from 1.
+    """
+    return [b for b in text_blocks(read_text(path)) if not b.startswith("#")]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Something on a slide that must be in the source: its kind and text as written."""
+
+    kind: str  # year | decade | money | number | name
+    text: str
+
+
+def _money_key(amount: str, unit: str | None) -> str:
+    return f"{amount.replace(',', '')} {unit.lower()}" if unit else amount.replace(",", "")
+
+
+def claims(text: str) -> Iterator[Claim]:
+    """Yield the figures and names in one line of slide text."""
+    text = normalize(text)
+    rest = text
+    for match in _MONEY.finditer(text):
+        yield Claim("money", match.group(0))
+        rest = rest.replace(match.group(0), " ")
+    for match in _DECADE.finditer(rest):
+        yield Claim("decade", match.group(0))
+    rest = _DECADE.sub(" ", rest)
+    rest = re.sub(r"¶\s?\d+", " ", rest)  # citations of paragraphs are not claims
+    for match in _NUMBER.finditer(rest):
+        number = match.group(0).rstrip(",")
+        yield Claim("year" if re.fullmatch(r"\d{4}", number) else "number", number)
+    # The first word of each sentence is capitalised anyway: it is not taken for a name.
+    for sentence in re.split(r"[.?!:;]\s+", rest):
+        words = _WORD.findall(re.sub(r"^[\W\d_]*", "", sentence))
+        for index, word in enumerate(words):
+            word = re.sub(r"'s?$", "", word).strip(".-'")
+            if index == 0 or not word or not word[0].isupper() or word.lower() in _STOP:
+                continue
+            yield Claim("name", word)
+
+
+def _initials(paragraph: str) -> set[str]:
+    """Return the initials of capitalised phrases ("Liberal Democratic Party" -> LDP)."""
+    found = set()
+    for phrase in re.findall(r"(?:[A-Z][\w'-]*\s+)+[A-Z][\w'-]*", paragraph):
+        words = [w for w in phrase.split() if w[0].isupper()]
+        found.add("".join(w[0] for w in words))
+    return found
+
+
+def supported(claim: Claim, paragraph: str) -> bool:
+    """Tell whether ``paragraph`` holds the claim."""
+    text = normalize(paragraph)
+    if claim.kind == "money":
+        match = _MONEY.match(normalize(claim.text))
+        assert match is not None
+        key = _money_key(match["amount"], match["unit"])
+        amounts = {_money_key(m["amount"], m["unit"]) for m in _MONEY.finditer(text)}
+        bare = re.search(rf"(?<![\d.]){re.escape(key)}\b", text, re.IGNORECASE)
+        return key in amounts or bare is not None
+    if claim.kind in ("decade", "year", "number"):
+        value = claim.text.replace(",", "").replace("'", "")
+        flat = text.replace(",", "")
+        # "1990" is not supported by "the 1990s", nor 13 by 13.5.
+        tail = r"(?!\d|'?s\b|\.\d)" if claim.kind != "decade" else r"(?!\d)"
+        return re.search(rf"(?<![\d.]){re.escape(value)}{tail}", flat) is not None
+    word = claim.text.replace(".", "")
+    plain = text.replace(".", "")
+    if re.search(rf"\b{re.escape(word)}\b", plain, re.IGNORECASE):
+        return True
+    return word.isupper() and len(word) > 1 and word in _initials(text)
+
+
+def _bullet_lines(bullets: tuple[Bullet, ...]) -> Iterator[str]:
+    for bullet in bullets:
+        yield bullet.text
+        yield from _bullet_lines(bullet.children)
+
+
+def _event_lines(events: tuple[Event, ...]) -> Iterator[str]:
+    for event in events:
+        yield from (event.when, event.label, event.detail or "")
+
+
+def slide_lines(slide: Slide) -> list[str]:
+    """Return the text a slide shows, one line per title, bullet, cell or label."""
+    lines = [slide.title]
+    if isinstance(slide, BulletsSlide):
+        lines += _bullet_lines(slide.bullets)
+    elif isinstance(slide, SectionSlide):
+        lines.append(slide.subtitle or "")
+    elif isinstance(slide, TwoColumnSlide):
+        for column in (slide.left, slide.right):
+            lines.append(column.heading)
+            lines += _bullet_lines(column.bullets)
+    elif isinstance(slide, TimelineSlide):
+        lines += _event_lines(slide.events)
+    elif isinstance(slide, QuoteSlide):
+        lines += [slide.text, slide.by or ""]
+    elif isinstance(slide, TableSlide):
+        lines += list(slide.columns) + [cell for row in slide.rows for cell in row]
+    elif isinstance(slide, ImageSlide):
+        lines.append(slide.caption or "")
+    elif isinstance(slide, QuestionsSlide):
+        lines += list(slide.questions)
+    return [line for line in lines if line]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A claim on a slide that its cited paragraphs do not hold."""
+
+    location: Location
+    slide: int
+    title: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.location.file}:{self.location.line}"
+        return f'{where}: slide {self.slide} "{self.title}": {self.message}'
+
+
+def _cited_text(cite: str, sources: dict[str, list[str]]) -> tuple[str, str] | None:
+    key, _, para = cite.partition("#")
+    paragraphs = sources.get(key)
+    if paragraphs is None:
+        return None
+    if not para:
+        return "\n".join(paragraphs), f"'{key}'"
+    index = int(para)
+    if not 1 <= index <= len(paragraphs):
+        return "", f"¶{index} (the source has {len(paragraphs)})"
+    return paragraphs[index - 1], f"¶{index}"
+
+
+def check_lecture(lecture: Lecture, override: Path | None = None) -> list[Finding]:
+    """Check every slide of a (rendered) lecture against its sources' text.
+
+    ``override`` is a text used for every source; otherwise each source's ``file``.
+    """
+    outline = lecture.outline
+    base = outline.path.parent
+    texts: dict[str, list[str]] = {}
+    for key, source in (outline.sources or {}).items():
+        if override is not None:
+            texts[key] = read_paragraphs(override)
+        elif source.file:
+            texts[key] = read_paragraphs(base / source.file)
+    findings = []
+    for number, slide in enumerate(outline.slides, start=1):
+        if isinstance(slide, ReferencesSlide):
+            continue
+        found = [c for line in slide_lines(slide) for c in claims(line)]
+        if not found:
+            continue
+
+        def report(message: str, number: int = number, slide: Slide = slide) -> None:
+            findings.append(Finding(slide.location, number, slide.title, message))
+
+        if not slide.cite:
+            report(f"'{found[0].text}' and more, but the slide cites no source")
+            continue
+        cited = []
+        for cite in slide.cite:
+            resolved = _cited_text(cite, texts)
+            if resolved is None:
+                key = cite.partition("#")[0]
+                report(f"cannot check '{cite}': source '{key}' has no file (give --source)")
+            else:
+                cited.append(resolved)
+        if not cited:
+            continue
+        for claim in dict.fromkeys(found):
+            if not any(supported(claim, text) for text, _ in cited):
+                where = ", ".join(label for _, label in cited)
+                report(f"'{claim.text}' not in source {where}")
+    return findings
