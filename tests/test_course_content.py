@@ -100,7 +100,7 @@ def notes(course: str, tmp: Path) -> dict[str, list[tuple[str, str, str]]]:
         assert "**Timing:**" not in text, f"{file.name}: slides take longer than the lecture"
         sections = re.split(r"^## Slide \d+: (.*)$", text, flags=re.M)[1:]
         slides = []
-        for head, body in zip(sections[::2], sections[1::2]):
+        for head, body in zip(sections[::2], sections[1::2], strict=True):
             body = body.strip()
             time, _, rest = body.partition("\n")
             slides.append((head.strip(), time.strip(), rest.strip()))
@@ -183,7 +183,9 @@ def test_lecture_4_keeps_plans_views_and_forecasts_apart() -> None:
 def test_the_source_errors_are_corrected_in_the_notes(
     rendered: dict[str, dict[str, list[Any]]],
 ) -> None:
-    full = {stem: " ".join(n for _, _, n in slides) for stem, slides in rendered["hist-240"].items()}
+    full = {
+        stem: " ".join(n for _, _, n in slides) for stem, slides in rendered["hist-240"].items()
+    }
     assert "election was in fact held on 16 December 2012" in full["04-current-uncertainty"]
     assert "minesweepers" in full["03-post-cold-war-roles"]
     assert "dissolved only at the end of 1991" in full["03-post-cold-war-roles"]
@@ -216,7 +218,9 @@ def test_every_slide_cites_a_paragraph_that_exists() -> None:
                 assert key in counts and number, cite
                 assert 1 <= int(number) <= counts[key], (path.stem, title(slide), cite)
                 used.add(cite)
-    assert {f"context#{n}" for n in range(1, counts["context"] + 1)} <= used, "a context note unused"
+    assert {f"context#{n}" for n in range(1, counts["context"] + 1)} <= used, (
+        "a context note unused"
+    )
 
 
 @pytest.mark.parametrize("course", sorted(COURSES))
@@ -230,7 +234,9 @@ def test_check_catches_a_claim_its_context_paragraph_lacks(tmp_path: Path) -> No
     bad = outline(REPO / "outlines" / "01-postwar-origins.yaml")
     bad["sources"]["overview"]["file"] = str(OVERVIEW)
     bad["sources"]["context"]["file"] = str(CONTEXT)
-    bad["slides"] = [{"title": "Occupation ends", "bullets": ["In April 1953"], "cite": ["context#1"]}]
+    bad["slides"] = [
+        {"title": "Occupation ends", "bullets": ["In April 1953"], "cite": ["context#1"]}
+    ]
     path = tmp_path / "bad.yaml"
     path.write_text(yaml.safe_dump(bad), encoding="utf-8")
     run = cli("check", str(path), "--allow", str(REPO))
@@ -259,7 +265,9 @@ def test_no_event_is_shown_both_in_a_table_and_in_a_timeline(path: Path) -> None
         return set(YEAR.findall(text)), set(re.findall(r"\b[A-Z][a-z]{2,}", text))
 
     slides = outline(path)["slides"]
-    rows = [keys(" ".join(map(str, r))) for s in slides if s.get("kind") == "table" for r in s["rows"]]
+    rows = [
+        keys(" ".join(map(str, r))) for s in slides if s.get("kind") == "table" for r in s["rows"]
+    ]
     events = [
         keys(" ".join(str(e.get(k) or "") for k in ("when", "label", "detail")))
         for s in slides
@@ -292,7 +300,7 @@ def test_notes_are_speakable_and_unpadded(
     for path, slides in kept(course):
         rendered_slides = rendered[course][path.stem]
         assert [t for t, _, _ in rendered_slides] == [title(s) for s in slides], path.stem
-        for slide, (head, time, text) in zip(slides, rendered_slides):
+        for slide, (head, time, text) in zip(slides, rendered_slides, strict=True):
             where = (course, path.stem, head)
             assert re.fullmatch(r"\*\d+ min · minutes \d+–\d+\*", time), where
             words = len(text.split())
@@ -302,7 +310,9 @@ def test_notes_are_speakable_and_unpadded(
                 assert 60 <= words <= 200, (*where, words)
             assert not TIME_CUE.search(text), (*where, "the time cue is the template's")
             assert len(ASK.findall(text)) <= 1, (*where, "more than one 'ask'")
-            assert not re.match(r"(Following|Coming from|After) the (section|previous)", text), where
+            assert not re.match(r"(Following|Coming from|After) the (section|previous)", text), (
+                where
+            )
             assert "{{" not in text and "{%" not in text, where
 
 
@@ -318,7 +328,7 @@ def test_no_two_notes_open_the_same_way(rendered: dict[str, dict[str, list[Any]]
 @pytest.mark.parametrize("course", sorted(COURSES))
 def test_minutes_add_up_to_the_lecture_and_never_exceed_it(course: str) -> None:
     data = outline(COURSES[course])
-    for entry, (path, slides) in zip(data["lectures"], kept(course)):
+    for entry, (path, slides) in zip(data["lectures"], kept(course), strict=True):
         planned = sum(s.get("minutes", 0) for s in slides)
         assert entry["duration"] - 5 <= planned <= entry["duration"], (course, path.stem, planned)
 
