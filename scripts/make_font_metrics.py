@@ -11,7 +11,7 @@ Kerning is not read: renderers only ever narrow text with it (LibreOffice kerns
 It also still writes ``src/alliance_slides/data/carlito-widths.json``, the older
 Calibri table ``layouts/text.py`` reads.
 
-    python scripts/make_font_metrics.py [--fonts DIR]... [--check]
+    python scripts/make_font_metrics.py [--fonts DIR]... [--only FAMILY_FILE]...
 
 needs fontTools (``pip install fonttools``; a tool for this script only, not a
 dependency of the package). Font files are found by file name under /usr/share/fonts
@@ -95,49 +95,73 @@ FAMILIES: dict[str, dict[str, object]] = {
         "family": "Caladea",
         "twin_of": ["Cambria"],
         "license": "OFL-1.1",
-        "styles": {s: [f"Caladea-{n}.ttf"] for s, n in zip(STYLES, ("Regular", "Bold", "Italic", "BoldItalic"), strict=True)},
+        "styles": {
+            s: [f"Caladea-{n}.ttf"]
+            for s, n in zip(STYLES, ("Regular", "Bold", "Italic", "BoldItalic"), strict=True)
+        },
     },
     "liberation-sans": {
         "family": "Liberation Sans",
         "twin_of": ["Arial", "Helvetica"],
         "license": "OFL-1.1",
-        "styles": {s: [f"LiberationSans-{n}.ttf"] for s, n in zip(STYLES, ("Regular", "Bold", "Italic", "BoldItalic"), strict=True)},
+        "styles": {
+            s: [f"LiberationSans-{n}.ttf"]
+            for s, n in zip(STYLES, ("Regular", "Bold", "Italic", "BoldItalic"), strict=True)
+        },
     },
     "liberation-sans-narrow": {
         "family": "Liberation Sans Narrow",
         "twin_of": ["Arial Narrow"],
         "license": "GPL-2.0 with font exception (Liberation 1.07)",
-        "styles": {s: [f"LiberationSansNarrow-{n}.ttf"] for s, n in zip(STYLES, ("Regular", "Bold", "Italic", "BoldItalic"), strict=True)},
+        "styles": {
+            s: [f"LiberationSansNarrow-{n}.ttf"]
+            for s, n in zip(STYLES, ("Regular", "Bold", "Italic", "BoldItalic"), strict=True)
+        },
     },
     "liberation-serif": {
         "family": "Liberation Serif",
         "twin_of": ["Times New Roman", "Times"],
         "license": "OFL-1.1",
-        "styles": {s: [f"LiberationSerif-{n}.ttf"] for s, n in zip(STYLES, ("Regular", "Bold", "Italic", "BoldItalic"), strict=True)},
+        "styles": {
+            s: [f"LiberationSerif-{n}.ttf"]
+            for s, n in zip(STYLES, ("Regular", "Bold", "Italic", "BoldItalic"), strict=True)
+        },
     },
     "liberation-mono": {
         "family": "Liberation Mono",
         "twin_of": ["Courier New", "Courier"],
         "license": "OFL-1.1",
-        "styles": {s: [f"LiberationMono-{n}.ttf"] for s, n in zip(STYLES, ("Regular", "Bold", "Italic", "BoldItalic"), strict=True)},
+        "styles": {
+            s: [f"LiberationMono-{n}.ttf"]
+            for s, n in zip(STYLES, ("Regular", "Bold", "Italic", "BoldItalic"), strict=True)
+        },
     },
     "dejavu-sans": {
         "family": "DejaVu Sans",
         "twin_of": [],
         "license": "Bitstream Vera / DejaVu (free)",
-        "styles": {s: [f"DejaVuSans{n}.ttf"] for s, n in zip(STYLES, ("", "-Bold", "-Oblique", "-BoldOblique"), strict=True)},
+        "styles": {
+            s: [f"DejaVuSans{n}.ttf"]
+            for s, n in zip(STYLES, ("", "-Bold", "-Oblique", "-BoldOblique"), strict=True)
+        },
     },
     "dejavu-serif": {
         "family": "DejaVu Serif",
         "twin_of": [],
         "license": "Bitstream Vera / DejaVu (free)",
-        "styles": {s: [f"DejaVuSerif{n}.ttf"] for s, n in zip(STYLES, ("", "-Bold", "-Italic", "-BoldItalic"), strict=True)},
+        "styles": {
+            s: [f"DejaVuSerif{n}.ttf"]
+            for s, n in zip(STYLES, ("", "-Bold", "-Italic", "-BoldItalic"), strict=True)
+        },
     },
     "gelasio": {
         "family": "Gelasio",
         "twin_of": ["Georgia"],
         "license": "OFL-1.1",
-        "styles": {s: [f"Gelasio-{n}.ttf"] for s, n in zip(STYLES, ("Regular", "Bold", "Italic", "BoldItalic"), strict=True)},
+        "styles": {
+            s: [f"Gelasio-{n}.ttf"]
+            for s, n in zip(STYLES, ("Regular", "Bold", "Italic", "BoldItalic"), strict=True)
+        },
     },
     "selawik": {
         "family": "Selawik",
@@ -170,13 +194,19 @@ FAMILIES: dict[str, dict[str, object]] = {
         "family": "URW Gothic",
         "twin_of": ["ITC Avant Garde Gothic"],
         "license": "AGPL-3.0 with font exception",
-        "styles": {s: [f"URWGothic-{n}.otf"] for s, n in zip(STYLES, ("Book", "Demi", "BookOblique", "DemiOblique"), strict=True)},
+        "styles": {
+            s: [f"URWGothic-{n}.otf"]
+            for s, n in zip(STYLES, ("Book", "Demi", "BookOblique", "DemiOblique"), strict=True)
+        },
     },
     "p052": {
         "family": "P052",
         "twin_of": ["Palatino"],
         "license": "AGPL-3.0 with font exception",
-        "styles": {s: [f"P052-{n}.otf"] for s, n in zip(STYLES, ("Roman", "Bold", "Italic", "BoldItalic"), strict=True)},
+        "styles": {
+            s: [f"P052-{n}.otf"]
+            for s, n in zip(STYLES, ("Roman", "Bold", "Italic", "BoldItalic"), strict=True)
+        },
     },
     "noto-sans-cjk-jp": {
         "family": "Noto Sans CJK JP",
@@ -345,7 +375,9 @@ def build(key: str, spec: dict[str, object], dirs: list[Path]) -> dict[str, obje
         table = {c: src.em(src.widths[c]) for c in _codes(cjk) if c in src.widths}
         entry: dict[str, object] = {"runs": _runs(table)}
         if cjk:
-            probe = {src.em(src.widths[c]) for a, b in WIDE_PROBE for c in range(a, b) if c in src.widths}
+            probe = {
+                src.em(src.widths[c]) for a, b in WIDE_PROBE for c in range(a, b) if c in src.widths
+            }
             entry["wide"] = max(probe) if probe else EM
         styles[style] = entry
         if not vertical:
@@ -396,7 +428,9 @@ def legacy(dirs: list[Path]) -> dict[str, object]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--fonts", action="append", type=Path, default=[], help="a folder to search")
+    parser.add_argument(
+        "--fonts", action="append", type=Path, default=[], help="a folder to search"
+    )
     parser.add_argument("--only", action="append", default=[], help="write only this family file")
     args = parser.parse_args()
     dirs = [*args.fonts, Path("/usr/share/fonts")]

@@ -187,7 +187,9 @@ def test_unknown_face_is_conservative_and_named():
         ("Frobnitz Mono", "mono"),
         ("Frobnitz Sans", "sans"),
         ("ＦＲ ゴシック", "cjk"),
-        ("Frobnitz Gothic UI", "cjk"),
+        ("MS Gothic Frob", "cjk"),
+        ("Frob Mincho", "cjk"),
+        ("Franklin Gothic Demi", "sans"),
         ("", "sans"),
     ],
 )

@@ -469,9 +469,10 @@ STAND_INS: dict[str, _Table] = {
 }
 
 _CJK_NAMES = re.compile(
-    r"[\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]|gothic|mincho|meiryo|yahei|jhenghei|simsun|"
-    r"simhei|nsimsun|dengxian|fangsong|kaiti|mingliu|malgun|gulim|dotum|batang|gungsuh|"
-    r"hiragino|pingfang|heiti|songti|noto.*(cjk|jp|sc|tc|kr)|source han|ud digi|biz ud"
+    r"[\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]|mincho|meiryo|yahei|jhenghei|simsun|simhei|"
+    r"dengxian|fangsong|kaiti|mingliu|malgun|gulim|dotum|batang|gungsuh|hiragino|pingfang|"
+    r"heiti|songti|noto.*(cjk|jp|sc|tc|kr)|source han|ud digi|biz ud|"
+    r"\b(ms|ms ui|yu|ipa\w*|hg\w*|osaka|takao\w*|vl)\s?p?\s?gothic"
 )
 _MONO_NAMES = re.compile(r"mono|courier|consol|code|typewriter|console|fixed")
 _SERIF_NAMES = re.compile(
@@ -484,7 +485,7 @@ _SERIF_NAMES = re.compile(
 def _kind(face: str) -> str:
     """Guess a face's kind from its name: ``cjk``, ``mono``, ``serif`` or ``sans``."""
     name = face.lower()
-    if _CJK_NAMES.search(name) and "century gothic" not in name and "urw gothic" not in name:
+    if _CJK_NAMES.search(name):
         return "cjk"
     if _MONO_NAMES.search(name):
         return "mono"
