@@ -29,6 +29,7 @@ from alliance_slides.errors import AllianceError
 from alliance_slides.format.loader import load_bytes
 from alliance_slides.format.model import SLIDE_KINDS
 from alliance_slides.output.notes import render_notes
+from samples import every_kind
 
 # Examples per test: 2,530 in all (the issue asks for at least 2,000), most through
 # prepare() and fewer written as decks, in about 30 s. HOSTILE_SCALE=10 runs ten times more.
@@ -309,25 +310,6 @@ LECTURE = (
     "  - {title: 'A {{ lecture.number }}', bullets: [a], notes: '{{ vars }}'}\n"
     "  - {kind: image, title: P, image: pic.png, alt: a picture}\n"
 )
-EVERY_KIND = """
-title: Every kind of slide
-date: 2027-01-01
-slides:
-  - {title: Bullets, bullets: [one, {two: [a, b]}, three], notes: Say it}
-  - {kind: section, title: Section, subtitle: A line under it}
-  - kind: two_column
-    title: Two columns
-    left: {heading: Left, bullets: [a]}
-    right: {heading: Right, bullets: [b]}
-  - {kind: timeline, title: Timeline, events: [{when: 1945, label: x}, {when: 1951, label: y}]}
-  - {kind: quote, text: Quoted words, by: Someone}
-  - {kind: table, title: Table, columns: [a, b], rows: [[1, 2], [3, 4]]}
-  - {kind: image, title: Picture, image: pic.png, alt: a navy rectangle, caption: Navy}
-  - {kind: questions, questions: [Why?, How?]}
-  - {kind: references}
-"""
-
-
 def dump(data: Any) -> str:
     """Write ``data`` as YAML; PyYAML writes any str, even ones YAML cannot hold unescaped."""
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
@@ -348,7 +330,7 @@ def folder() -> Iterator[Path]:
         (root / "loop.png").symlink_to("loop.png")
         (root / "lecture.yaml").write_text(LECTURE)
         (root / "other.yaml").write_text(LECTURE)
-        (root / "every-kind.yaml").write_text(EVERY_KIND)
+        every_kind(root, "every-kind.yaml")
         Presentation().save(str(root / "deck.pptx"))
         (root / "theme.yaml").write_text("name: mine\ncolors: {accent: '#00FF00'}\n")
         (root / "tpl").mkdir()

@@ -6,12 +6,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PIL import Image
 
 from alliance_slides.build import build
 from conftest import REPO, needs_soffice
 from pdfcheck import assert_words_inside_shapes
-from test_deck import EVERY_KIND
+from samples import every_kind
 
 
 @needs_soffice
@@ -19,8 +18,7 @@ from test_deck import EVERY_KIND
 def test_every_kind_renders_inside_its_shapes(
     write: Callable[[str, str], Path], tmp_path: Path, theme: str
 ) -> None:
-    Image.new("RGB", (400, 200), "red").save(tmp_path / "pic.png")
-    (deck,) = build(write("every.yaml", EVERY_KIND), "out", theme=theme)
+    (deck,) = build(every_kind(tmp_path), "out", theme=theme)
     assert_words_inside_shapes(deck.path, deck.slides)
 
 

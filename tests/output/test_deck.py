@@ -17,65 +17,14 @@ from pptx.util import Emu
 from alliance_slides.build import build
 from conftest import needs_soffice
 from pdfcheck import assert_words_inside_shapes
+from samples import every_kind
 
 #: DrawingML's namespace.
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
-EVERY_KIND = """
-title: Every kind
-subtitle: A test lecture
-author: "{{ course.instructor | default('TBA') }}"
-date: 2027-02-02
-sources:
-  unused: {title: A source nobody cites}
-  main: {title: The main source, author: A. Writer, url: https://example.org}
-slides:
-  - title: Bullets
-    bullets:
-      - Plain first
-      - With **bold** and *italic*
-      - Parent:
-          - child one
-          - child two:
-              - grandchild
-    notes: Say hello on slide {{ slide.number }} of {{ lecture.title }}.
-    cite: [main#1]
-  - kind: section
-    title: A section
-    subtitle: Its subtitle
-  - kind: two_column
-    title: Compare
-    left: {heading: Left side, bullets: [l1, l2]}
-    right: {heading: Right side, bullets: [r1]}
-  - kind: timeline
-    title: Dates
-    events:
-      - {when: 1945, label: First}
-      - {when: 1951, label: Second, detail: more}
-      - {when: 1960, label: Third}
-  - kind: quote
-    title: A quotation
-    text: America First
-    by: someone
-  - kind: table
-    title: A table
-    columns: [Sector, Decade]
-    rows: [[Textiles, 1970s], [Beef, 1970s]]
-  - kind: image
-    title: A picture
-    image: pic.png
-    alt: A red square
-    caption: The caption
-  - kind: questions
-    questions: [Why?, How?]
-  - kind: references
-"""
-
-
 @pytest.fixture
 def deck(write: Callable[[str, str], Path], tmp_path: Path) -> Presentation:
-    Image.new("RGB", (400, 200), "red").save(tmp_path / "pic.png")
-    (built,) = build(write("every.yaml", EVERY_KIND), "out")
+    (built,) = build(every_kind(tmp_path), "out")
     assert built.path == Path("out/every.pptx")
     return Presentation(str(built.path))
 

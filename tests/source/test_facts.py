@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from alliance_slides.build import prepare
 from alliance_slides.cli import cli
 from alliance_slides.source.facts import Claim, check_lecture, claims, read_paragraphs, supported
+from conftest import REPO
 
 ARTICLE = (
     "The canal opened in the 1880s after a decade of work.\n"
@@ -167,7 +168,7 @@ def test_a_heading_line_does_not_swallow_the_paragraph_under_it(tmp_path: Path) 
 
 
 def test_check_passes_on_the_shipped_course_from_the_command_line() -> None:
-    course = Path(__file__).resolve().parents[1] / "courses" / "hist-240.yaml"
+    course = REPO / "courses" / "hist-240.yaml"
     result = CliRunner().invoke(cli, ["check", str(course)])
     assert result.exit_code == 0, result.output
     assert "slides checked, 0 findings" in result.output
