@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 import venv
 from pathlib import Path
 
@@ -21,9 +22,20 @@ def test_non_editable_install_builds_and_exports_notes_from_another_folder(
     tmp_path: Path,
 ) -> None:
     env_dir = tmp_path / "venv"
-    # System site-packages supply the dependencies, so no network is needed.
-    venv.create(env_dir, system_site_packages=True, with_pip=True)
+    venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
+    # The dependencies come from the environment running the tests, so no network is
+    # needed. A path line in a .pth file only extends sys.path (the .pth files there are
+    # not run), so an editable install of this repository there is not seen: the copy
+    # installed below is the one imported.
+    site = subprocess.run(
+        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    ours = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    Path(site, "test-dependencies.pth").write_text("\n".join(sorted(ours)) + "\n")
     source = tmp_path / "src-copy"
     shutil.copytree(
         REPO,
