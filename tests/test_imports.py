@@ -69,9 +69,13 @@ def graph() -> dict[str, set[str]]:
     return edges
 
 
+def part(module: str) -> str:
+    """Return the top-level module or subpackage a module belongs to."""
+    return module.split(".")[1] if "." in module else "__init__"
+
+
 def stage(module: str) -> int:
-    part = module.split(".")[1] if "." in module else "__init__"
-    return STAGES[part]
+    return STAGES[part(module)]
 
 
 def upward_imports(edges: dict[str, set[str]]) -> list[str]:
@@ -80,8 +84,7 @@ def upward_imports(edges: dict[str, set[str]]) -> list[str]:
     for module, targets in edges.items():
         for target in targets:
             beside = stage(target) == stage(module) == STAGES["output"]
-            other_side = target.split(".")[1] != module.split(".")[1]
-            if stage(target) > stage(module) or (beside and other_side):
+            if stage(target) > stage(module) or (beside and part(target) != part(module)):
                 found.append(f"{module} imports {target}")
     return sorted(found)
 
