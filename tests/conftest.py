@@ -6,17 +6,25 @@ import shutil
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
-needs_soffice = pytest.mark.skipif(
+_no_soffice = pytest.mark.skipif(
     shutil.which("soffice") is None,
     reason="LibreOffice (soffice) is not installed; apt-get install libreoffice-impress "
     "poppler-utils fonts-crosextra-carlito to run the rendering tests",
 )
+
+T = TypeVar("T")
+
+
+def needs_soffice(test: T) -> T:
+    """Mark a test that renders through LibreOffice: slow, and skipped where it is missing."""
+    return pytest.mark.slow(_no_soffice(test))  # type: ignore[no-any-return]
 
 
 @pytest.fixture(autouse=True)

@@ -51,6 +51,8 @@ def examples(name: str) -> int:
     return max(int(COUNTS[name] * SCALE), 1)
 
 
+pytestmark = pytest.mark.slow  # about 30 s of generated inputs
+
 SETTINGS = {
     "deadline": None,
     "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow],

@@ -17,6 +17,7 @@ from conftest import REPO
 OUTLINE = "title: Packaged\nslides:\n  - {title: One, bullets: [a], notes: hello}\n"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git to copy the tracked sources")
 def test_non_editable_install_builds_and_exports_notes_from_another_folder(
     tmp_path: Path,
