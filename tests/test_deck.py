@@ -331,6 +331,7 @@ def test_a_long_deck_renders_one_page_per_slide(
     assert_words_inside_shapes(built.path, 40, tmp_path / "pdf")
 
 
+@pytest.mark.invalid_decks  # not-a-deck.pptx
 def test_a_decks_title_is_read_back_for_its_contact_sheet(
     deck: Presentation, tmp_path: Path
 ) -> None:

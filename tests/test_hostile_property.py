@@ -29,6 +29,7 @@ from alliance_slides.errors import AllianceError
 from alliance_slides.loader import load_bytes
 from alliance_slides.model import SLIDE_KINDS
 from alliance_slides.notes import render_notes
+from conftest import assert_valid_deck
 
 # Examples per test: 2,530 in all (the issue asks for at least 2,000), most through
 # prepare() and fewer written as decks, in about 30 s. HOSTILE_SCALE=10 runs ten times more.
@@ -426,6 +427,7 @@ def test_generated_outlines_build_decks_that_reopen(folder: Path, data: dict[str
     for deck in decks or []:
         slides = Presentation(str(deck.path)).slides
         assert len(slides) == deck.slides
+        assert_valid_deck(deck.path)
 
 
 @settings(max_examples=examples("courses"), **SETTINGS)
@@ -446,6 +448,7 @@ def test_generated_courses_build_decks_that_reopen(folder: Path, data: dict[str,
     decks = ends_well(lambda: build(path, folder / "out", jobs=1, force=True))
     for deck in decks or []:
         assert len(Presentation(str(deck.path)).slides) == deck.slides
+        assert_valid_deck(deck.path)
 
 
 size = st.one_of(st.integers(6, 4_000), st.floats(6, 4_000), st.integers(-5, 10**7), text)
@@ -488,3 +491,4 @@ def test_generated_themes_draw_every_kind_or_are_rejected(
     decks = ends_well(lambda: build(path, folder / "themed", jobs=1, force=True))
     for deck in decks or []:
         assert len(Presentation(str(deck.path)).slides) == deck.slides
+        assert_valid_deck(deck.path)

@@ -223,6 +223,10 @@ def duplicate_shape_id(parts: Parts) -> None:
     )
 
 
+def table_row_short_of_a_cell(parts: Parts) -> None:
+    edit(parts, "ppt/slides/slide7.xml", r"<a:tc>.*?</a:tc>", "")
+
+
 def negative_extent(parts: Parts) -> None:
     edit(parts, "ppt/slides/slide2.xml", r'<a:ext cx="\d+"', '<a:ext cx="-12700"')
 
@@ -399,6 +403,13 @@ FAULTS: list[tuple[str, Callable[[Parts], None], str, str, str]] = [
     ),
     ("duplicate shape id", duplicate_shape_id, "/ppt/slides/slide1.xml", "shape-ids", "twice"),
     (
+        "table row short of a cell",
+        table_row_short_of_a_cell,
+        "/ppt/slides/slide7.xml",
+        "table",
+        "1 a:tc in /p:sld/p:cSld/p:spTree/p:graphicFrame/a:graphic/a:graphicData/a:tbl/a:tr[1]",
+    ),
+    (
         "negative a:ext cx",
         negative_extent,
         "/ppt/slides/slide2.xml",
@@ -549,6 +560,7 @@ MC = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
 P14 = 'xmlns:p14="http://schemas.microsoft.com/office/powerpoint/2010/main"'
 
 
+@pytest.mark.invalid_decks
 def test_markup_compatibility_is_processed_as_powerpoint_does(clean: Path, tmp_path: Path) -> None:
     # An ignorable attribute and an AlternateContent whose Fallback is valid pass ...
     parts = read(clean)
@@ -582,6 +594,7 @@ def test_markup_compatibility_is_processed_as_powerpoint_does(clean: Path, tmp_p
     assert any("powerpoint/2010/main}x" in p and "not allowed" in p for p in found), found
 
 
+@pytest.mark.invalid_decks
 def test_a_file_that_is_not_a_zip_is_one_problem(tmp_path: Path) -> None:
     (tmp_path / "junk.pptx").write_bytes(b"PK\x03\x04 not really")
     (found,) = problems(tmp_path / "junk.pptx")

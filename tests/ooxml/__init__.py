@@ -18,7 +18,8 @@ PowerPoint does not) and checks:
   both ways; notes slide -> notes master, which the presentation relates to);
 * ``presentation.xml``: slide ids unique and in 256..2147483647, every ``p:sldId`` names a
   slide relationship, no slide listed twice, master and layout ids unique together;
-* shape ids (``p:cNvPr/@id``) unique within each slide, layout, master and notes part;
+* shape ids (``p:cNvPr/@id``) unique within each slide, layout, master and notes part,
+  and tables whole (one ``a:tc`` per grid column in every row, merged cells marked);
 * geometry PowerPoint keeps in 32 bits: ``a:ext``/``a:chExt``/``p:sldSz``/``p:notesSz``
   extents in 0..2147483647, ``a:off``/``a:chOff`` offsets in -2147483648..2147483647;
 * nothing dangerous: no DOCTYPE in any XML part, no macros (vbaProject), no ActiveX
@@ -173,6 +174,8 @@ FORBIDDEN = [
 ]
 
 INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
+#: A package that unpacks to more is reported, not read (a zip bomb would hang the suite).
+MAX_UNPACKED = 512 * 1024 * 1024
 SLIDE_ID_MIN = 256
 
 # --------------------------------------------------------------------------- schemas
@@ -370,6 +373,10 @@ class _Deck:
             self.problem("(zip)", "zip", f"not a readable zip: {e}")
             return False
         with archive:
+            size = sum(info.file_size for info in archive.infolist())
+            if size > MAX_UNPACKED:
+                self.problem("(zip)", "zip", f"unpacks to {size:,} bytes; not read further")
+                return False
             for info in archive.infolist():
                 name = info.filename
                 if name.endswith("/"):
@@ -560,6 +567,27 @@ class _Deck:
                 )
             else:
                 seen[sid] = el.get("name", "")
+
+    def check_tables(self, part: str, root: etree._Element) -> None:
+        """Each table row has one a:tc per grid column; cells under a gridSpan are hMerge."""
+        for tbl in root.iter(f"{{{A}}}tbl"):
+            columns = len(tbl.findall(f"{{{A}}}tblGrid/{{{A}}}gridCol"))
+            for tr in tbl.iterfind(f"{{{A}}}tr"):
+                cells = tr.findall(f"{{{A}}}tc")
+                if len(cells) != columns:
+                    self.problem(
+                        part, "table", f"{len(cells)} a:tc in {_path(tr)}, {columns} a:gridCol"
+                    )
+                covered = 0
+                for tc in cells:
+                    if covered:
+                        covered -= 1
+                        if tc.get("hMerge") not in ("1", "true"):
+                            self.problem(
+                                part, "table", f"{_path(tc)} lies under a gridSpan, no hMerge"
+                            )
+                    elif tc.get("gridSpan", "1").isdigit():
+                        covered = int(tc.get("gridSpan", "1")) - 1
 
     def check_geometry(self, part: str, root: etree._Element) -> None:
         tags = (f"{{{A}}}ext", f"{{{A}}}chExt", f"{{{P}}}sldSz", f"{{{P}}}notesSz")
@@ -857,7 +885,7 @@ def problems(path: str | Path) -> list[str]:
 
     Each problem is one line, ``PART: [check] message``; checks are zip, content-types,
     rels, external, forbidden, xml, doctype, slide-ids, master-ids, notes, shape-ids,
-    extent and schema.
+    table, extent and schema.
     """
     deck = _Deck()
     if not deck.read_zip(Path(path)):
@@ -883,6 +911,7 @@ def problems(path: str | Path) -> list[str]:
             deck.check_r_ids(part, root)
         if ct in DRAWING_TYPES:
             deck.check_shapes(part, root)
+            deck.check_tables(part, root)
         deck.check_geometry(part, root)
         deck.validate(part, root, ct)
     return deck.found
