@@ -9,6 +9,7 @@ fails the test (a fault test that cannot fail would prove nothing).
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import subprocess
 import sys
@@ -653,3 +654,57 @@ def test_bullet_sizes_are_judged_as_powerpoint_writes_them(value: str, valid: bo
         "</p:presentation>"
     )
     assert schema().xsd.validate(presentation) is valid
+
+
+HOOKED = """
+import pytest
+from pptx import Presentation
+
+from conftest import _isolated  # noqa: F401  (the autouse fixture under test)
+
+
+@pytest.fixture(scope="module")
+def shared_deck(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("fixture")
+    (folder / "broken.pptx").write_bytes(b"PK not a deck")
+
+
+def test_good(tmp_path):
+    Presentation().save(str(tmp_path / "good.pptx"))
+
+
+def test_bad(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "bad.pptx").write_bytes(b"PK not a deck")
+
+
+@pytest.mark.invalid_decks
+def test_bad_on_purpose(tmp_path):
+    (tmp_path / "bad.pptx").write_bytes(b"PK not a deck")
+
+
+def test_uses_a_fixture_that_writes_a_broken_deck(shared_deck):
+    pass
+"""
+
+
+@pytest.mark.invalid_decks  # the inner run's broken decks lie under this test's folder
+@pytest.mark.parametrize("on", [True, False])
+def test_the_hook_errors_each_test_that_leaves_a_broken_deck(tmp_path: Path, on: bool) -> None:
+    (tmp_path / "test_hooked.py").write_text(HOOKED)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent)}
+    env["ALLIANCE_SLIDES_CHECK_DECKS"] = "1" if on else "0"
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-W", "ignore",
+         "--rootdir", str(tmp_path), "--basetemp", str(tmp_path / "inner"),
+         str(tmp_path / "test_hooked.py")],
+        cwd=tmp_path, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    if not on:
+        assert result.returncode == 0, result.stdout
+        return
+    assert "4 passed, 2 errors" in result.stdout, result.stdout
+    errors = re.findall(r"^ERROR \S+::(\w+)", result.stdout, re.M)
+    assert sorted(errors) == ["test_bad", "test_uses_a_fixture_that_writes_a_broken_deck"]
+    assert re.search(r"test_bad0/sub/bad.pptx: \(zip\): \[zip\] not a readable zip", result.stdout)
+    assert re.search(r"fixture0/broken.pptx: \(zip\): \[zip\] not a readable zip", result.stdout)
