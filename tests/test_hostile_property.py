@@ -29,6 +29,7 @@ from alliance_slides.errors import AllianceError
 from alliance_slides.format.loader import load_bytes
 from alliance_slides.format.model import SLIDE_KINDS
 from alliance_slides.output.notes import render_notes
+from conftest import assert_valid_deck
 from samples import every_kind
 
 # Examples per test: 2,530 in all (the issue asks for at least 2,000), most through
@@ -410,6 +411,7 @@ def test_generated_outlines_build_decks_that_reopen(folder: Path, data: dict[str
     for deck in decks or []:
         slides = Presentation(str(deck.path)).slides
         assert len(slides) == deck.slides
+        assert_valid_deck(deck.path)
 
 
 @settings(max_examples=examples("courses"), **SETTINGS)
@@ -430,6 +432,7 @@ def test_generated_courses_build_decks_that_reopen(folder: Path, data: dict[str,
     decks = ends_well(lambda: build(path, folder / "out", jobs=1, force=True))
     for deck in decks or []:
         assert len(Presentation(str(deck.path)).slides) == deck.slides
+        assert_valid_deck(deck.path)
 
 
 size = st.one_of(st.integers(6, 4_000), st.floats(6, 4_000), st.integers(-5, 10**7), text)
@@ -472,3 +475,4 @@ def test_generated_themes_draw_every_kind_or_are_rejected(
     decks = ends_well(lambda: build(path, folder / "themed", jobs=1, force=True))
     for deck in decks or []:
         assert len(Presentation(str(deck.path)).slides) == deck.slides
+        assert_valid_deck(deck.path)

@@ -253,6 +253,7 @@ def test_an_image_over_max_image_bytes_is_refused(
     assert f"image is {size:,} bytes; the limit is {size - 1:,} (MAX_IMAGE_BYTES)" in output
 
 
+@pytest.mark.invalid_decks  # bomb.pptx
 def test_a_template_zip_bomb_is_refused_before_it_is_unpacked(write: Write, project: Path) -> None:
     with zipfile.ZipFile(project / "bomb.pptx", "w", zipfile.ZIP_DEFLATED) as archive:
         with archive.open("ppt/presentation.xml", "w", force_zip64=True) as entry:

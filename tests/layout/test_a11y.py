@@ -102,7 +102,7 @@ def test_text_that_cannot_fit_or_continue_is_a_warning_and_fails_strict(
         title_slide: false
         slides:
           - {{kind: quote, title: Said, text: "{long}", by: Someone}}
-          - {{kind: table, title: Cells, columns: [A, B], rows: [[x, "{long} {long}"]]}}
+          - {{kind: table, title: Cells, columns: [A, B], rows: [[x, "{long} {long} {long}"]]}}
           - {{title: Fine, bullets: ["{long}"]}}
         """,
     )

@@ -259,3 +259,32 @@ def test_a_word_no_size_keeps_whole_does_not_shrink_a_table_to_the_floor(
         if isinstance(s, TableShape)
     ]
     assert table.size == DEFAULT_THEME.table_size
+
+
+def test_a_column_narrower_than_the_font_costs_lines_not_infinity() -> None:
+    from alliance_slides.layout.scene import Run
+    from alliance_slides.layout.text import count_lines
+
+    assert count_lines((Run("#"),), 7.5, 12) == 1
+    assert count_lines((Run("ab"),), 7.5, 12) == 2, "each character on a line of its own"
+    assert count_lines((Run("ab"),), 0, 12) == 2
+
+
+def test_a_one_character_column_keeps_the_table_on_its_slide(
+    write: Callable[[str, str], Path],
+) -> None:
+    """A '#' column got 7.6 pt inside its margins, was counted as 10,000 lines at 12 pt,
+    and each row became 3.4 billion EMU high (issue: hostile input, round two)."""
+    rows = ", ".join(f"['{i}', 'Event number {i} of the list', '{1945 + i}']" for i in range(12))
+    outline = write(
+        "t.yaml",
+        f"title: T\nslides:\n  - kind: table\n    title: Numbered\n"
+        f"    columns: ['#', Event, Year]\n    rows: [{rows}]\n",
+    )
+    (lecture,) = prepare(outline)
+    tables = [s for scene in lecture.scenes for s in scene.shapes if isinstance(s, TableShape)]
+    assert tables
+    for table in tables:
+        assert table.box.bottom <= lecture.theme.body_box.bottom + 0.01
+        assert max(table.row_heights) < 100
+    assert lecture.accessibility == ()

@@ -280,6 +280,7 @@ def test_a_long_deck_renders_one_page_per_slide(
     assert_words_inside_shapes(built.path, 40, tmp_path / "pdf")
 
 
+@pytest.mark.invalid_decks  # not-a-deck.pptx
 def test_a_decks_title_is_read_back_for_its_contact_sheet(
     deck: Presentation, tmp_path: Path
 ) -> None:
@@ -301,3 +302,12 @@ def test_a_writer_left_by_an_error_hands_frozen_objects_back_to_the_collector() 
         assert gc.get_freeze_count() > 0, "frozen while the deck is being drawn"
         writer.add(None)  # type: ignore[arg-type]
     assert gc.get_freeze_count() == 0
+
+
+def test_a_lecture_dated_before_the_year_1000_writes_valid_core_properties(
+    write: Callable[[str, str], Path],
+) -> None:
+    outline = write("old.yaml", "title: Old\ndate: 0999-01-01\nslides: [{title: A}]\n")
+    (built,) = build(outline, "out")
+    core = zipfile.ZipFile(built.path).read("docProps/core.xml").decode()
+    assert "<dcterms:created" in core and ">1601-01-01T00:00:00Z<" in core

@@ -100,9 +100,11 @@ def _tokens(runs: Sequence[Run]) -> list[tuple[str, bool]]:
 
 
 def count_lines(runs: Sequence[Run], width: float, size: float) -> int:
-    """Return how many lines the runs take when wrapped greedily into ``width`` points."""
-    if width <= size:
-        return 10_000  # no room: never fits
+    """Return how many lines the runs take when wrapped greedily into ``width`` points.
+
+    A word wider than the line breaks anywhere, as renderers do, and a character wider
+    than the line takes a line of its own: a narrow column costs lines, never infinity.
+    """
     lines = 1
     used = 0.0
     for token, bold in _tokens(runs):
@@ -117,10 +119,9 @@ def count_lines(runs: Sequence[Run], width: float, size: float) -> int:
             lines += 1
             used = w
             continue
-        # A word longer than the line breaks anywhere, as renderers do.
         for ch in token:
             cw = text_width(ch, size, bold)
-            if used + cw > width:
+            if used > 0 and used + cw > width:
                 lines += 1
                 used = 0.0
             used += cw

@@ -97,6 +97,21 @@ def write_deck(resolved: ResolvedLecture, target: Path) -> int:
     return len(resolved.scenes)
 
 
+#: The earliest time written into core properties (Office's FILETIME epoch).
+_EARLIEST = dt.datetime(1601, 1, 1)
+#: The largest length DrawingML holds (ST_PositiveCoordinate), in EMU.
+_MAX_EMU = 2**31 - 1
+
+
+def _extent(points: float) -> int:
+    """Return a width or height in EMU, within what DrawingML holds (0 to 2^31 - 1).
+
+    Layout keeps every size sensible; this is the last guard, so that a runaway size
+    gives a deck that is too large to look at, never one PowerPoint must repair.
+    """
+    return min(max(int(Pt(points)), 0), _MAX_EMU)
+
+
 def _property(text: str) -> str:
     """Return ``text`` cut to the 255 characters a core property (title, author ...) holds."""
     return text if len(text) <= 255 else text[:254] + "…"
@@ -290,9 +305,10 @@ class DeckWriter:
             fill = "" if placeholder is not None else "<a:noFill/>"
         geometry = "" if placeholder is not None else _RECTANGLE
         paragraphs = "".join(self._paragraph_xml(p, styled) for p in shape.paragraphs)
+        extent = f'<a:ext cx="{_extent(box.w)}" cy="{_extent(box.h)}"/>'
         xml = (
             f'<p:spPr><a:xfrm><a:off x="{Pt(box.x)}" y="{Pt(box.y)}"/>'
-            f'<a:ext cx="{Pt(box.w)}" cy="{Pt(box.h)}"/></a:xfrm>{geometry}{fill}</p:spPr>'
+            f"{extent}</a:xfrm>{geometry}{fill}</p:spPr>"
             f'<p:txBody><a:bodyPr wrap="square"{_INSETS} anchor="{_ANCHOR_XML[shape.anchor]}">'
             f"<a:noAutofit/></a:bodyPr><a:lstStyle/>{paragraphs or '<a:p/>'}</p:txBody>"
         )
@@ -387,14 +403,19 @@ class DeckWriter:
     def _table(self, slide: Any, shape: TableShape) -> Any:
         box = shape.box
         frame = slide.shapes.add_table(
-            len(shape.rows) + 1, len(shape.header), Pt(box.x), Pt(box.y), Pt(box.w), Pt(box.h)
+            len(shape.rows) + 1,
+            len(shape.header),
+            Pt(box.x),
+            Pt(box.y),
+            _extent(box.w),
+            _extent(sum(shape.row_heights)),
         )
         frame.name = shape.name
         table = frame.table
         for i, width in enumerate(shape.column_widths):
-            table.columns[i].width = Pt(width)
+            table.columns[i].width = _extent(width)
         for i, height in enumerate(shape.row_heights):
-            table.rows[i].height = Pt(height)
+            table.rows[i].height = _extent(height)
         colors = self.theme.colors
         for r, cells in enumerate((shape.header, *shape.rows)):
             for c, text in enumerate(cells):
@@ -442,7 +463,8 @@ class DeckWriter:
         props.keywords = _property(", ".join(keywords))
         props.last_modified_by = "alliance-slides"
         props.revision = 1
-        naive = when.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        # W3CDTF dates have four-digit years, and Office's own dates start in 1601.
+        naive = max(when.astimezone(dt.timezone.utc).replace(tzinfo=None), _EARLIEST)
         props.created = props.modified = naive
         props.last_printed = naive
 
