@@ -177,6 +177,8 @@ class Choice(ValueType):
         self.label = "one of " + ", ".join(choices)
 
     def convert(self, value: Any, where: Location, checker: Checker) -> Any:
+        # As written: YAML 1.1 reads an unquoted 16:9 as the number 969.
+        value = getattr(value, "written", value)
         if isinstance(value, str) and value in self.choices:
             return value
         hint = suggest(str(value), list(self.choices)) if isinstance(value, str) else ""

@@ -287,12 +287,15 @@ def load_lectures(path: str | Path) -> list[Lecture]:
         assert outline is not None
         return [Lecture(outline=outline, number=1, stem=path.stem)]
     course = check_course(doc, checker)
-    _raise_if(checker.problems)
+    if course is None:
+        _raise_if(checker.problems)
     assert course is not None
     lectures = []
     base = path.parent
     for number, entry in enumerate(course.lectures, start=1):
         outline_path = base / entry.outline
+        if outside(outline_path, roots) is not None or not outline_path.is_file():
+            continue  # check_course said why
         sub = Checker(outline_path.parent, roots)
         try:
             outline = check_outline(load_file(outline_path), sub)
