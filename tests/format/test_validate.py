@@ -99,7 +99,7 @@ def test_pictures_must_exist_be_pictures_and_have_alt_text(write: Write, tmp_pat
 
 def test_a_valid_picture_gets_its_resolved_path(write: Write, tmp_path: Path) -> None:
     Image.new("RGB", (8, 8), "red").save(tmp_path / "ok.png")
-    path = write("o.yaml", "title: T\nslides:\n  - {kind: image, title: A, image: ok.png, alt: a}\n")
+    path = write("o.yaml", "title: T\nslides: [{kind: image, title: A, image: ok.png, alt: a}]\n")
     (slide,) = load_outline(path).slides
     assert isinstance(slide, ImageSlide) and slide.image_path == (tmp_path / "ok.png").resolve()
 
