@@ -49,3 +49,14 @@ MAX_IMAGE_PIXELS = 100_000_000
 
 #: Largest .pptx/.potx template, unpacked (all its zip entries together), in bytes (200 MiB).
 MAX_TEMPLATE_BYTES = 200 * 1024 * 1024
+
+#: Most zip entries in a .pptx/.potx template (real ones have a few hundred at most).
+MAX_TEMPLATE_ENTRIES = 5_000
+
+#: Largest single XML part of a template, unpacked, in bytes (16 MiB).
+MAX_TEMPLATE_PART_BYTES = 16 * 1024 * 1024
+
+#: Most XML elements in all the parts of a template that are read (masters, layouts,
+#: themes ...): real templates have about ten thousand; a few kilobytes of zip can
+#: otherwise hold millions of empty elements and cost gigabytes once parsed.
+MAX_TEMPLATE_ELEMENTS = 300_000

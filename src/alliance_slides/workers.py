@@ -113,7 +113,7 @@ def run(job: Job) -> BuiltDeck | tuple[Problem, ...]:
                 slides,
                 time.perf_counter() - started,
                 resolved.lecture.outline.title,
-                resolved.accessibility,
+                resolved.warnings,
             )
             cache.remember(job.target, job.key, meta=deck.record())
         else:

@@ -12,17 +12,16 @@ from __future__ import annotations
 import dataclasses
 import functools
 import io
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
-from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.util import Pt
 
 from alliance_slides.errors import BuildError, Location
+from alliance_slides.format.template_package import CleanTemplate, TemplateRefused, clean_template
 from alliance_slides.format.theme import Theme
 from alliance_slides.geometry import Box
 
@@ -144,24 +143,28 @@ def _size(prs: Any) -> tuple[int, int]:
     return int(prs.slide_width or Pt(960)), int(prs.slide_height or Pt(540))
 
 
-#: The main part's content type in a .potx. python-pptx opens only presentations, whose
-#: parts are the same under the presentation type, so a template is opened as one.
-_POTX_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
-
-
 def open_template(path: Path) -> Any:
-    """Open a .pptx, or a .potx as the presentation it is the template of."""
-    with zipfile.ZipFile(path) as archive:
-        if _POTX_MAIN not in archive.read("[Content_Types].xml"):
-            return Presentation(str(path))
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as presentation:
-            for entry in archive.infolist():
-                data = archive.read(entry)
-                if entry.filename == "[Content_Types].xml":
-                    data = data.replace(_POTX_MAIN, CT.PML_PRESENTATION_MAIN.encode())
-                presentation.writestr(entry, data)
-    return Presentation(buffer)
+    """Open a .pptx/.potx as a presentation, from its cleaned package (never the raw file).
+
+    Raise :class:`~alliance_slides.format.template_package.TemplateRefused` if it cannot
+    be read safely.
+    """
+    return Presentation(io.BytesIO(cleaned(path).data))
+
+
+def cleaned(path: Path) -> CleanTemplate:
+    """Return the template at ``path`` read safely and cut to what a deck needs (cached)."""
+    try:
+        info = path.stat()
+        version = (info.st_mtime_ns, info.st_size)
+    except OSError:
+        version = None  # reading it says why
+    return _cleaned(path, version)
+
+
+@functools.lru_cache(maxsize=4)
+def _cleaned(path: Path, version: tuple[int, int] | None) -> CleanTemplate:
+    return clean_template(path)
 
 
 def template_layout_names(path: Path | None) -> list[str]:
@@ -184,6 +187,8 @@ class DeckTemplate:
     layout_names: tuple[str, ...]
     title_box: Box | None
     body_box: Box | None
+    #: What the import says a person should know (pictures left out, ...), one line each.
+    warnings: tuple[str, ...] = ()
 
     def apply(self, theme: Theme) -> Theme:
         """Return ``theme`` drawn on this template: its size, its frames, its text styles."""
@@ -208,6 +213,8 @@ def _box_of(shape: Any) -> Box | None:
 def _opened(path: Path) -> Any:
     try:
         return open_template(path)
+    except TemplateRefused:
+        raise
     except Exception as e:  # python-pptx raises many kinds on a file that is not a deck
         raise BuildError.at(Location(str(path)), f"not a PowerPoint template: {e}") from e
 
@@ -248,5 +255,6 @@ def _read_template(
         tuple(layout.name for layout in prs.slide_layouts),
         _box_of(title),
         _box_of(body),
+        cleaned(path).warnings,
     )
 

@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass
 from functools import cached_property
 
-from alliance_slides.errors import Problem
+from alliance_slides.errors import Location, Problem
 from alliance_slides.format.model import Outline
 from alliance_slides.format.template import DeckTemplate
 from alliance_slides.format.theme import Theme
@@ -52,6 +52,14 @@ class ResolvedLecture:
         """The accessibility findings of the laid-out slides, placed at their slides."""
         fallback = str(self.lecture.outline.path)
         return tuple(f.as_problem(fallback) for f in check_deck(self.scenes, self.theme))
+
+    @cached_property
+    def warnings(self) -> tuple[Problem, ...]:
+        """What a build says about this deck: the template's warnings, then accessibility."""
+        template = self.template
+        said = template.warnings if template else ()
+        where = Location(str(template.path)) if template else None
+        return (*(Problem(where, w) for w in said if where), *self.accessibility)
 
     @cached_property
     def deck_numbers(self) -> dict[int, tuple[int, ...]]:

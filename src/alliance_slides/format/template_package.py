@@ -1,0 +1,560 @@
+"""An institution's .pptx/.potx read as untrusted input, and cut down to what a deck needs.
+
+A template comes from someone else, so it is read within bounds (zip entries, bytes
+unpacked per part and in all, XML elements; no DTD, no entity, no network) and only
+the parts a deck is drawn from are kept: the presentation, its slide masters and their
+layouts, themes, the notes master, table styles and the pictures those use. Everything
+else is left behind: sample slides, macros, OLE objects, ActiveX controls, external
+relationships (a linked picture becomes absent, with a warning), custom shows, sections,
+embedded fonts, comments, tags and custom XML. The package is then written afresh, so
+part names are unique and no DOCTYPE, link or active content reaches a deck.
+
+:func:`clean_template` returns the cleaned package as bytes, with what it left out;
+a template that cannot be read safely raises :class:`TemplateRefused` saying why.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import zipfile
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from alliance_slides import limits
+from alliance_slides.errors import BuildError, Location
+
+_PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_PKG_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_RT = _R + "/"
+_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_PML = "application/vnd.openxmlformats-officedocument.presentationml."
+_DML = "application/vnd.openxmlformats-officedocument."
+
+#: The main part's content types a template may have; all are opened as a presentation.
+MAIN_TYPES = frozenset(
+    {
+        _PML + "presentation.main+xml",
+        _PML + "template.main+xml",
+        _PML + "slideshow.main+xml",
+        "application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml",
+        "application/vnd.ms-powerpoint.template.macroEnabled.main+xml",
+        "application/vnd.ms-powerpoint.slideshow.macroEnabled.main+xml",
+    }
+)
+PRESENTATION_MAIN = _PML + "presentation.main+xml"
+
+#: What each kept part may lead to: relationship type -> the content type its target must have.
+_KEPT_TARGETS = {
+    "slideMaster": _PML + "slideMaster+xml",
+    "slideLayout": _PML + "slideLayout+xml",
+    "theme": _DML + "theme+xml",
+    "notesMaster": _PML + "notesMaster+xml",
+    "tableStyles": _PML + "tableStyles+xml",
+    "image": "image",
+}
+#: Which relationships each kind of kept part keeps.
+_KEEPS = {
+    "presentation": ("slideMaster", "theme", "notesMaster", "tableStyles"),
+    "slideMaster": ("slideLayout", "theme", "image"),
+    "slideLayout": ("slideMaster", "image"),
+    "theme": ("image",),
+    "notesMaster": ("theme", "image"),
+    "tableStyles": ("image",),
+    "image": (),
+}
+#: Pictures a deck may carry (SVG is left out: it may name files and addresses).
+IMAGE_TYPES = frozenset(
+    {
+        "image/png",
+        "image/jpeg",
+        "image/gif",
+        "image/bmp",
+        "image/tiff",
+        "image/x-emf",
+        "image/x-wmf",
+    }
+)
+#: What a dropped relationship is, said to a person, by the last part of its type.
+_DROPPED_NAMES = {
+    "slide": "sample slide",
+    "vbaProject": "macro project",
+    "oleObject": "OLE object",
+    "package": "embedded document",
+    "control": "ActiveX control",
+    "activeXControl": "ActiveX control",
+    "activeXControlBinary": "ActiveX control",
+    "hyperlink": "link",
+    "font": "embedded font",
+    "handoutMaster": "handout master",
+    "commentAuthors": "comment author list",
+    "comments": "comment",
+    "customXml": "custom XML",
+    "tags": "tag list",
+    "audio": "sound",
+    "video": "video",
+    "media": "media file",
+}
+#: Parts left out that a person would not miss: settings of the editor that made it.
+_UNSAID = frozenset({"presProps", "viewProps", "printerSettings", "thumbnail"})
+#: Elements removed outright when they point at something left out.
+_REMOVE_ITSELF = frozenset(
+    f"{{{ns}}}{name}"
+    for ns, names in (
+        (
+            _A,
+            (
+                "hlinkClick",
+                "hlinkHover",
+                "hlinkMouseOver",
+                "snd",
+                "ext",
+                "audioFile",
+                "videoFile",
+                "quickTimeFile",
+                "wavAudioFile",
+            ),
+        ),
+        (
+            _P,
+            (
+                "snd",
+                "custData",
+                "control",
+                "sldLayoutId",
+                "sldMasterId",
+                "notesMasterId",
+                "handoutMasterId",
+                "sldId",
+                "embeddedFont",
+                "tags",
+                "custDataLst",
+                "controls",
+            ),
+        ),
+    )
+    for name in names
+)
+#: Elements removed whole when something inside points at what was left out.
+_REMOVE_ENCLOSING = frozenset(
+    f"{{{ns}}}{name}"
+    for ns, names in (
+        (_P, ("sp", "pic", "graphicFrame", "grpSp", "cxnSp", "contentPart", "bg")),
+        (_MC, ("AlternateContent",)),
+    )
+    for name in names
+)
+#: Lists the schema wants non-empty, removed when their last entry is.
+_EMPTY_GOES = frozenset(
+    {f"{{{_P}}}controls", f"{{{_P}}}custDataLst", f"{{{_A}}}extLst", f"{{{_P}}}extLst"}
+)
+#: presentation.xml children that only make sense with what is left out.
+_PRESENTATION_DROPS = (
+    "custShowLst",
+    "handoutMasterIdLst",
+    "embeddedFontLst",
+    "custDataLst",
+    "photoAlbum",
+    "modifyVerifier",
+    "extLst",  # sections (p14:sectionLst) and guides
+)
+
+
+class TemplateRefused(BuildError):
+    """A template that cannot be read safely (too big, malformed, or with a DTD)."""
+
+
+@dataclass(frozen=True)
+class CleanTemplate:
+    """A template's package with only what a deck needs, and what was left behind."""
+
+    data: bytes
+    #: What was left out, one phrase each ("9 sample slides", "1 macro project").
+    dropped: tuple[str, ...] = ()
+    #: What a person should hear about: pictures that will be absent, active content removed.
+    warnings: tuple[str, ...] = ()
+    #: The main part's content type as found (a .potx's, a .pptm's ...).
+    main_type: str = PRESENTATION_MAIN
+
+
+@dataclass
+class _Part:
+    name: str  # without the leading '/'
+    content_type: str
+    kind: str  # presentation, slideMaster, ..., image
+    xml: etree._Element | None = None
+    data: bytes = b""
+    rels: list[tuple[str, str, str]] = field(default_factory=list)  # id, type, target
+
+
+def _refuse(path: Path, why: str) -> TemplateRefused:
+    return TemplateRefused.at(Location(str(path)), f"template refused: {why}")
+
+
+class _Reader:
+    """Reads zip entries within the limits, counting what is unpacked and parsed."""
+
+    def __init__(self, path: Path, archive: zipfile.ZipFile) -> None:
+        self.path = path
+        self.archive = archive
+        self.entries: dict[str, zipfile.ZipInfo] = {}
+        self.unpacked = 0
+        self.elements = 0
+        infos = archive.infolist()
+        if len(infos) > limits.MAX_TEMPLATE_ENTRIES:
+            raise _refuse(
+                path,
+                f"{len(infos):,} zip entries; the limit is {limits.MAX_TEMPLATE_ENTRIES:,} "
+                "(MAX_TEMPLATE_ENTRIES)",
+            )
+        declared = sum(info.file_size for info in infos)
+        if declared > limits.MAX_TEMPLATE_BYTES:
+            raise _refuse(
+                path,
+                f"unpacks to {declared:,} bytes; the limit is {limits.MAX_TEMPLATE_BYTES:,} "
+                "(MAX_TEMPLATE_BYTES)",
+            )
+        for info in infos:
+            key = info.filename.casefold()
+            if key in self.entries:
+                raise _refuse(path, f"two zip entries are named {info.filename!r}")
+            self.entries[key] = info
+
+    def has(self, name: str) -> bool:
+        return name.casefold() in self.entries
+
+    def read(self, name: str, limit: int) -> bytes:
+        """Unpack one entry, never more than ``limit`` bytes whatever its header says."""
+        info = self.entries[name.casefold()]
+        try:
+            with self.archive.open(info) as stream:
+                data = stream.read(limit + 1)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as e:
+            raise _refuse(self.path, f"part {name} cannot be unpacked: {e}") from e
+        if len(data) > limit:
+            what = (
+                "MAX_TEMPLATE_PART_BYTES"
+                if limit == limits.MAX_TEMPLATE_PART_BYTES
+                else ("MAX_IMAGE_BYTES")
+            )
+            raise _refuse(self.path, f"part {name} unpacks to more than {limit:,} bytes ({what})")
+        self.unpacked += len(data)
+        if self.unpacked > limits.MAX_TEMPLATE_BYTES:
+            raise _refuse(
+                self.path,
+                f"unpacks to more than {limits.MAX_TEMPLATE_BYTES:,} bytes (MAX_TEMPLATE_BYTES)",
+            )
+        return data
+
+    def xml(self, name: str) -> etree._Element:
+        """Parse one XML entry: no DTD, no entities, no network, within the element budget."""
+        data = self.read(name, limits.MAX_TEMPLATE_PART_BYTES)
+        return parse_xml(data, name, self)
+
+    def count(self, name: str, elements: int) -> None:
+        self.elements += elements
+        if self.elements > limits.MAX_TEMPLATE_ELEMENTS:
+            raise _refuse(
+                self.path,
+                f"more than {limits.MAX_TEMPLATE_ELEMENTS:,} XML elements (at {name}) "
+                "(MAX_TEMPLATE_ELEMENTS)",
+            )
+
+
+def _utf8(data: bytes) -> bytes:
+    """Return XML bytes as UTF-8 (UTF-16 parts are re-encoded), so a DTD can be seen."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:2] in (b"<\x00", b"\x00<"):
+        text = data.decode("utf-16")
+        head, sep, rest = text.partition("?>")
+        if text.startswith("<?xml") and sep:
+            head = head.replace("UTF-16", "UTF-8").replace("utf-16", "UTF-8")
+            text = head + sep + rest
+        return text.encode("utf-8")
+    return data
+
+
+def parse_xml(data: bytes, name: str, reader: _Reader) -> etree._Element:
+    """Parse an untrusted XML part in chunks, stopping as soon as it has too many elements."""
+    try:
+        data = _utf8(data)
+    except UnicodeDecodeError as e:
+        raise _refuse(reader.path, f"part {name} is not well-formed XML: {e}") from e
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise _refuse(reader.path, f"part {name} has a DOCTYPE (DTDs and entities are refused)")
+    parser = etree.XMLPullParser(
+        events=("start",),
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_pis=True,
+    )
+    step = 1 << 16
+    try:
+        for start in range(0, max(len(data), 1), step):
+            parser.feed(data[start : start + step])
+            reader.count(name, sum(1 for _ in parser.read_events()))
+        root = parser.close()
+    except etree.XMLSyntaxError as e:
+        raise _refuse(reader.path, f"part {name} is not well-formed XML: {e}") from e
+    if root.getroottree().docinfo.doctype:
+        raise _refuse(reader.path, f"part {name} has a DOCTYPE (DTDs and entities are refused)")
+    return root
+
+
+def _rels_name(part: str) -> str:
+    folder, base = posixpath.split(part)
+    return posixpath.join(folder, "_rels", base + ".rels")
+
+
+def _resolve(source: str, target: str) -> str | None:
+    """Return the part a relative target names, from the part ``source``; None if outside."""
+    if target.startswith("/"):
+        joined = target.lstrip("/")
+    else:
+        joined = posixpath.join(posixpath.dirname(source), target)
+    normal = posixpath.normpath(joined)
+    if normal.startswith("..") or normal in (".", ""):
+        return None
+    return normal
+
+
+def _relationships(reader: _Reader, part: str) -> Iterator[tuple[str, str, str, bool]]:
+    """Yield a part's relationships: id, type, target, and whether the target is external."""
+    name = _rels_name(part)
+    if not reader.has(name):
+        return
+    root = reader.xml(name)
+    for rel in root.iter(f"{{{_PKG_RELS}}}Relationship"):
+        external = (rel.get("TargetMode") or "").casefold() == "external"
+        yield rel.get("Id") or "", rel.get("Type") or "", rel.get("Target") or "", external
+
+
+def _content_types(reader: _Reader) -> tuple[dict[str, str], dict[str, str]]:
+    if not reader.has("[Content_Types].xml"):
+        raise _refuse(reader.path, "not a PowerPoint file: it has no [Content_Types].xml")
+    root = reader.xml("[Content_Types].xml")
+    defaults = {
+        (e.get("Extension") or "").casefold(): e.get("ContentType") or ""
+        for e in root.iter(f"{{{_PKG_CT}}}Default")
+    }
+    overrides = {
+        (e.get("PartName") or "").lstrip("/").casefold(): e.get("ContentType") or ""
+        for e in root.iter(f"{{{_PKG_CT}}}Override")
+    }
+    return defaults, overrides
+
+
+def clean_template(path: Path) -> CleanTemplate:
+    """Read the template at ``path`` within bounds and return its cleaned package.
+
+    Raise :class:`TemplateRefused` (one located line) if it cannot be read safely.
+    """
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError) as e:
+        raise _refuse(path, f"not a PowerPoint file (.pptx/.potx are zip files): {e}") from e
+    with archive:
+        return _Cleaner(_Reader(path, archive)).run()
+
+
+class _Cleaner:
+    def __init__(self, reader: _Reader) -> None:
+        self.reader = reader
+        self.parts: dict[str, _Part] = {}
+        self.dropped: Counter[str] = Counter()
+        self.warnings: list[str] = []
+
+    def run(self) -> CleanTemplate:
+        reader = self.reader
+        self.defaults, self.overrides = _content_types(reader)
+        main = None
+        for _id, kind, target, external in _relationships(reader, ""):
+            if kind == _RT + "officeDocument" and not external:
+                main = _resolve("", target)
+        if main is None or not reader.has(main):
+            raise _refuse(reader.path, "not a PowerPoint file: it has no presentation part")
+        main_type = self._type_of(main)
+        if main_type not in MAIN_TYPES:
+            raise _refuse(reader.path, f"not a PowerPoint presentation or template ({main_type})")
+        self._take(main, PRESENTATION_MAIN, "presentation")
+        self._clean_presentation(self.parts[main.casefold()])
+        masters = [p for p in self.parts.values() if p.kind == "slideMaster"]
+        if not masters:
+            raise _refuse(reader.path, "it has no slide master")
+        if not any(p.kind == "slideLayout" for p in self.parts.values()):
+            raise _refuse(reader.path, "it has no slide layout")
+        for part in self.parts.values():
+            if part.xml is not None:
+                self._unlink(part)
+        return CleanTemplate(
+            self._write(main),
+            tuple(f"{n} {what}{'s' if n > 1 else ''}" for what, n in sorted(self.dropped.items())),
+            tuple(self.warnings),
+            main_type,
+        )
+
+    def _type_of(self, name: str) -> str:
+        found = self.overrides.get(name.casefold())
+        if found:
+            return found
+        return self.defaults.get(posixpath.splitext(name)[1].lstrip(".").casefold(), "")
+
+    def _take(self, name: str, content_type: str, kind: str) -> None:
+        """Keep the part ``name`` and, through its relationships, what it needs."""
+        key = name.casefold()
+        if key in self.parts:
+            return
+        reader = self.reader
+        if kind == "image":
+            part = _Part(name, content_type, kind, data=reader.read(name, limits.MAX_IMAGE_BYTES))
+            self.parts[key] = part
+            return
+        part = _Part(name, content_type, kind, xml=reader.xml(name))
+        self.parts[key] = part
+        wanted = _KEEPS[kind]
+        for rel_id, rel_type, target, external in list(_relationships(reader, name)):
+            short = rel_type.rsplit("/", 1)[-1]
+            if external:
+                self._drop_external(short, target)
+                continue
+            if short not in wanted or not rel_type.startswith(_RT):
+                if short not in _UNSAID:
+                    self.dropped[_DROPPED_NAMES.get(short, "other part")] += 1
+                continue
+            found = _resolve(name, target)
+            if found is None or not reader.has(found):
+                self.dropped["missing part"] += 1
+                continue
+            found_type = self._type_of(found)
+            expected = _KEPT_TARGETS[short]
+            if short == "image":
+                if found_type not in IMAGE_TYPES:
+                    self.dropped[f"{found_type or 'unknown'} picture"] += 1
+                    continue
+            elif found_type != expected:
+                self.dropped["mistyped part"] += 1
+                continue
+            part.rels.append((rel_id, rel_type, target))
+            self._take(found, found_type, short)
+
+    def _drop_external(self, short: str, target: str) -> None:
+        if short == "image":
+            self.warnings.append(
+                f"a linked picture ({_clip(target)}) is left out: pictures outside the "
+                "template are never read"
+            )
+        what = (
+            "linked picture" if short == "image" else f"external {_DROPPED_NAMES.get(short, short)}"
+        )
+        self.dropped[what] += 1
+
+    def _clean_presentation(self, part: _Part) -> None:
+        root = part.xml
+        assert root is not None
+        for child in list(root):
+            local = etree.QName(child).localname
+            if local in _PRESENTATION_DROPS:
+                if local == "custShowLst":
+                    self.dropped["custom show"] += len(child)
+                elif local == "extLst":
+                    sections = child.findall(".//{*}section")
+                    if sections:
+                        self.dropped["section"] += len(sections)
+                root.remove(child)
+            elif local == "sldIdLst":
+                root.remove(child)
+        for attribute in ("embedTrueTypeFonts", "saveSubsetFonts"):
+            root.attrib.pop(attribute, None)
+
+    def _unlink(self, part: _Part) -> None:
+        """Remove what in a part's XML points at a relationship that was not kept."""
+        root = part.xml
+        assert root is not None
+        kept = {rel_id for rel_id, _, _ in part.rels}
+        stale = []
+        for element in root.iter():
+            for attribute, value in element.attrib.items():
+                if attribute.startswith(f"{{{_R}}}") and value not in kept:
+                    stale.append((element, attribute))
+        removed = set()
+        for element, attribute in stale:
+            if any(a in removed for a in element.iterancestors()) or element in removed:
+                continue
+            if element.tag == f"{{{_A}}}blip" and attribute == f"{{{_R}}}link":
+                del element.attrib[attribute]
+                continue
+            target = element
+            while target is not None and target.tag not in _REMOVE_ITSELF | _REMOVE_ENCLOSING:
+                target = target.getparent()
+            if target is None or target is root:
+                del element.attrib[attribute]
+                continue
+            parent = target.getparent()
+            if parent is not None:
+                if (
+                    target.tag == f"{{{_P}}}graphicFrame"
+                    or target.tag == f"{{{_MC}}}AlternateContent"
+                ):
+                    self.dropped["drawn object"] += 1
+                parent.remove(target)
+                removed.add(target)
+                if parent.tag in _EMPTY_GOES and not len(parent):
+                    grandparent = parent.getparent()
+                    if grandparent is not None:
+                        grandparent.remove(parent)
+                        removed.add(parent)
+
+    def _write(self, main: str) -> bytes:
+        buffer = io.BytesIO()
+        types = etree.Element(f"{{{_PKG_CT}}}Types", nsmap={None: _PKG_CT})
+        for extension, content_type in (
+            ("rels", "application/vnd.openxmlformats-package.relationships+xml"),
+            ("xml", "application/xml"),
+        ):
+            etree.SubElement(
+                types, f"{{{_PKG_CT}}}Default", Extension=extension, ContentType=content_type
+            )
+        parts = sorted(self.parts.values(), key=lambda p: p.name)
+        for part in parts:
+            etree.SubElement(
+                types,
+                f"{{{_PKG_CT}}}Override",
+                PartName="/" + part.name,
+                ContentType=part.content_type,
+            )
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+            out.writestr("[Content_Types].xml", _serialize(types))
+            out.writestr("_rels/.rels", _rels_xml([("rId1", _RT + "officeDocument", main)]))
+            for part in parts:
+                if part.xml is not None:
+                    out.writestr(part.name, _serialize(part.xml))
+                else:
+                    out.writestr(part.name, part.data)
+                if part.rels:
+                    out.writestr(_rels_name(part.name), _rels_xml(part.rels))
+        return buffer.getvalue()
+
+
+def _serialize(root: etree._Element) -> bytes:
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+def _rels_xml(rels: list[tuple[str, str, str]]) -> bytes:
+    root = etree.Element(f"{{{_PKG_RELS}}}Relationships", nsmap={None: _PKG_RELS})
+    for rel_id, rel_type, target in rels:
+        etree.SubElement(
+            root, f"{{{_PKG_RELS}}}Relationship", Id=rel_id, Type=rel_type, Target=target
+        )
+    return _serialize(root)
+
+
+def _clip(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,173 @@
+"""A template is untrusted: read within bounds, and cut to what a deck needs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from alliance_slides import limits
+from alliance_slides.cli import cli
+from alliance_slides.format.template_package import TemplateRefused, clean_template
+from conftest import assert_valid_deck
+from templates import element_bomb, hostile_template, xxe_template
+
+OUTLINE = """
+title: On a hostile template
+slides:
+  - title: Points
+    bullets: [one, two]
+    notes: Say so.
+  - kind: quote
+    title: Said
+    text: Something
+"""
+
+Write = Callable[[str, str], Path]
+
+
+def _build(outline: Path, template: Path, out: Path) -> tuple[int, str]:
+    result = CliRunner().invoke(
+        cli, ["build", str(outline), "--template", str(template), "-o", str(out)]
+    )
+    return result.exit_code, result.output
+
+
+def _entries(deck: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(deck) as archive:
+        names = archive.namelist()
+        assert len(names) == len({n.casefold() for n in names}), "part names are unique"
+        return {name: archive.read(name) for name in names}
+
+
+@pytest.mark.invalid_decks  # the hostile template itself
+def test_macros_ole_activex_links_custom_shows_and_sections_never_reach_the_deck(
+    write: Write, tmp_path: Path
+) -> None:
+    template = hostile_template(tmp_path / "hostile.pptx")
+    outline = write("talk.yaml", OUTLINE)
+    code, output = _build(outline, template, tmp_path / "out")
+    assert code == 0, output
+    assert "linked picture (file:///etc/passwd) is left out" in output
+    deck = tmp_path / "out" / "talk.pptx"
+    assert_valid_deck(deck)
+    parts = _entries(deck)
+    everything = b"".join(parts.values())
+    for name in parts:
+        assert not name.endswith(".bin"), name
+        assert "activeX" not in name and "embeddings" not in name, name
+    for forbidden in (
+        b"vbaProject",
+        b"macroEnabled",
+        b"oleObj",
+        b"p:control",
+        b'TargetMode="External"',
+        b"/etc/passwd",
+        b"example.org",
+        b"custShow",
+        b"sectionLst",
+        b"<!DOCTYPE",
+        b"SAMPLE 0",
+    ):
+        assert forbidden not in everything, forbidden
+    assert sum(name.startswith("ppt/slides/slide") for name in parts) == 3  # title, bullets, quote
+
+
+def test_what_the_import_leaves_out_is_listed(tmp_path: Path) -> None:
+    cleaned = clean_template(hostile_template(tmp_path / "hostile.pptx"))
+    dropped = " | ".join(cleaned.dropped)
+    for what in (
+        "2 sample slides",
+        "1 macro project",
+        "1 OLE object",
+        "1 ActiveX control",
+        "1 external link",
+        "1 linked picture",
+        "1 custom show",
+        "1 section",
+    ):
+        assert what in dropped, (what, dropped)
+    (tmp_path / "hostile.pptx").unlink()
+
+
+@pytest.mark.invalid_decks
+@pytest.mark.parametrize("part", ["ppt/theme/theme1.xml", "ppt/presentation.xml"])
+def test_a_doctype_is_refused_in_one_located_line(write: Write, tmp_path: Path, part: str) -> None:
+    template = xxe_template(tmp_path / "xxe.pptx", part)
+    code, output = _build(write("talk.yaml", OUTLINE), template, tmp_path / "out")
+    assert code == 1
+    lines = output.strip().splitlines()
+    assert len(lines) == 1, output
+    assert lines[0].startswith(f"{template}: template refused: part {part} has a DOCTYPE")
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.invalid_decks
+def test_a_course_template_with_a_doctype_is_refused_at_its_node(
+    write: Write, tmp_path: Path
+) -> None:
+    xxe_template(tmp_path / "xxe.pptx")
+    write("talk.yaml", OUTLINE)
+    course = write("course.yaml", "template: xxe.pptx\nlectures: [{outline: talk.yaml}]\n")
+    result = CliRunner().invoke(cli, ["build", str(course), "-o", "out"])
+    assert result.exit_code == 1
+    assert result.output.startswith("course.yaml:1:11: template 'xxe.pptx': template refused:")
+    assert "DOCTYPE" in result.output
+
+
+@pytest.mark.invalid_decks
+def test_too_many_elements_are_refused_before_they_are_all_parsed(tmp_path: Path) -> None:
+    template = element_bomb(tmp_path / "bomb.pptx", 1_000_000)
+    assert template.stat().st_size < 200_000
+    with pytest.raises(TemplateRefused, match="MAX_TEMPLATE_ELEMENTS"):
+        clean_template(template)
+
+
+@pytest.mark.invalid_decks
+def test_too_many_entries_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(limits, "MAX_TEMPLATE_ENTRIES", 10)
+    with pytest.raises(TemplateRefused, match="zip entries; the limit is 10"):
+        clean_template(hostile_template(tmp_path / "many.pptx"))
+
+
+_MEASURE = """
+import resource, sys, time
+from pathlib import Path
+from alliance_slides.format.template_package import TemplateRefused, clean_template
+started = time.perf_counter()
+try:
+    clean_template(Path(sys.argv[1]))
+except TemplateRefused as e:
+    print(e.problems[0].message)
+print(time.perf_counter() - started)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.invalid_decks
+@pytest.mark.parametrize(
+    ("elements", "refusal"),
+    [
+        (1_400_000, "MAX_TEMPLATE_ELEMENTS"),
+        (10_000_000, "MAX_TEMPLATE_PART_BYTES"),
+        (50_000_000, "MAX_TEMPLATE_BYTES"),
+    ],
+)
+def test_amplification_bombs_cost_little_memory_and_time(
+    tmp_path: Path, elements: int, refusal: str
+) -> None:
+    template = element_bomb(tmp_path / "bomb.pptx", elements)
+    assert template.stat().st_size < 2_000_000
+    done = subprocess.run(
+        [sys.executable, "-c", _MEASURE, str(template)], capture_output=True, text=True, check=True
+    )
+    message, seconds, peak_kb = done.stdout.strip().splitlines()
+    assert refusal in message
+    assert float(seconds) < 10
+    assert int(peak_kb) < 500 * 1024, f"{int(peak_kb) // 1024} MB"

@@ -1,0 +1,167 @@
+"""Templates written in the test: hostile ones (macros, OLE, links, XXE, bombs) and odd ones.
+
+Each function writes a .pptx made from python-pptx's default template and edited at
+the XML or zip level, and returns its path. Nothing here depends on files outside the
+repository.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from pptx import Presentation
+
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_RT = _R + "/"
+_VBA = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
+_SECTIONS = (
+    '<p:extLst><p:ext uri="{521415D9-36F7-43E2-AB2F-B90AF26B5E84}">'
+    '<p14:sectionLst xmlns:p14="http://schemas.microsoft.com/office/powerpoint/2010/main">'
+    '<p14:section name="Intro" id="{11111111-2222-3333-4444-555555555555}">'
+    '<p14:sldIdLst><p14:sldId id="256"/></p14:sldIdLst></p14:section></p14:sectionLst>'
+    "</p:ext></p:extLst>"
+)
+
+Edit = Callable[[dict[str, bytes]], None]
+
+
+def default_parts(sample_slides: int = 1) -> dict[str, bytes]:
+    """Return python-pptx's default template as zip entries, with some sample slides."""
+    prs = Presentation()
+    for i in range(sample_slides):
+        slide = prs.slides.add_slide(prs.slide_layouts[1])
+        slide.shapes.title.text = f"SAMPLE {i}"
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    with zipfile.ZipFile(buffer) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def write_parts(path: Path, parts: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
+
+
+def add_rel(
+    parts: dict[str, bytes], rels: str, rel_id: str, kind: str, target: str, external: bool = False
+) -> None:
+    mode = ' TargetMode="External"' if external else ""
+    entry = f'<Relationship Id="{rel_id}" Type="{kind}" Target="{target}"{mode}/>'
+    parts[rels] = parts[rels].replace(b"</Relationships>", entry.encode() + b"</Relationships>")
+
+
+def add_override(parts: dict[str, bytes], name: str, content_type: str) -> None:
+    entry = f'<Override PartName="{name}" ContentType="{content_type}"/>'
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>", entry.encode() + b"</Types>"
+    )
+
+
+def insert_in_master_tree(parts: dict[str, bytes], xml: str) -> None:
+    name = "ppt/slideMasters/slideMaster1.xml"
+    parts[name] = parts[name].replace(b"</p:spTree>", xml.encode() + b"</p:spTree>", 1)
+
+
+def hostile_template(path: Path) -> Path:
+    """A macro-enabled deck posing as .pptx: VBA, an OLE object and an ActiveX control on
+    the master, a picture linked from outside, an external hyperlink, a custom show and
+    sections over its sample slides."""
+    parts = default_parts(sample_slides=2)
+    ct = parts["[Content_Types].xml"]
+    parts["[Content_Types].xml"] = ct.replace(
+        b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
+        b"application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml",
+    )
+    parts["ppt/vbaProject.bin"] = b"VBA MACRO PROJECT" * 10
+    add_override(parts, "/ppt/vbaProject.bin", "application/vnd.ms-office.vbaProject")
+    add_rel(parts, "ppt/_rels/presentation.xml.rels", "rIdVba", _VBA, "vbaProject.bin")
+    master_rels = "ppt/slideMasters/_rels/slideMaster1.xml.rels"
+    parts["ppt/embeddings/oleObject1.bin"] = b"OLE OBJECT" * 10
+    add_override(
+        parts,
+        "/ppt/embeddings/oleObject1.bin",
+        "application/vnd.openxmlformats-officedocument.oleObject",
+    )
+    add_rel(parts, master_rels, "rIdOle", _RT + "oleObject", "../embeddings/oleObject1.bin")
+    parts["ppt/activeX/activeX1.xml"] = (
+        b'<?xml version="1.0"?><ax:ocx xmlns:ax="http://schemas.microsoft.com/office/2006/'
+        b'activeX" ax:classid="{8BD21D40-EC42-11CE-9E0D-00AA006002F3}"/>'
+    )
+    add_override(parts, "/ppt/activeX/activeX1.xml", "application/vnd.ms-office.activeX+xml")
+    add_rel(parts, master_rels, "rIdAx", _RT + "control", "../activeX/activeX1.xml")
+    add_rel(parts, master_rels, "rIdLink", _RT + "image", "file:///etc/passwd", external=True)
+    add_rel(parts, master_rels, "rIdWeb", _RT + "hyperlink", "https://example.org/x", external=True)
+    a = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+    r = f'xmlns:r="{_R}"'
+    insert_in_master_tree(
+        parts,
+        f'<p:graphicFrame {r}><p:nvGraphicFramePr><p:cNvPr id="900" name="OLE"/>'
+        "<p:cNvGraphicFramePr/><p:nvPr/></p:nvGraphicFramePr>"
+        '<p:xfrm><a:off x="0" y="0"/><a:ext cx="100" cy="100"/></p:xfrm>'
+        f'<a:graphic {a}><a:graphicData uri="http://schemas.openxmlformats.org/'
+        'presentationml/2006/ole"><p:oleObj name="Sheet" r:id="rIdOle" progId="Excel.Sheet.12">'
+        "<p:embed/></p:oleObj></a:graphicData></a:graphic></p:graphicFrame>"
+        f'<p:pic {r}><p:nvPicPr><p:cNvPr id="901" name="Linked"/><p:cNvPicPr/><p:nvPr/>'
+        '</p:nvPicPr><p:blipFill><a:blip r:link="rIdLink"/><a:stretch><a:fillRect/></a:stretch>'
+        '</p:blipFill><p:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="100" cy="100"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>'
+        f'<p:sp {r}><p:nvSpPr><p:cNvPr id="902" name="Web">'
+        '<a:hlinkClick r:id="rIdWeb"/></p:cNvPr><p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
+        '<p:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="100" cy="100"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:sp>',
+    )
+    master = "ppt/slideMasters/slideMaster1.xml"
+    controls = (
+        f'<p:controls {r}><p:control name="Button" r:id="rIdAx" spid="_x0000_s1"/></p:controls>'
+    )
+    parts[master] = parts[master].replace(b"</p:spTree>", b"</p:spTree>" + controls.encode(), 1)
+    pres = "ppt/presentation.xml"
+    text = parts[pres].decode()
+    slide_rel = re.search(r'<p:sldId id="256" r:id="(rId\d+)"/>', text)
+    assert slide_rel
+    text = text.replace("</p:presentation>", _SECTIONS + "</p:presentation>")
+    # In schema order a custom show comes after the sizes and text styles, before extLst.
+    text = text.replace(
+        _SECTIONS,
+        f'<p:custShowLst><p:custShow name="Short" id="0"><p:sldLst><p:sld r:id="{slide_rel[1]}"/>'
+        f"</p:sldLst></p:custShow></p:custShowLst>{_SECTIONS}",
+    )
+    parts[pres] = text.encode()
+    return write_parts(path, parts)
+
+
+def xxe_template(path: Path, where: str = "ppt/theme/theme1.xml") -> Path:
+    """A template whose theme declares an external entity (XXE) and uses it."""
+    parts = default_parts(sample_slides=0)
+    body = parts[where].decode()
+    declaration, rest = body.split("?>", 1)
+    root = rest.lstrip()[1:].split()[0]
+    parts[where] = (
+        f'{declaration}?><!DOCTYPE {root} [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+        + rest.replace('name="Office Theme"', 'name="&xxe;"', 1)
+    ).encode()
+    return write_parts(path, parts)
+
+
+def element_bomb(path: Path, elements: int) -> Path:
+    """A template whose first layout holds ``elements`` empty elements: a tiny zip, a huge tree."""
+    parts = default_parts(sample_slides=0)
+    name = "ppt/slideLayouts/slideLayout1.xml"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for entry, data in parts.items():
+            if entry != name:
+                archive.writestr(entry, data)
+        head, tail = parts[name].split(b"</p:spTree>", 1)
+        with archive.open(name, "w", force_zip64=True) as stream:
+            stream.write(head)
+            chunk = b"<p:extLst/>" * 100_000
+            for _ in range(elements // 100_000):
+                stream.write(chunk)
+            stream.write(b"</p:spTree>" + tail)
+    return path
