@@ -18,9 +18,19 @@ from typing import Any
 
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from alliance_slides.errors import BuildError, Location
+from alliance_slides.format.template_look import (
+    LayoutLook,
+    Palette,
+    Placeholder,
+    TextLook,
+    read_layout_looks,
+    text_box_look,
+    theme_colors,
+)
 from alliance_slides.format.template_package import CleanTemplate, TemplateRefused, clean_template
 from alliance_slides.format.theme import Theme
 from alliance_slides.geometry import Box
@@ -41,7 +51,7 @@ LAYOUT_NAMES: dict[str, tuple[str, ...]] = {
 
 @dataclass(frozen=True)
 class _LayoutFacts:
-    """What a layout offers, for matching it to a role."""
+    """What a layout offers, for matching it to a role (degenerate placeholders not counted)."""
 
     centered_title: bool
     titles: int
@@ -52,22 +62,53 @@ class _LayoutFacts:
     pictures: int
     body_area: float  # share of the slide covered by its body placeholders
     title_top: float  # the title's top, as a share of the slide's height
+    brand: bool = False  # it shows the master's graphics, or draws its own
+
+
+def _usable(placeholder: Any, width: int | None = None, height: int | None = None) -> bool:
+    """Tell whether a placeholder has a frame text can go in: sized, and on the slide."""
+    try:
+        left, top, w, h = placeholder.left, placeholder.top, placeholder.width, placeholder.height
+    except (ValueError, AttributeError):
+        return False
+    if None in (left, top, w, h) or w < 12700 * 8 or h < 12700 * 8:
+        return False
+    if w >= 2**31 or h >= 2**31:
+        return False
+    if width is not None and height is not None:
+        if left >= width or top >= height or left + w <= 0 or top + h <= 0:
+            return False
+    return True
+
+
+def _draws(element: Any) -> bool:
+    """Tell whether a master's or layout's shape tree draws shapes or pictures of its own."""
+    tree = element.find(qn("p:cSld") + "/" + qn("p:spTree"))
+    if tree is None:
+        return False
+    for child in tree.iter(qn("p:sp"), qn("p:pic"), qn("p:cxnSp"), qn("p:graphicFrame")):
+        if child.find(qn("p:nvSpPr") + "/" + qn("p:nvPr") + "/" + qn("p:ph")) is None:
+            return True
+    return False
 
 
 def _facts(layout: Any, width: int, height: int) -> _LayoutFacts:
-    kinds = [ph.placeholder_format.type for ph in layout.placeholders]
+    placeholders = [ph for ph in layout.placeholders if _usable(ph, width, height)]
+    kinds = [ph.placeholder_format.type for ph in placeholders]
     area = 0.0
     title_top = 0.0
-    for ph in layout.placeholders:
+    for ph in placeholders:
         kind = ph.placeholder_format.type
-        if kind in BODY_TYPES and ph.width is not None and ph.height is not None:
+        if kind in BODY_TYPES:
             area += ph.width * ph.height / (width * height)
-        if kind in TITLE_TYPES and ph.top is not None:
+        if kind in TITLE_TYPES:
             title_top = ph.top / height
     vertical = any(
         ph._element.ph is not None and ph._element.ph.get("orient") == "vert"
-        for ph in layout.placeholders
+        for ph in placeholders
     )
+    shows_master = layout._element.get("showMasterSp") not in ("0", "false")
+    brand = (shows_master and _draws(layout.slide_master._element)) or _draws(layout._element)
     return _LayoutFacts(
         centered_title=PP_PLACEHOLDER.CENTER_TITLE in kinds,
         titles=sum(k in TITLE_TYPES for k in kinds),
@@ -78,18 +119,30 @@ def _facts(layout: Any, width: int, height: int) -> _LayoutFacts:
         pictures=kinds.count(PP_PLACEHOLDER.PICTURE),
         body_area=area,
         title_top=title_top,
+        brand=brand,
     )
 
 
 def _score(role: str, f: _LayoutFacts) -> float:
-    """Score how well a layout serves a role; below zero: not at all."""
+    """Score how well a layout serves a role; below zero: not at all.
+
+    Layouts that keep the brand (the master's graphics, or their own) score a little
+    higher than bare ones serving the role as well.
+    """
+    score = _role_score(role, f)
+    return score + 0.25 if score >= 0 and f.brand else score
+
+
+def _role_score(role: str, f: _LayoutFacts) -> float:
     if f.vertical or f.pictures or f.titles != 1:
         return -1.0
     if role == "title":
         if f.centered_title and f.subtitles:
             return 3.0
         return 1.0 if f.subtitles or f.centered_title else -1.0
-    if f.centered_title or f.subtitles:
+    if f.centered_title and role != "section":
+        return -1.0
+    if f.subtitles and role != "section":
         return -1.0
     if role == "content":
         return 1.0 + f.objects + f.body_area if f.bodies == 1 else -1.0
@@ -99,17 +152,31 @@ def _score(role: str, f: _LayoutFacts) -> float:
         # A section header: a title set low on the slide, with at most a small text below it.
         if f.bodies > 1 or f.objects:
             return -1.0
-        return 1.0 + f.title_top + (0.5 if f.bodies == 1 and f.body_area < 0.3 else 0.0)
+        small = f.bodies + f.subtitles == 1 and f.body_area < 0.3
+        return 1.0 + f.title_top + (0.5 if small else 0.0)
     if role == "title_only":
         return 2.0 if f.bodies == 0 else -1.0
     return -1.0
+
+
+#: Where a role goes when no layout serves it: the next role tried, then the next.
+FALLBACKS: dict[str, tuple[str, ...]] = {
+    "title": ("section", "title_only", "content"),
+    "section": ("title_only", "title", "content"),
+    "content": ("two_content", "title_only"),
+    "two_content": ("content", "title_only"),
+    "title_only": ("content", "section", "two_content"),
+}
 
 
 def choose_layout(prs: Any, role: str, overrides: dict[str, str] | None = None) -> Any:
     """Return the slide layout for a role: named override, known name, then best by placeholders.
 
     Placeholders decide, not order or names, so a template whose layouts are renamed
-    or reordered still works; a course's ``layouts:`` names one outright.
+    or reordered still works; a course's ``layouts:`` names one outright. A role no
+    layout serves takes the layout of a related role (a quote with no "Title Only"
+    layout goes on a content layout, its body left out), and in the end any layout
+    with one usable title, so titles stay in title placeholders.
     """
     layouts = list(prs.slide_layouts)
     by_name = {layout.name.casefold(): layout for layout in layouts}
@@ -121,22 +188,49 @@ def choose_layout(prs: Any, role: str, overrides: dict[str, str] | None = None) 
         raise BuildError.at(
             Location(override), f"the template has no layout named '{override}'; it has: {names}"
         )
+    size = _size(prs)
+    facts = [_facts(layout, *size) for layout in layouts]
     for name in LAYOUT_NAMES.get(role, ()):
-        layout = by_name.get(name.casefold())
-        if layout is not None and _score(role, _facts(layout, *_size(prs))) >= 0:
-            return layout
-    fallbacks = {"section": "title_only", "two_content": "content", "title": "section"}
-    for candidate in (role, fallbacks.get(role), "title_only"):
-        if candidate is None:
-            continue
+        for layout, fact in zip(layouts, facts, strict=True):
+            if layout.name.casefold() == name.casefold() and _score(role, fact) >= 0:
+                # A known name wins over a better-scored one only when it keeps the brand too.
+                if fact.brand or not any(f.brand for f in facts):
+                    return layout
+    for candidate in (role, *FALLBACKS.get(role, ())):
         scored = [
-            (_score(candidate, _facts(layout, *_size(prs))), -i, layout)
-            for i, layout in enumerate(layouts)
+            (_score(candidate, fact), -i, layout)
+            for i, (layout, fact) in enumerate(zip(layouts, facts, strict=True))
         ]
         best = max(scored, key=lambda item: (item[0], item[1]))
         if best[0] >= 0:
             return best[2]
-    return layouts[-1]
+    titled = [
+        (fact.brand, -fact.bodies, -i, layout)
+        for i, (layout, fact) in enumerate(zip(layouts, facts, strict=True))
+        if fact.titles >= 1
+    ]
+    if titled:
+        return max(titled, key=lambda item: item[:3])[3]
+    return layouts[0]
+
+
+def find_layout(prs: Any, wanted: str, overrides: dict[str, str] | None = None) -> Any:
+    """Return the layout a slide asks for by name (any case) or by role (title, content ...).
+
+    What a per-slide ``layout:`` field resolves through: a layout's own name first, then a
+    role as :func:`choose_layout` serves it. Raise :class:`BuildError` naming the choices.
+    """
+    for layout in prs.slide_layouts:
+        if layout.name.casefold() == wanted.casefold():
+            return layout
+    if wanted in FALLBACKS:
+        return choose_layout(prs, wanted, overrides)
+    names = ", ".join(f"'{layout.name}'" for layout in prs.slide_layouts)
+    raise BuildError.at(
+        Location(wanted),
+        f"no layout named '{wanted}': the template has {names}; roles are "
+        + ", ".join(FALLBACKS),
+    )
 
 
 def _size(prs: Any) -> tuple[int, int]:
@@ -179,7 +273,7 @@ def template_layout_names(path: Path | None) -> list[str]:
 
 @dataclass(frozen=True)
 class DeckTemplate:
-    """What a template decides: its file, slide size, layout names, title and body frames."""
+    """What a template decides: its file, slide size, layouts, frames, colours and text looks."""
 
     path: Path
     width: float
@@ -189,10 +283,48 @@ class DeckTemplate:
     body_box: Box | None
     #: What the import says a person should know (pictures left out, ...), one line each.
     warnings: tuple[str, ...] = ()
+    #: The theme's colours (through the master's colour map) and fonts.
+    palette: Palette = dataclasses.field(default_factory=Palette)
+    #: The layout chosen for each role, as read: placeholders, looks, backdrop.
+    layouts: dict[str, LayoutLook] = dataclasses.field(default_factory=dict)
+    #: How a text box on a slide looks (the presentation's default text style).
+    text_look: TextLook = dataclasses.field(default_factory=TextLook)
 
     def apply(self, theme: Theme) -> Theme:
-        """Return ``theme`` drawn on this template: its size, its frames, its text styles."""
+        """Return ``theme`` drawn on this template: its size, frames, colours, fonts and looks."""
         margin = self.body_box.x if self.body_box else theme.margin
+        content = self.layouts.get("content")
+        if content is None:
+            return dataclasses.replace(
+                theme,
+                width=self.width,
+                height=self.height,
+                margin=margin,
+                title_frame=self.title_box,
+                body_frame=self.body_box,
+                inherit_styles=True,
+            )
+        title = content.first("title", "ctrTitle")
+        body = content.first("body", "obj")
+        colors, scheme = theme_colors(self.palette, content, theme.colors)
+        looks = {
+            "title": title.look if title else self.text_look,
+            "body": body.look if body else self.text_look,
+            "text": self.text_look,
+        }
+        opening = self.layouts.get("title")
+        subtitle = opening.first("subTitle", "body") if opening else None
+        if subtitle is not None:
+            looks["subtitle"] = subtitle.look
+        footer = content.first("ftr") or content.first("dt") or content.first("sldNum")
+        if footer is not None:
+            looks["footer"] = footer.look
+        for name, value in self.palette.colors.items():  # "tx1", "accent2" ... as names too
+            colors.setdefault(name, value)
+            scheme.setdefault(name, name)
+        title_size = _size_of(title, theme.title_size)
+        body_size = _size_of(body, theme.body_size)
+        fonts = self.palette.fonts
         return dataclasses.replace(
             theme,
             width=self.width,
@@ -201,7 +333,35 @@ class DeckTemplate:
             title_frame=self.title_box,
             body_frame=self.body_box,
             inherit_styles=True,
+            colors=colors,
+            scheme=scheme,
+            latin_font=_face(looks["body"].font, fonts.get("+mn-lt"), theme.latin_font),
+            east_asian_font=_face(
+                looks["body"].east_asian, fonts.get("+mn-ea"), theme.east_asian_font
+            ),
+            title_font=_face(looks["title"].font, fonts.get("+mj-lt"), theme.latin_font),
+            title_size=title_size,
+            title_min_size=min(theme.title_min_size, title_size),
+            body_size=body_size,
+            body_min_size=min(theme.body_min_size, body_size),
+            table_size=min(theme.table_size, body_size),
+            table_min_size=min(theme.table_min_size, body_size),
+            layouts=dict(self.layouts),
+            looks=looks,
         )
+
+
+def _face(found: str, theme_font: str | None, default: str) -> str:
+    """The face a look is set in: its own, else the template theme's, else the theme's."""
+    if found and not found.startswith("+"):
+        return found
+    return theme_font or default
+
+
+def _size_of(placeholder: Placeholder | None, default: float) -> float:
+    """The size a placeholder's text is set at, within what a theme may ask for."""
+    size = placeholder.look.size if placeholder is not None else None
+    return max(8.0, min(float(size), 400.0)) if size else default
 
 
 def _box_of(shape: Any) -> Box | None:
@@ -233,28 +393,57 @@ def read_template(path: Path, layout_names: dict[str, str] | None = None) -> Dec
     return _read_template(path, version, tuple(sorted((layout_names or {}).items())))
 
 
+#: The layout roles a deck uses, in the order they are chosen.
+ROLES = ("title", "section", "content", "two_content", "title_only")
+
+
 @functools.lru_cache(maxsize=16)
 def _read_template(
     path: Path, version: tuple[int, int] | None, layout_names: tuple[tuple[str, str], ...]
 ) -> DeckTemplate:
     """Read a template once per version of the file (a long-running ``watch`` sees edits)."""
     prs = _opened(path)
-    layout = choose_layout(prs, "content", dict(layout_names))
+    overrides = dict(layout_names)
+    layout = choose_layout(prs, "content", overrides)
     title = body = None
     for placeholder in layout.placeholders:
         kind = placeholder.placeholder_format.type
-        if kind in TITLE_TYPES and title is None:
+        if kind in TITLE_TYPES and title is None and _usable(placeholder):
             title = placeholder
-        elif kind in BODY_TYPES and body is None:
+        elif kind in BODY_TYPES and body is None and _usable(placeholder):
             body = placeholder
     width, height = _size(prs)
+    chosen = {role: choose_layout(prs, role, overrides) for role in ROLES}
+    looks = read_layout_looks(prs, chosen, (width / 12700, height / 12700))
+    master = layout.slide_master
+    palette = looks["content"].palette if "content" in looks else Palette()
+    warnings = list(cleaned(path).warnings)
+    usable = [lay for lay in prs.slide_layouts if _facts(lay, width, height).titles == 1]
+    if len({chosen[role].name for role in ROLES}) < 3 or len(usable) < 3:
+        names = ", ".join(f"{role}: '{chosen[role].name}'" for role in ROLES)
+        warnings.append(
+            f"the template has {len(usable)} layout(s) with a title; slides share them ({names})"
+        )
     return DeckTemplate(
         path,
         width / 12700,
         height / 12700,
-        tuple(layout.name for layout in prs.slide_layouts),
+        tuple(lay.name for lay in prs.slide_layouts),
         _box_of(title),
         _box_of(body),
-        cleaned(path).warnings,
+        tuple(warnings),
+        palette,
+        looks,
+        text_box_look(master._element, prs.part._element, palette),
     )
 
+
+def aspect_warning(template: DeckTemplate, aspect: str) -> str | None:
+    """Say so when a template's slide shape is not the course's ``aspect`` (16:9, 4:3)."""
+    wide, high = (float(n) for n in aspect.split(":"))
+    if abs(template.width / template.height - wide / high) <= 0.02:
+        return None
+    return (
+        f"the template's slides are {template.width:g} x {template.height:g} pt, not {aspect}: "
+        "the deck takes the template's shape"
+    )

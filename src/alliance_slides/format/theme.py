@@ -162,6 +162,15 @@ class Theme:
     body_frame: Box | None = None
     #: With an institution's template, placeholder text keeps the template's fonts and colours.
     inherit_styles: bool = False
+    #: On a template: the scheme colour (tx1, accent2 ...) each colour name stands for, so
+    #: the deck names the template's colours rather than copies of them.
+    scheme: dict[str, str] = field(default_factory=dict)
+    #: The face titles are set in ("": ``latin_font``).
+    title_font: str = ""
+    #: On a template: the layout chosen for each role (format.template_look.LayoutLook).
+    layouts: dict[str, Any] = field(default_factory=dict)
+    #: On a template: how title, body and other text look (format.template_look.TextLook).
+    looks: dict[str, Any] = field(default_factory=dict)
 
     @property
     def title_box(self) -> Box:

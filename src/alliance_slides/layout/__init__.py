@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import Any
 
 from alliance_slides.format.theme import Theme
 from alliance_slides.layout.kinds.base import Layout, LayoutContext
@@ -29,6 +30,7 @@ from alliance_slides.layout.text import (
     TextSpec,
     fit_size,
     line_height,
+    measuring,
     set_size,
     text_width,
 )
@@ -64,6 +66,9 @@ def _footer(scene: SlideScene, number: int, lecture: RenderedLecture, theme: The
         format_date(outline.date) if show.date and outline.date else None,
     )
     left = " · ".join(part for part in parts if part)
+    layout = theme.layouts.get(scene.layout) if theme.inherit_styles else None
+    if layout is not None:
+        return _template_footer(scene, number, parts, layout, theme)
     y = theme.footer_y
     size = theme.footer_size
     # One line at the theme's size, insets included: what fit_size measures against.
@@ -100,6 +105,106 @@ def _footer(scene: SlideScene, number: int, lecture: RenderedLecture, theme: The
     return dataclasses.replace(scene, shapes=scene.shapes + tuple(shapes))
 
 
+def _template_footer(
+    scene: SlideScene,
+    number: int,
+    parts: tuple[str | None, ...],
+    layout: Any,
+    theme: Theme,
+) -> SlideScene:
+    """Put the footer in the layout's own date, footer and slide-number placeholders.
+
+    What the layout has no placeholder for goes in a text box, placed where the
+    master and layout draw nothing (above a brand bar rather than over it).
+    """
+    code, title, date = parts
+    show = theme.footer
+    shapes: list[Shape] = []
+    boxes: list[tuple[str, str, str]] = []  # (role, text, name) still to place
+    dt, ftr, num = layout.first("dt"), layout.first("ftr"), layout.first("sldNum")
+    if date and dt is None:
+        parts = (code, title, date)
+    else:
+        parts = (code, title, None)
+    left = " · ".join(part for part in parts if part)
+    if left:
+        boxes.append(("ftr", left, "Footer"))
+    if date and dt is not None:
+        boxes.append(("dt", date, "Date"))
+    if show.number:
+        boxes.append(("sldNum", str(number), "Slide number"))
+    found = {"dt": dt, "ftr": ftr, "sldNum": num}
+    loose: list[tuple[str, str, str]] = []
+    for role, text, name in boxes:
+        placeholder = found[role]
+        if placeholder is None:
+            loose.append((role, text, name))
+            continue
+        box = placeholder.box
+        start = placeholder.look.size or theme.footer_size
+        if role == "ftr" and show.lecture and text_width(text, start, look="footer") > box.w:
+            text = _shortened(parts, box.w - 2 * INSET_X, start)
+        spec = [TextSpec((Run(text),), gap=0, look="footer")]
+        size = fit_size(spec, box, start, min(6.0, start)) or min(6.0, start)
+        shapes.append(TextShape(role, box, set_size(spec, size, min(6.0, start)), name=name))
+    if loose:
+        shapes.extend(_footer_boxes(loose, layout, theme))
+    return dataclasses.replace(scene, shapes=scene.shapes + tuple(shapes))
+
+
+def _footer_boxes(
+    loose: list[tuple[str, str, str]], layout: Any, theme: Theme
+) -> list[TextShape]:
+    """Text boxes for footer parts a layout has no placeholder for, clear of its graphics."""
+    size = theme.footer_size
+    height = line_height((Run("0"),), size) + 2 * INSET_Y
+    width = theme.width - 2 * theme.margin
+    backdrop = layout.backdrop
+    background = backdrop.main_color(theme.body_box)
+    y = theme.height - height - 8
+    floor = theme.body_box.bottom
+    while y > floor and not backdrop.is_plain(Box(theme.margin, y, width, height), background):
+        y -= 4
+    if y <= floor:
+        y = theme.height - height - 8  # nowhere clear: at the foot, in a colour that reads
+    row = Box(theme.margin, y, width, height)
+    color = _readable(backdrop.colors_under(row), theme)
+    shapes = []
+    number = [item for item in loose if item[0] == "sldNum"]
+    rest = [item for item in loose if item[0] != "sldNum"]
+    right = row.right
+    if number:
+        box = Box(right - 60, y, 60, height)
+        spec = [TextSpec((Run(number[0][1]),), align="right", color=color, gap=0)]
+        shapes.append(TextShape("text", box, set_size(spec, size, size), name="Slide number"))
+        right -= 72
+    if rest:
+        text = " · ".join(item[1] for item in rest)
+        box = Box(row.x, y, right - row.x, height)
+        spec = [TextSpec((Run(text),), color=color, gap=0)]
+        fitted = fit_size(spec, box, size, 6) or 6
+        shapes.insert(0, TextShape("text", box, set_size(spec, fitted, 6), name="Footer"))
+    return shapes
+
+
+def _readable(behind: list[str], theme: Theme) -> str:
+    """The first of the theme's text colours that reads at 4.5:1 on all of ``behind``."""
+    from alliance_slides.format.backdrop import contrast
+
+    names = ["muted", "text", "tx1", "bg1", "tx2", "bg2", "dk1", "lt1"]
+    best, ratio = "text", 0.0
+    for name in names:
+        value = theme.colors.get(name)
+        if value is None:
+            continue
+        worst = min(contrast(value, b) for b in behind)
+        if worst >= 4.5:
+            return name
+        if worst > ratio:
+            best, ratio = name, worst
+    return best
+
+
 def _shortened(parts: tuple[str | None, ...], width: float, size: float) -> str:
     """Join the footer's parts, the lecture title cut at a word with "…" to fit one line.
 
@@ -129,6 +234,11 @@ def _logo_box(path: Path, room: Box) -> Box:
 
 def lay_out(lecture: RenderedLecture, theme: Theme) -> list[SlideScene]:
     """Return the scenes of a rendered lecture, title slide first, footers added."""
+    with measuring(theme):
+        return _lay_out(lecture, theme)
+
+
+def _lay_out(lecture: RenderedLecture, theme: Theme) -> list[SlideScene]:
     ctx = LayoutContext(theme=theme, lecture=lecture, cited=cited_keys(lecture))
     scenes: list[SlideScene] = []
     if lecture.outline.title_slide:

@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from alliance_slides.errors import Location, Problem
 from alliance_slides.format.theme import Theme
 from alliance_slides.layout.scene import Box, PictureShape, SlideScene, TableShape, TextShape
-from alliance_slides.layout.text import frame_height
+from alliance_slides.layout.text import frame_height, measuring
 
 MIN_CONTRAST = 4.5
 MIN_BODY_SIZE = 18.0
 #: Shapes that are not body text: small print a reader does not need to read aloud.
-SMALL_PRINT = frozenset({"Footer", "Slide number"})
+SMALL_PRINT = frozenset({"Footer", "Slide number", "Date"})
 #: Points two shapes may overlap and still count as one after the other.
 TOLERANCE = 4.0
 
@@ -131,6 +131,11 @@ def check_scene(scene: SlideScene, theme: Theme) -> Iterator[str]:
 
 def check_deck(scenes: Sequence[SlideScene], theme: Theme) -> list[Finding]:
     """Return every accessibility finding of a laid-out deck."""
+    with measuring(theme):
+        return _check_deck(scenes, theme)
+
+
+def _check_deck(scenes: Sequence[SlideScene], theme: Theme) -> list[Finding]:
     findings: list[Finding] = []
     seen: dict[str, int] = {}
     for number, scene in enumerate(scenes, start=1):

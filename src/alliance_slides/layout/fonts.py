@@ -675,8 +675,27 @@ class ResolvedFont:
         )
 
 
+#: Japanese names Office writes for Japanese faces (a Japanese PowerPoint's own templates),
+#: as the Latin names the tables know them by. Full-width letters are folded by NFKC.
+_LOCAL_NAMES = {
+    "biz udpゴシック": "biz udpgothic",
+    "biz udゴシック": "biz udgothic",
+    "biz udp明朝": "biz udpmincho",
+    "biz ud明朝": "biz udmincho",
+    "游ゴシック": "yu gothic",
+    "游ゴシック medium": "yu gothic medium",
+    "游明朝": "yu mincho",
+    "メイリオ": "meiryo",
+    "ms pゴシック": "ms pgothic",
+    "ms ゴシック": "ms gothic",
+    "ms p明朝": "ms pmincho",
+    "ms 明朝": "ms mincho",
+}
+
+
 def _normal(face: str) -> str:
-    return " ".join(face.strip().strip("'\"").split()).casefold()
+    key = " ".join(unicodedata.normalize("NFKC", face).strip().strip("'\"").split()).casefold()
+    return _LOCAL_NAMES.get(key, key)
 
 
 def metrics_for(

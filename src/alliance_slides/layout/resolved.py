@@ -21,6 +21,7 @@ from alliance_slides.format.theme import Theme
 from alliance_slides.layout import lay_out
 from alliance_slides.layout.a11y import check_deck
 from alliance_slides.layout.scene import SlideScene
+from alliance_slides.layout.text import font_warnings
 from alliance_slides.templating.render import RenderedLecture
 
 #: The time stamped into a deck when neither SOURCE_DATE_EPOCH nor a date sets one.
@@ -59,7 +60,13 @@ class ResolvedLecture:
         template = self.template
         said = template.warnings if template else ()
         where = Location(str(template.path)) if template else None
-        return (*(Problem(where, w) for w in said if where), *self.accessibility)
+        fonts = font_warnings(self.theme)
+        place = where or Location(str(self.lecture.outline.path))
+        return (
+            *(Problem(where, w) for w in said if where),
+            *(Problem(place, w) for w in fonts),
+            *self.accessibility,
+        )
 
     @cached_property
     def deck_numbers(self) -> dict[int, tuple[int, ...]]:

@@ -34,6 +34,8 @@ class Paragraph:
     align: str = "left"  # left | center | right
     color: str | None = None  # theme colour name; None: the text colour
     space_before: float = 0.0
+    space_after: float = 0.0
+    look: str = "text"  # title | body | text: whose face and spacing it is set in
 
     @property
     def text(self) -> str:

@@ -1,29 +1,35 @@
-"""Measuring, wrapping and fitting text with the real metrics of the theme's font.
+"""Measuring, wrapping and fitting text with the metrics of the face that will render it.
 
-Widths come from Carlito's advance widths (Calibri's metric twin), shipped as
-package data; East Asian wide characters count one em, as CJK faces draw them.
-Layouts ask :func:`fit_size` for the largest size, down to a floor, at which
-paragraphs fit a box, and split content across continuation slides when even the
-floor does not fit. PowerPoint's own autofit is never relied on: it only acts
-when PowerPoint opens and edits the file.
+Each paragraph names its look ("title", "body" or "text"); :func:`measuring` says, for
+the theme or template being laid out, which face each look is set in and with what
+spacing (space before and after, line spacing, letter spacing, indents, insets), as the
+template defines them. Widths come from :mod:`alliance_slides.layout.fonts` (bundled
+tables of the Office faces and their metric twins, installed fonts, or a conservative
+estimate for an unknown face, which is warned about once); a line at single spacing is
+1.2 times the size, for every face (measured in LibreOffice). Layouts ask
+:func:`fit_size` for the largest size, down to a floor, at which paragraphs fit a box,
+and split content across continuation slides when even the floor does not fit.
+PowerPoint's own autofit is never relied on: it only acts when PowerPoint opens and
+edits the file.
 """
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
+from typing import Any
 
+import alliance_slides.layout.fonts as fonts
 from alliance_slides.layout.scene import Box, Paragraph, Run
 
-#: Calibri/Carlito: ascent + descent + line gap, in ems (PowerPoint's single spacing).
-LATIN_LINE = 1.22
-#: Noto Sans CJK draws taller lines.
-CJK_LINE = 1.45
+#: A line at single spacing, in ems (PowerPoint and LibreOffice, every face: fonts.py).
+LATIN_LINE = fonts.LINE_PITCH
+CJK_LINE = fonts.LINE_PITCH
 #: Text frame insets used when drawing (PowerPoint's defaults: 0.1 in, 0.05 in).
 INSET_X = 7.2
 INSET_Y = 3.6
@@ -38,14 +44,86 @@ NUMBER_INDENT = 1.7  # in ems of the paragraph's size
 _EMPHASIS = re.compile(r"\*\*(?P<bold>.+?)\*\*|\*(?P<italic>[^*\s](?:.*?[^*\s])?)\*")
 
 
-@lru_cache(maxsize=1)
-def _widths() -> dict[str, dict[int, float]]:
-    data = json.loads(Path(__file__).parents[1].joinpath("data/carlito-widths.json").read_text())
-    em = float(data["units_per_em"])
-    return {
-        style: {int(code): width / em for code, width in data[style].items()}
-        for style in ("regular", "bold")
+@dataclass(frozen=True)
+class Measure:
+    """How one look of text is measured: its faces and the spacing around its lines."""
+
+    face: str = "Calibri"
+    east_asian: str = "Noto Sans CJK JP"
+    line: float = 1.0  #: line spacing, a multiple of single
+    line_points: float = 0.0  #: an exact line pitch in points (0: none)
+    #: Space before a paragraph in points, plus in lines; ``None``: the text's own gap.
+    before: float | None = None
+    before_lines: float = 0.0
+    after: float = 0.0
+    after_lines: float = 0.0
+    spc: float = 0.0  #: letter spacing, hundredths of a point
+    caps: bool = False
+    #: Left margin and first-line indent per list level (points); empty: the built-in ones.
+    indents: tuple[tuple[float, float], ...] = ()
+    insets: tuple[float, float, float, float] = (INSET_X, INSET_Y, INSET_X, INSET_Y)
+    #: Whether the template's style fixes the paragraph spacing (its placeholders do).
+    fixed: bool = False
+    theme_fonts: tuple[tuple[str, str], ...] = field(default=())
+
+
+_DEFAULT = Measure()
+_MEASURES: ContextVar[dict[str, Measure] | None] = ContextVar("measures", default=None)
+
+
+def measures_for(theme: Any) -> dict[str, Measure]:
+    """Return how each look is measured in ``theme`` (a template's looks when it has them)."""
+    title_face = getattr(theme, "title_font", "") or theme.latin_font
+    plain = {
+        "title": Measure(title_face, theme.east_asian_font),
+        "body": Measure(theme.latin_font, theme.east_asian_font),
+        "text": Measure(theme.latin_font, theme.east_asian_font),
     }
+    looks = getattr(theme, "looks", None) or {}
+    for name, look in looks.items():
+        plain[name] = Measure(
+            face=look.font if not look.font.startswith("+") else plain[name].face,
+            east_asian=look.east_asian
+            if not look.east_asian.startswith("+")
+            else theme.east_asian_font,
+            line=look.line,
+            line_points=look.line_points,
+            before=look.before if name != "text" else None,
+            before_lines=look.before_lines if name != "text" else 0.0,
+            after=look.after if name != "text" else 0.0,
+            after_lines=look.after_lines if name != "text" else 0.0,
+            spc=look.spc,
+            caps=look.caps,
+            indents=tuple(look.indents) if name == "body" else (),
+            insets=tuple(look.insets) if name != "text" else _DEFAULT.insets,  # type: ignore[arg-type]
+            fixed=name != "text",
+        )
+    return plain
+
+
+@contextmanager
+def measuring(theme: Any) -> Iterator[None]:
+    """Measure text as ``theme`` sets it while inside (see :func:`font_warnings`)."""
+    token = _MEASURES.set(measures_for(theme))
+    try:
+        yield
+    finally:
+        _MEASURES.reset(token)
+
+
+def measure(look: str) -> Measure:
+    """Return how text of ``look`` is measured now."""
+    current = _MEASURES.get()
+    return current.get(look, _DEFAULT) if current else _DEFAULT
+
+
+@lru_cache(maxsize=64)
+def _resolved(face: str) -> fonts.ResolvedFont:
+    return fonts.metrics_for(face)
+
+
+def _metrics(face: str) -> fonts.FontMetrics:
+    return _resolved(face).metrics
 
 
 def is_wide(ch: str) -> bool:
@@ -58,16 +136,17 @@ def has_wide(text: str) -> bool:
     return any(ord(ch) > 0x2E7F and is_wide(ch) for ch in text)
 
 
-def text_width(text: str, size: float, bold: bool = False) -> float:
-    """Return the width of ``text`` set at ``size`` points, in points."""
-    table = _widths()["bold" if bold else "regular"]
-    total = 0.0
-    for ch in text:
-        width = table.get(ord(ch))
-        if width is None:
-            width = 1.0 if is_wide(ch) else 0.6
-        total += width
-    return total * size * WIDTH_SLACK
+def text_width(
+    text: str, size: float, bold: bool = False, look: str = "text", italic: bool = False
+) -> float:
+    """Return the width of ``text`` set at ``size`` points in ``look``, in points."""
+    m = measure(look)
+    if m.caps:
+        text = text.upper()
+    width = _metrics(m.face).width(text, size, bold, italic)
+    if m.spc:
+        width += len(text) * m.spc / 100.0
+    return width * WIDTH_SLACK
 
 
 def parse_emphasis(text: str, bold: bool = False) -> tuple[Run, ...]:
@@ -90,16 +169,16 @@ def parse_emphasis(text: str, bold: bool = False) -> tuple[Run, ...]:
 _TOKEN = re.compile(r"\s+|[^\s\u2E80-\uFFEF]+|.", re.UNICODE)
 
 
-def _tokens(runs: Sequence[Run]) -> list[tuple[str, bool]]:
+def _tokens(runs: Sequence[Run]) -> list[tuple[str, bool, bool]]:
     """Split runs into breakable pieces: words, spaces, and single wide characters."""
     out = []
     for run in runs:
         for token in _TOKEN.findall(run.text):
-            out.append((token, run.bold))
+            out.append((token, run.bold, run.italic))
     return out
 
 
-def count_lines(runs: Sequence[Run], width: float, size: float) -> int:
+def count_lines(runs: Sequence[Run], width: float, size: float, look: str = "text") -> int:
     """Return how many lines the runs take when wrapped greedily into ``width`` points.
 
     A word wider than the line breaks anywhere, as renderers do, and a character wider
@@ -107,11 +186,11 @@ def count_lines(runs: Sequence[Run], width: float, size: float) -> int:
     """
     lines = 1
     used = 0.0
-    for token, bold in _tokens(runs):
+    for token, bold, italic in _tokens(runs):
         if token.isspace():
-            used += text_width(" ", size, bold)
+            used += text_width(" ", size, bold, look, italic)
             continue
-        w = text_width(token, size, bold)
+        w = text_width(token, size, bold, look, italic)
         if used + w <= width:
             used += w
             continue
@@ -120,7 +199,7 @@ def count_lines(runs: Sequence[Run], width: float, size: float) -> int:
             used = w
             continue
         for ch in token:
-            cw = text_width(ch, size, bold)
+            cw = text_width(ch, size, bold, look, italic)
             if used > 0 and used + cw > width:
                 lines += 1
                 used = 0.0
@@ -128,26 +207,45 @@ def count_lines(runs: Sequence[Run], width: float, size: float) -> int:
     return lines
 
 
-def line_height(runs: Sequence[Run], size: float) -> float:
-    """Return the height of one line of these runs."""
-    return size * (CJK_LINE if any(has_wide(r.text) for r in runs) else LATIN_LINE)
+def line_height(runs: Sequence[Run], size: float, look: str = "text") -> float:
+    """Return the height of one line of these runs in ``look``."""
+    m = measure(look)
+    if m.line_points:
+        return m.line_points
+    return size * fonts.LINE_PITCH * m.line
 
 
 def bullet_indent(paragraph: Paragraph) -> tuple[float, float]:
     """Return a paragraph's left margin and bullet hang, in points (0, 0 without a bullet)."""
-    if not paragraph.bullet:
-        return 0.0, 0.0
     if paragraph.number is not None:
         width = NUMBER_INDENT * paragraph.size
         return width, width
+    indents = measure(paragraph.look).indents
+    if indents:
+        margin, first = indents[min(paragraph.level, len(indents) - 1)]
+        return margin, max(0.0, -first)
+    if not paragraph.bullet:
+        return 0.0, 0.0
     return LEVEL_INDENT[min(paragraph.level, 4)], BULLET_HANG
+
+
+def insets(look: str) -> tuple[float, float, float, float]:
+    """Return the text insets (left, top, right, bottom) of frames of ``look``."""
+    return measure(look).insets
 
 
 def paragraph_height(paragraph: Paragraph, width: float) -> float:
     """Return the height of a paragraph wrapped into a frame ``width`` points wide."""
     indent = bullet_indent(paragraph)[0]
-    lines = count_lines(paragraph.runs, width - 2 * INSET_X - indent, paragraph.size)
-    return paragraph.space_before + lines * line_height(paragraph.runs, paragraph.size)
+    left, _, right, _ = insets(paragraph.look)
+    lines = count_lines(
+        paragraph.runs, width - left - right - indent, paragraph.size, paragraph.look
+    )
+    return (
+        paragraph.space_before
+        + lines * line_height(paragraph.runs, paragraph.size, paragraph.look)
+        + paragraph.space_after
+    )
 
 
 def frame_height(paragraphs: Sequence[Paragraph], width: float) -> float:
@@ -155,8 +253,9 @@ def frame_height(paragraphs: Sequence[Paragraph], width: float) -> float:
     if not paragraphs:
         return 2 * INSET_Y
     first = paragraphs[0]
+    _, top, _, bottom = insets(first.look)
     # PowerPoint ignores the space before the first paragraph of a frame.
-    return 2 * INSET_Y - first.space_before + sum(paragraph_height(p, width) for p in paragraphs)
+    return top + bottom - first.space_before + sum(paragraph_height(p, width) for p in paragraphs)
 
 
 def fits(paragraphs: Sequence[Paragraph], box: Box) -> bool:
@@ -171,10 +270,11 @@ def breaks_words(paragraphs: Sequence[Paragraph], width: float) -> bool:
     alone does not show; a smaller size or a wider box keeps it whole.
     """
     for paragraph in paragraphs:
-        line = width - 2 * INSET_X - bullet_indent(paragraph)[0]
-        for token, bold in _tokens(paragraph.runs):
+        left, _, right, _ = insets(paragraph.look)
+        line = width - left - right - bullet_indent(paragraph)[0]
+        for token, bold, italic in _tokens(paragraph.runs):
             if len(token) > 1 and not token.isspace():
-                if text_width(token, paragraph.size, bold) > line:
+                if text_width(token, paragraph.size, bold, paragraph.look, italic) > line:
                     return True
     return False
 
@@ -190,6 +290,7 @@ class TextSpec:
     color: str | None = None
     gap: float = 0.35  # space before, in ems of the paragraph's size
     scale: float = 1.0  # size relative to the frame's size
+    look: str = "text"  # title | body | text: whose face and spacing it is set in
 
 
 def set_size(specs: Sequence[TextSpec], size: float, floor: float) -> tuple[Paragraph, ...]:
@@ -197,6 +298,13 @@ def set_size(specs: Sequence[TextSpec], size: float, floor: float) -> tuple[Para
     out = []
     for spec in specs:
         own = max(floor, round(size * spec.scale - 3 * min(spec.level, 2), 1))
+        m = measure(spec.look)
+        if m.before is None:
+            before, after = round(own * spec.gap, 1), 0.0
+        else:
+            line = m.line_points or own * fonts.LINE_PITCH * m.line
+            before = round(m.before + m.before_lines * line, 1)
+            after = round(m.after + m.after_lines * line, 1)
         out.append(
             Paragraph(
                 runs=spec.runs,
@@ -205,7 +313,9 @@ def set_size(specs: Sequence[TextSpec], size: float, floor: float) -> tuple[Para
                 bullet=spec.bullet,
                 align=spec.align,
                 color=spec.color,
-                space_before=round(own * spec.gap, 1),
+                space_before=before,
+                space_after=after,
+                look=spec.look,
             )
         )
     return tuple(out)
@@ -277,3 +387,14 @@ def _balance(
     if all(fits(set_size(c, floor, floor), box) for c in chunks):
         return chunks
     return None
+
+
+def font_warnings(theme: Any) -> list[str]:
+    """Return one warning for each face ``theme`` sets text in whose widths are estimated."""
+    said: dict[str, str] = {}
+    for m in measures_for(theme).values():
+        found = _resolved(m.face)
+        warning = found.warning()
+        if warning and m.face not in said:
+            said[m.face] = warning
+    return list(said.values())

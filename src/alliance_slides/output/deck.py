@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from pptx import Presentation
+from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR
 from pptx.opc.constants import CONTENT_TYPE as CT
@@ -34,6 +35,7 @@ from pptx.util import Pt
 from alliance_slides.errors import BuildError, Location
 from alliance_slides.files import write_atomically
 from alliance_slides.format.template import BODY_TYPES, TITLE_TYPES, choose_layout, open_template
+from alliance_slides.format.template_look import placeholder_color
 from alliance_slides.format.theme import Theme
 from alliance_slides.layout.resolved import ResolvedLecture
 from alliance_slides.layout.scene import (
@@ -64,6 +66,39 @@ _ALGN = {"left": "l", "center": "ctr", "right": "r"}
 _NSDECL = f'xmlns:a="{_A_NS}"'
 _P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
 _NSDECL_AP = f'{_NSDECL} xmlns:p="{_P_NS}"'
+#: python-pptx's names of the scheme colours.
+_THEME_COLORS = {
+    "tx1": MSO_THEME_COLOR.TEXT_1,
+    "bg1": MSO_THEME_COLOR.BACKGROUND_1,
+    "tx2": MSO_THEME_COLOR.TEXT_2,
+    "bg2": MSO_THEME_COLOR.BACKGROUND_2,
+    "dk1": MSO_THEME_COLOR.DARK_1,
+    "lt1": MSO_THEME_COLOR.LIGHT_1,
+    "dk2": MSO_THEME_COLOR.DARK_2,
+    "lt2": MSO_THEME_COLOR.LIGHT_2,
+    "hlink": MSO_THEME_COLOR.HYPERLINK,
+    **{f"accent{i}": getattr(MSO_THEME_COLOR, f"ACCENT_{i}") for i in range(1, 7)},
+}
+#: Scene roles filled by the date, footer and slide-number placeholders of a layout.
+_FOOTER_ROLES = ("dt", "ftr", "sldNum")
+_FOOTER_KINDS = {
+    PP_PLACEHOLDER.DATE: "dt",
+    PP_PLACEHOLDER.FOOTER: "ftr",
+    PP_PLACEHOLDER.SLIDE_NUMBER: "sldNum",
+}
+#: The field id PowerPoint gives a slide-number field (any GUID will do; one keeps output stable).
+_SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
+
+
+def _same_box(inherited: Any, box: Any) -> bool:
+    """Tell whether a scene's box is the placeholder's own (within half a point)."""
+    return all(
+        abs(a - b) <= 0.5
+        for a, b in zip(
+            (inherited.x, inherited.y, inherited.w, inherited.h), (box.x, box.y, box.w, box.h),
+            strict=True,
+        )
+    )
 _ANCHOR_XML = {"top": "t", "middle": "ctr", "bottom": "b"}
 _RECTANGLE = '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
 #: Text insets as bodyPr attributes; python-pptx leaves out those equal to the defaults.
@@ -121,6 +156,19 @@ def _rgb(theme: Theme, color: str | None) -> str:
     return theme.colors.get(color or "text", color or theme.colors["text"])
 
 
+def _color_xml(theme: Theme, color: str | None) -> str:
+    """A colour element: the template's scheme colour when the theme names one, else RGB.
+
+    A scheme colour (tx1, accent2 ...) is the template's own, so the deck uses only
+    colours the template defines, and follows the template if its theme is changed.
+    """
+    name = color or "text"
+    scheme = theme.scheme.get(name) if theme.scheme else None
+    if scheme is not None:
+        return f'<a:schemeClr val="{scheme}"/>'
+    return f'<a:srgbClr val="{_hex_text(_rgb(theme, color))}"/>'
+
+
 class DeckWriter:
     """Draw scenes into a presentation made from a template (python-pptx's by default).
 
@@ -158,6 +206,8 @@ class DeckWriter:
         self._blank_notes: Any = None
         self._notes_body = 0
         self._roles: dict[str, list[tuple[int, str]]] = {}
+        self._footers: dict[str, dict[str, Any]] = {}
+        self._scene: SlideScene | None = None
 
     def _drop_existing_slides(self) -> None:
         """Remove a template's sample slides, so only generated slides are written."""
@@ -182,15 +232,18 @@ class DeckWriter:
         if background:
             # What python-pptx's background.fill.solid() makes on a slide that has no <p:bg>.
             slide._element.cSld.insert(0, parse_xml(
-                f'<p:bg {_NSDECL_AP}><p:bgPr><a:solidFill><a:srgbClr val="'
-                f'{_hex_text(_rgb(self.theme, background))}"/></a:solidFill><a:effectLst/>'
-                "</p:bgPr></p:bg>"
+                f'<p:bg {_NSDECL_AP}><p:bgPr><a:solidFill>{_color_xml(self.theme, background)}'
+                "</a:solidFill><a:effectLst/></p:bgPr></p:bg>"
             ))
         free = self._placeholders(part, layout)
+        self._scene = scene
+        self._body_index = 0
         ordered = []
         for shape in scene.shapes:
             ordered.append(self._draw(slide, shape, free))
-        for leftovers in free.values():
+        for role, leftovers in free.items():
+            if role in _FOOTER_ROLES:
+                continue  # the layout's own, cloned only when used
             for placeholder in leftovers:
                 placeholder.getparent().remove(placeholder)
         tree = slide.shapes._spTree
@@ -267,10 +320,20 @@ class DeckWriter:
                     role = "other"
                 roles.append((children.index(placeholder._element), role))
             self._roles[key] = roles
+            # python-pptx leaves out the date, footer and slide number: they are cloned
+            # from the layout when the slide's footer asks for them.
+            self._footers[key] = {}
+            for placeholder in layout.placeholders:
+                kind = placeholder.placeholder_format.type
+                name = _FOOTER_KINDS.get(kind)
+                if name and name not in self._footers[key]:
+                    self._footers[key][name] = placeholder._element
         free: dict[str, list[Any]] = {"title": [], "subtitle": [], "body": []}
         children = list(part.slide.shapes._spTree)
         for index, role in self._roles[key]:
             free.setdefault(role, []).append(children[index])
+        for name, element in self._footers[key].items():
+            free[name] = [element]
         return free
 
     def _draw(self, slide: Any, shape: Any, free: dict[str, list[Any]]) -> Any:
@@ -291,20 +354,26 @@ class DeckWriter:
 
         The shape's properties and text are written as one XML fragment: the same XML
         python-pptx's proxies make (setting left, fill.solid(), word_wrap, auto_size,
-        margins, vertical_anchor), at a fraction of the cost.
+        margins, vertical_anchor), at a fraction of the cost. In an institution's
+        template a placeholder keeps the template's frame, fonts, colours, spacing and
+        bullets: only the text, its size and emphasis are written (and a colour only
+        where the template's own would not read on what its layout draws).
         """
         box = shape.box
         pool = free.get(shape.role, [])
         placeholder = pool.pop(0) if pool else None
-        # In an institution's template, its placeholders keep their own fonts and colours.
-        styled = not (placeholder is not None and self.theme.inherit_styles)
+        if placeholder is not None and shape.role in _FOOTER_ROLES:
+            placeholder = _copy(placeholder)  # cloned from the layout
+            slide.shapes._spTree.insert_element_before(placeholder, "p:extLst")
+        inherit = placeholder is not None and self.theme.inherit_styles
+        if inherit:
+            return self._fill_placeholder(placeholder, shape)
         if shape.fill:
-            fill = f'<a:solidFill><a:srgbClr val="{_hex_text(_rgb(self.theme, shape.fill))}"/>'
-            fill += "</a:solidFill>"
+            fill = f"<a:solidFill>{_color_xml(self.theme, shape.fill)}</a:solidFill>"
         else:
             fill = "" if placeholder is not None else "<a:noFill/>"
         geometry = "" if placeholder is not None else _RECTANGLE
-        paragraphs = "".join(self._paragraph_xml(p, styled) for p in shape.paragraphs)
+        paragraphs = "".join(self._paragraph_xml(p, True) for p in shape.paragraphs)
         extent = f'<a:ext cx="{_extent(box.w)}" cy="{_extent(box.h)}"/>'
         xml = (
             f'<p:spPr><a:xfrm><a:off x="{Pt(box.x)}" y="{Pt(box.y)}"/>'
@@ -330,6 +399,80 @@ class DeckWriter:
         target.extend(list(parse_xml(f"<p:sp {_NSDECL_AP}>{xml}</p:sp>")))
         return target
 
+    def _fill_placeholder(self, target: Any, shape: TextShape) -> Any:
+        """Put text in a template's placeholder, leaving its frame and look to the template."""
+        box = shape.box
+        if shape.name:
+            target[0][0].set("name", shape.name)  # p:nvSpPr/p:cNvPr
+        if shape.role in _FOOTER_ROLES:
+            tree = target.getparent()
+            target[0][0].set("id", str(tree.max_shape_id + 1))
+        inherited = self._placeholder_box(target, shape.role)
+        xfrm = ""
+        if inherited is None or not _same_box(inherited, box):
+            xfrm = (
+                f'<a:xfrm><a:off x="{Pt(box.x)}" y="{Pt(box.y)}"/>'
+                f'<a:ext cx="{_extent(box.w)}" cy="{_extent(box.h)}"/></a:xfrm>'
+            )
+        color = None
+        layout = self.theme.layouts.get(self._scene.layout) if self._scene else None
+        if layout is not None:
+            index = 0
+            if shape.role == "body":
+                index = self._body_index
+                self._body_index += 1
+            value, write = placeholder_color(layout, shape.role, box, index)
+            color = f'<a:schemeClr val="{value}"/>' if write else None
+        paragraphs = "".join(
+            self._placeholder_paragraph(p, color, shape.role) for p in shape.paragraphs
+        )
+        for old in target.findall(qn("p:spPr")) + target.findall(qn("p:txBody")):
+            target.remove(old)
+        xml = (
+            f"<p:spPr>{xfrm}</p:spPr><p:txBody><a:bodyPr><a:noAutofit/></a:bodyPr>"
+            f"<a:lstStyle/>{paragraphs or '<a:p/>'}</p:txBody>"
+        )
+        target.extend(list(parse_xml(f"<p:sp {_NSDECL_AP}>{xml}</p:sp>")))
+        return target
+
+    def _placeholder_box(self, target: Any, role: str) -> Any:
+        """Return the frame (x, y, w, h in points) a slide placeholder inherits, if known."""
+        layout = self.theme.layouts.get(self._scene.layout) if self._scene else None
+        if layout is None:
+            return None
+        ph = target.find(qn("p:nvSpPr") + "/" + qn("p:nvPr") + "/" + qn("p:ph"))
+        idx = int(ph.get("idx") or 0) if ph is not None else 0
+        kind = (ph.get("type") or "obj") if ph is not None else ""
+        for placeholder in layout.placeholders:
+            if placeholder.idx == idx and (placeholder.kind == kind or idx):
+                return placeholder.box
+        return None
+
+    def _placeholder_paragraph(self, para: Paragraph, color: str | None, role: str) -> str:
+        props = f'lvl="{min(para.level, 8)}"' if para.level else ""
+        inner = ""
+        if para.number is not None:
+            indent, hang = bullet_indent(para)
+            props += f' marL="{Pt(indent)}" indent="{-Pt(hang)}"'
+            inner = f'<a:buFontTx/><a:buAutoNum type="arabicPeriod" startAt="{para.number}"/>'
+        elif not para.bullet and role == "body":
+            inner = "<a:buNone/>"
+        head = f"<a:pPr {props}>{inner}</a:pPr>" if props or inner else ""
+        runs = "".join(self._placeholder_run(run, para.size, color) for run in para.runs)
+        if role == "sldNum":
+            text = _escape(para.text)
+            runs = (
+                f'<a:fld id="{_SLIDE_NUMBER_FIELD}" type="slidenum"><a:rPr lang="en-US" '
+                f'sz="{int(round(para.size * 100))}"/><a:t>{text}</a:t></a:fld>'
+            )
+        return f"<a:p>{head}{runs}</a:p>"
+
+    def _placeholder_run(self, run: Run, size: float, color: str | None) -> str:
+        emphasis = (' b="1"' if run.bold else "") + (' i="1"' if run.italic else "")
+        head = f'<a:rPr lang="en-US" sz="{int(round(size * 100))}"{emphasis} dirty="0"'
+        head += f"><a:solidFill>{color}</a:solidFill></a:rPr>" if color else "/>"
+        return f"<a:r>{head}<a:t>{_escape(run.text)}</a:t></a:r>"
+
     def _paragraphs(self, frame: Any, paragraphs: Sequence[Paragraph], styled: bool = True) -> None:
         """Replace a text frame's paragraphs with ``paragraphs``, built as one XML fragment.
 
@@ -350,17 +493,22 @@ class DeckWriter:
             f'algn="{_ALGN[para.align]}"><a:lnSpc><a:spcPct val="100000"/></a:lnSpc>'
             f'<a:spcBef><a:spcPts val="{int(para.space_before * 100)}"/></a:spcBef>'
         )
+        if para.space_after:
+            props += f'<a:spcAft><a:spcPts val="{int(para.space_after * 100)}"/></a:spcAft>'
         if para.number is not None:
             props += f'<a:buFontTx/><a:buAutoNum type="arabicPeriod" startAt="{para.number}"/>'
         elif para.bullet:
+            font = (
+                "<a:buFontTx/>" if self.theme.inherit_styles else '<a:buFont typeface="Arial"/>'
+            )
             props += (
-                f'<a:buClr><a:srgbClr val="{self.theme.colors["accent"]}"/></a:buClr>'
-                f'<a:buFont typeface="Arial"/><a:buChar char="{_escape(para.bullet)}"/>'
+                f"<a:buClr>{_color_xml(self.theme, 'accent')}</a:buClr>"
+                f'{font}<a:buChar char="{_escape(para.bullet)}"/>'
             )
         else:
             props += "<a:buNone/>"
         props += "</a:pPr>"
-        color = _rgb(self.theme, para.color) if styled else None
+        color = _color_xml(self.theme, para.color) if styled else None
         runs = "".join(self._run_xml(run, para.size, color) for run in para.runs)
         return f"<a:p>{props}{runs}</a:p>"
 
@@ -371,18 +519,19 @@ class DeckWriter:
             f'i="{int(run.italic)}" cap="none" dirty="0">'
         )
         if color is not None:
-            head += (
-                f'<a:solidFill><a:srgbClr val="{color}"/></a:solidFill>'
-                f'<a:latin typeface="{_escape(self.theme.latin_font)}"/>'
-                f'<a:ea typeface="{_escape(self.theme.east_asian_font)}"/>'
-            )
+            head += f"<a:solidFill>{color}</a:solidFill>"
+            if not self.theme.inherit_styles:  # on a template, its theme fonts apply
+                head += (
+                    f'<a:latin typeface="{_escape(self.theme.latin_font)}"/>'
+                    f'<a:ea typeface="{_escape(self.theme.east_asian_font)}"/>'
+                )
         return f"<a:r>{head}</a:rPr><a:t>{_escape(run.text)}</a:t></a:r>"
 
     def _line(self, slide: Any, shape: LineShape) -> Any:
         line = slide.shapes.add_connector(
             MSO_CONNECTOR.STRAIGHT, Pt(shape.x1), Pt(shape.y1), Pt(shape.x2), Pt(shape.y2)
         )
-        line.line.color.rgb = _hex(_rgb(self.theme, shape.color))
+        self._set_color(line.line.color, shape.color)
         line.line.width = Pt(shape.width)
         if shape.name:
             line.name = shape.name
@@ -393,7 +542,7 @@ class DeckWriter:
         box = shape.box
         marker = slide.shapes.add_shape(kind, Pt(box.x), Pt(box.y), Pt(box.w), Pt(box.h))
         marker.fill.solid()
-        marker.fill.fore_color.rgb = _hex(_rgb(self.theme, shape.color))
+        self._set_color(marker.fill.fore_color, shape.color)
         marker.line.fill.background()
         marker.shadow.inherit = False
         if shape.name:
@@ -416,7 +565,6 @@ class DeckWriter:
             table.columns[i].width = _extent(width)
         for i, height in enumerate(shape.row_heights):
             table.rows[i].height = _extent(height)
-        colors = self.theme.colors
         for r, cells in enumerate((shape.header, *shape.rows)):
             for c, text in enumerate(cells):
                 cell = table.cell(r, c)
@@ -427,13 +575,21 @@ class DeckWriter:
                 background = (
                     "table_header" if r == 0 else ("table_band" if r % 2 == 0 else "background")
                 )
-                cell.fill.fore_color.rgb = _hex(colors[background])
+                self._set_color(cell.fill.fore_color, background)
                 frame_ = cell.text_frame
                 frame_.word_wrap = True
-                color = colors["on_table_header"] if r == 0 else colors["text"]
+                color = "on_table_header" if r == 0 else "text"
                 para = Paragraph(parse_emphasis(text, bold=r == 0), size=shape.size, color=color)
                 self._paragraphs(frame_, [para])
         return frame._element
+
+    def _set_color(self, target: Any, name: str) -> None:
+        """Set a python-pptx colour to the theme's colour ``name``: scheme colour or RGB."""
+        scheme = self.theme.scheme.get(name) if self.theme.scheme else None
+        if scheme in _THEME_COLORS:
+            target.theme_color = _THEME_COLORS[scheme]
+        else:
+            target.rgb = _hex(_rgb(self.theme, name))
 
     def _picture(self, slide: Any, shape: PictureShape) -> Any:
         box = shape.box

@@ -47,7 +47,11 @@ def title_shape(
 ) -> TextShape:
     """Return a title frame, shrunk (within the theme's floor) until it fits."""
     box = box or theme.title_box
-    spec = [TextSpec(parse_emphasis(text, bold=True), align=align, color=color, gap=0)]
+    look = theme.looks.get("title") if theme.inherit_styles else None
+    bold = look.bold if look is not None else True
+    spec = [
+        TextSpec(parse_emphasis(text, bold=bold), align=align, color=color, gap=0, look="title")
+    ]
     start = start or theme.title_size
     floor = floor or theme.title_min_size
     size = fit_size(spec, box, start, floor) or fit_size(spec, box, floor, 14) or 14
@@ -80,6 +84,7 @@ def bullet_specs(bullets: Sequence[Bullet]) -> list[list[TextSpec]]:
                     level=level,
                     bullet=BULLET_CHARS[min(level, 4)],
                     gap=0.45 if level == 0 else 0.2,
+                    look="body",
                 )
             )
             walk(bullet.children, level + 1, group)

@@ -59,7 +59,7 @@ def questions_layout(slide: QuestionsSlide, ctx: LayoutContext) -> list[SlideSce
     """Numbered discussion prompts, set large with room between them."""
     # Each prompt carries its own number, so a continuation slide goes on from 7, not 1.
     groups = [
-        [TextSpec(parse_emphasis(q), bullet=f"{n}.", gap=0.7)]
+        [TextSpec(parse_emphasis(q), bullet=f"{n}.", gap=0.7, look="body")]
         for n, q in enumerate(slide.questions, start=1)
     ]
     return body_scenes(slide, groups, ctx, start=ctx.theme.body_size + 2)
@@ -70,7 +70,7 @@ def source_specs(source: Source) -> list[TextSpec]:
     title = tuple(Run(r.text, r.bold, True) for r in parse_emphasis(source.title))
     rest = [part for part in (source.author, source.detail, source.url) if part]
     tail = parse_emphasis(". " + ". ".join(rest)) if rest else ()
-    return [TextSpec(title + tail, bullet="•", gap=0.5)]
+    return [TextSpec(title + tail, bullet="•", gap=0.5, look="body")]
 
 
 def references_layout(slide: ReferencesSlide, ctx: LayoutContext) -> list[SlideScene]:
@@ -79,5 +79,6 @@ def references_layout(slide: ReferencesSlide, ctx: LayoutContext) -> list[SlideS
     order = sorted(sources, key=lambda key: key not in ctx.cited)
     groups = [source_specs(sources[key]) for key in order]
     if not groups:
-        groups = [[TextSpec(parse_emphasis("No sources are listed for this lecture."))]]
+        none = parse_emphasis("No sources are listed for this lecture.")
+        groups = [[TextSpec(none, look="body")]]
     return body_scenes(slide, groups, ctx, start=ctx.theme.body_size - 2)

@@ -24,6 +24,19 @@ def _heading(column: Column, box: Box, size: float) -> TextShape:
     )
 
 
+def _template_columns(ctx: LayoutContext) -> list[Box] | None:
+    """The two body placeholders of a template's two-content layout, left to right."""
+    theme = ctx.theme
+    layout = theme.layouts.get("two_content") if theme.inherit_styles else None
+    found = layout.all("body", "obj") if layout is not None else []
+    if len(found) < 2:
+        return None
+    frames = sorted((p.box for p in found[:2]), key=lambda b: b.x)
+    if any(f.h < 2 * HEADING_HEIGHT or f.w < 72 for f in frames):
+        return None
+    return frames
+
+
 def two_column_layout(slide: TwoColumnSlide, ctx: LayoutContext) -> list[SlideScene]:
     """Headings over two lists; both lists share one size, and continue together."""
     theme = ctx.theme
@@ -38,6 +51,9 @@ def two_column_layout(slide: TwoColumnSlide, ctx: LayoutContext) -> list[SlideSc
         )
         for i in (0, 1)
     ]
+    frames = _template_columns(ctx)
+    if frames is not None:
+        boxes = [Box(f.x, f.y + HEADING_HEIGHT + 6, f.w, f.h - HEADING_HEIGHT - 6) for f in frames]
     columns = (slide.left, slide.right)
     groups = [bullet_specs(c.bullets) for c in columns]
     start, floor = theme.body_size - 2, theme.body_min_size
@@ -63,7 +79,7 @@ def two_column_layout(slide: TwoColumnSlide, ctx: LayoutContext) -> list[SlideSc
         for column, part, box in zip(columns, parts, boxes, strict=True):
             if index and not part:  # a column already finished is left out, heading and all
                 continue
-            head = Box(box.x, body.y, box.w, HEADING_HEIGHT)
+            head = Box(box.x, box.y - HEADING_HEIGHT - 6, box.w, HEADING_HEIGHT)
             shapes.append(_heading(column, head, theme.body_size))
             shapes.append(
                 TextShape(

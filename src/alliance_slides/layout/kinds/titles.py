@@ -58,10 +58,49 @@ def _band_title(
     return shapes
 
 
+def _on_template(
+    role: str, title: str, lines: list[str], theme: Theme
+) -> list[TextShape | LineShape] | None:
+    """Title and lines of text in a template's own title and subtitle placeholders.
+
+    ``None`` when the role's layout has no title placeholder. Lines go in the subtitle
+    (or body) placeholder when there is one, else in a text box under the title.
+    """
+    layout = theme.layouts.get(role) if theme.inherit_styles else None
+    heading = layout.first("ctrTitle", "title") if layout else None
+    if layout is None or heading is None:
+        return None
+    start = heading.look.size or theme.title_size
+    shapes: list[TextShape | LineShape] = [
+        title_shape(
+            title,
+            theme,
+            heading.box,
+            color="title",
+            start=start,
+            floor=min(theme.title_min_size, start),
+        )
+    ]
+    if not lines:
+        return shapes
+    below = layout.first("subTitle", "body")
+    if below is not None:
+        box, role_name, look = below.box, "subtitle", "subtitle"
+        start = below.look.size or theme.body_size
+    else:
+        top = heading.box.bottom + 6
+        box = Box(heading.box.x, top, heading.box.w, max(24.0, theme.height * 0.9 - top))
+        role_name, look, start = "text", "text", 24.0
+    specs = [TextSpec(parse_emphasis(line), gap=0.2, look=look) for line in lines]
+    floor = min(14.0, start)
+    size = fit_size(specs, box, start, floor) or floor
+    shapes.append(TextShape(role_name, box, set_size(specs, size, floor), name="Subtitle"))
+    return shapes
+
+
 def title_slide(outline: Outline, ctx: LayoutContext) -> SlideScene:
     """Return the opening slide: title, subtitle, author, date, course."""
     theme = ctx.theme
-    shapes: list[TextShape | LineShape] = _band_title(outline.title, outline.subtitle, theme, 44)
     course = ctx.lecture.course
     byline = " · ".join(
         part
@@ -69,6 +108,11 @@ def title_slide(outline: Outline, ctx: LayoutContext) -> SlideScene:
         if part
     )
     course_line = " · ".join(part for part in (course.code, course.title, course.term) if part)
+    lines = [line for line in (outline.subtitle, byline, course_line) if line]
+    placed = _on_template("title", outline.title, lines, theme)
+    if placed is not None:
+        return SlideScene(layout="title", title=outline.title, shapes=tuple(placed), footer=False)
+    shapes: list[TextShape | LineShape] = _band_title(outline.title, outline.subtitle, theme, 44)
     lines = [line for line in (byline, course_line) if line]
     if lines:
         box = Box(
@@ -90,6 +134,10 @@ def title_slide(outline: Outline, ctx: LayoutContext) -> SlideScene:
 
 def section_layout(slide: SectionSlide, ctx: LayoutContext) -> list[SlideScene]:
     """A section header on the band colour."""
+    lines = [slide.subtitle] if slide.subtitle else []
+    placed = _on_template("section", slide.title, lines, ctx.theme)
+    if placed is not None:
+        return [scene(slide, "section", slide.title, list(placed), footer=False)]
     shapes = _band_title(slide.title, slide.subtitle, ctx.theme, 40)
     background = _on_band(ctx.theme)[2]
     return [scene(slide, "section", slide.title, list(shapes), background=background, footer=False)]
