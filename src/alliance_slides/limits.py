@@ -26,6 +26,16 @@ MAX_STRING_LENGTH = 100_000
 #: templates repeating a long variable cannot make a huge deck.
 MAX_RENDERED_TEXT = 16 * 1024 * 1024
 
+#: Most characters one render (an outline string, a notes or handout template) may build
+#: in all, each counted before it is made: what operators, filters and methods make, what
+#: a list prints as, what blocks and macros collect (a list item counts as 8 characters).
+#: So a short template cannot build gigabytes, however it loops.
+MAX_TEMPLATE_BUILD = 32 * 1024 * 1024
+
+#: Most memory one render may add to the process, in bytes (256 MiB): the operating system
+#: refuses more (RLIMIT_DATA, on Linux), behind MAX_TEMPLATE_BUILD's counting.
+MAX_TEMPLATE_MEMORY = 256 * 1024 * 1024
+
 #: Longest one template may take to render, in seconds: a few nested loops can otherwise
 #: keep the CPU busy for hours while writing nothing. Enforced in the main thread (a
 #: timer signal), which is where every outline and notes template is rendered.

@@ -104,7 +104,7 @@ def test_an_undefined_name_in_a_notes_template_is_an_error_with_its_line(
     write("bad/notes.md.j2", "line one\n{{ lecture.nothing }}\n")
     result = CliRunner().invoke(cli, ["notes", str(outline), "--templates", "bad"])
     assert result.exit_code == 1
-    assert result.output.startswith("notes.md.j2:2:1: undefined in template")
+    assert result.output.startswith("bad/notes.md.j2:2:1: undefined in template")
 
 
 def test_course_notes_go_one_file_per_lecture(write: Callable[[str, str], Path]) -> None:

@@ -52,7 +52,7 @@ ESCAPES = [
         "namespace doubling",
         "{% set ns = namespace(s='x') %}"
         "{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}",
-        "namespace attribute 's' makes 33,554,432 characters or items; the limit is 16,777,216",
+        "'~' would make 16,777,216 characters more, past the 33,554,432 one template may build",
     ),
     (
         "plus doubling",
@@ -63,7 +63,7 @@ ESCAPES = [
     (
         "list doubling",
         "{% set l = ['x'] %}{% for i in range(40) %}{{ l.append(l | join) or '' }}{% endfor %}",
-        "filter 'join' makes 33,554,432 characters or items",
+        "access to attribute 'append' of 'list' object is unsafe",
     ),
     (
         "replace filter",
@@ -211,4 +211,32 @@ def test_a_notes_template_that_runs_too_long_is_an_error_at_its_file(
                               "{% endfor %}{% endfor %}\n")
     result = CliRunner().invoke(cli, ["notes", "o.yaml", "--templates", "slow"])
     assert result.exit_code == 1
-    assert result.output.startswith("notes.md.j2:2:1: not allowed in templates: rendering took")
+    assert result.output.startswith(
+        "slow/notes.md.j2:2:1: not allowed in templates: rendering took"
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "code"),
+    [
+        ('{{ "\\ud800" }}', 2, "U+D800"),  # a lone surrogate: UTF-8 cannot encode it
+        ("{{ 'a' ~ '\\x1b[2J' }}", 2, "U+001B"),  # a terminal escape
+        ("{% filter replace('a', '\\ufffe') %}a{% endfilter %}", 1, "U+FFFE"),  # no finalize
+    ],
+    ids=["surrogate", "escape", "filter block"],
+)
+@pytest.mark.parametrize("command", ["notes", "handout"])
+def test_a_character_no_file_can_hold_from_a_notes_or_handout_template_is_located(
+    write: Callable[[str, str], Path], tmp_path: Path, body: str, line: int, code: str, command: str
+) -> None:
+    write("o.yaml", "title: T\nslides:\n  - {title: A}\n")
+    name = "notes.md.j2" if command == "notes" else "handout.html.j2"
+    write(f"tpl/{name}", f"first line\n{body}\n")
+    args = [command, "o.yaml", "--templates", "tpl", "-o", "out"]
+    result = CliRunner().invoke(cli, [*args, *(["--format", "md"] if command == "notes" else [])])
+    assert result.exit_code == 1, result.output
+    where = f"tpl/{name}:{line}:1: " if line > 1 else f"tpl/{name}"
+    (message,) = result.output.splitlines()
+    assert message.startswith(where), message
+    assert f"renders character {code}, which a deck cannot hold" in message
+    assert not (tmp_path / "out").exists()

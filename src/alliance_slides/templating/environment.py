@@ -25,13 +25,17 @@ from typing import TYPE_CHECKING, Any
 
 from alliance_slides import limits
 from alliance_slides.errors import Location, TemplateError
-from alliance_slides.format.loader import UNWRITABLE
+from alliance_slides.format.loader import UNWRITABLE, display_name
 
 if TYPE_CHECKING:
     import jinja2
     from jinja2.sandbox import SandboxedEnvironment
 
 _MARKERS = ("{{", "{%", "{#")
+
+#: Compiled outline strings kept for reuse ('{{ slide.number }}' on every slide): a few
+#: kilobytes each, so an outline of a hundred thousand distinct ones does not keep them all.
+_COMPILED_KEPT = 512
 
 
 def format_date(value: Any, fmt: str = "long") -> str:
@@ -113,7 +117,10 @@ def _describe(error: Exception) -> str:
     if isinstance(error, jinja2.exceptions.SecurityError):
         return f"not allowed in templates: {error}"
     if isinstance(error, MemoryError):
-        return "template needs too much memory"
+        return (
+            "template needs more memory than one render may take "
+            f"({limits.MAX_TEMPLATE_MEMORY:,} bytes, MAX_TEMPLATE_MEMORY)"
+        )
     if isinstance(error, jinja2.TemplateNotFound):
         return f"template not found: {error.name}"
     if isinstance(error, jinja2.TemplateSyntaxError):
@@ -173,20 +180,20 @@ class Renderer:
             return text
         from jinja2.exceptions import SecurityError
 
-        from alliance_slides.templating.sandbox import bounded_output, time_limit
+        from alliance_slides.templating.sandbox import bounded_output, render_bounds, unwritable
 
         try:
-            template = self._compiled.get(text)
-            if template is None:
-                template = self._compiled[text] = self._compile_text(text)
-            with time_limit(limits.MAX_RENDER_SECONDS):
+            with render_bounds():
+                template = self._compiled.get(text)
+                if template is None:
+                    if len(self._compiled) >= _COMPILED_KEPT:  # the oldest goes
+                        del self._compiled[next(iter(self._compiled))]
+                    template = self._compiled[text] = self._compile_text(text)
                 chunks = template.generate(context)
                 out = bounded_output(chunks, limits.MAX_STRING_LENGTH, "MAX_STRING_LENGTH")
             bad = UNWRITABLE.search(out)
             if bad:
-                raise SecurityError(
-                    f"renders character U+{ord(bad.group()):04X}, which a deck cannot hold"
-                )
+                raise unwritable(bad.group())
             self.rendered += len(out)
             if self.rendered > limits.MAX_RENDERED_TEXT:
                 raise SecurityError(
@@ -218,16 +225,40 @@ class Renderer:
 
     def render_template(self, name: str, context: dict[str, Any]) -> str:
         """Render the template file ``name`` (user folders first, then built-ins)."""
-        from alliance_slides.templating.sandbox import bounded_output, time_limit
+        from alliance_slides.templating.sandbox import bounded_output, render_bounds, unwritable
 
+        template = None
         try:
-            template = self.env.get_template(name)
-            with time_limit(limits.MAX_RENDER_SECONDS):
+            with render_bounds():
+                template = self.env.get_template(name)
                 chunks = template.generate(context)
-                return bounded_output(chunks, limits.MAX_FILE_BYTES, "MAX_FILE_BYTES")
+                out = bounded_output(chunks, limits.MAX_FILE_BYTES, "MAX_FILE_BYTES")
+            bad = UNWRITABLE.search(out)
+            if bad:  # made by a {% filter %} block, say, which prints without finalize
+                raise unwritable(bad.group())
+            return out
         except _errors() as e:
-            filename = getattr(e, "filename", None) or name
-            lineno = getattr(e, "lineno", None) or _template_line(e, filename) or 0
-            raise TemplateError.at(
-                Location(filename, lineno, 1 if lineno else 0), _describe(e)
-            ) from e
+            fallback = (template.filename if template is not None else None) or name
+            raise TemplateError.at(_template_place(e, fallback), _describe(e)) from e
+
+
+def _template_place(error: BaseException, fallback: str) -> Location:
+    """Return where in a template file ``error`` is: its own place, else its innermost frame.
+
+    Jinja2 gives a syntax error its file and line; a runtime error's traceback holds a
+    frame per template it went through (a template includes or extends others), named
+    after the template's file. The file is shown as a path (``templates/notes.md.j2``),
+    relative to the working folder when it is inside it.
+    """
+    filename = getattr(error, "filename", None)
+    lineno = getattr(error, "lineno", None) if filename else None
+    if not filename:
+        tb = error.__traceback__
+        while tb is not None:
+            code = tb.tb_frame.f_code.co_filename
+            if not code.endswith(".py") and not code.startswith("<"):
+                filename, lineno = code, tb.tb_lineno
+            tb = tb.tb_next
+    filename = filename or fallback
+    shown = display_name(Path(filename)) if Path(filename).is_absolute() else filename
+    return Location(shown, lineno or 0, 1 if lineno else 0)
