@@ -8,9 +8,6 @@ and its vertical metrics (head/hhea/OS/2). Only these numbers ship, never a font
 Kerning is not read: renderers only ever narrow text with it (LibreOffice kerns
 "AV"; PowerPoint kerns only above a:rPr/@kern), so ignoring it is conservative.
 
-It also still writes ``src/alliance_slides/data/carlito-widths.json``, the older
-Calibri table ``layouts/text.py`` reads.
-
     python scripts/make_font_metrics.py [--fonts DIR]... [--only FAMILY_FILE]...
 
 needs fontTools (``pip install fonttools``; a tool for this script only, not a
@@ -43,7 +40,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src/alliance_slides/layout/fontdata"
-LEGACY = ROOT / "src/alliance_slides/data/carlito-widths.json"
 EM = 1000
 
 #: Code points stored for every face (when the face has a glyph for them).
@@ -401,31 +397,6 @@ def build(key: str, spec: dict[str, object], dirs: list[Path]) -> dict[str, obje
     }
 
 
-def legacy(dirs: list[Path]) -> dict[str, object]:
-    """The older Calibri table: {"regular": {code: width}, "bold": ...} via Pillow, as before."""
-    from PIL import ImageFont
-
-    ranges = [(0x20, 0x250), (0x2000, 0x2070), (0x20A0, 0x20C0), (0x2190, 0x2200)]
-
-    def widths(font_file: Path) -> dict[str, int]:
-        font = ImageFont.truetype(str(font_file), EM, layout_engine=ImageFont.Layout.BASIC)
-        return {
-            str(code): round(font.getlength(chr(code)))
-            for start, stop in ranges
-            for code in range(start, stop)
-            if not 0x7F <= code < 0xA0
-        }
-
-    regular, bold = _find("Carlito-Regular.ttf", dirs), _find("Carlito-Bold.ttf", dirs)
-    assert regular and bold, "Carlito not found"
-    return {
-        "font": "Carlito (metric-compatible with Calibri)",
-        "units_per_em": EM,
-        "regular": widths(regular),
-        "bold": widths(bold),
-    }
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -449,9 +420,6 @@ def main() -> None:
         total += len(text)
         styles = ", ".join(data["styles"])  # type: ignore[arg-type]
         print(f"wrote {path.relative_to(ROOT)} ({len(text) / 1024:.1f} KB: {styles})")
-    if not args.only:
-        LEGACY.write_text(json.dumps(legacy(dirs), separators=(",", ":"), sort_keys=True) + "\n")
-        print(f"wrote {LEGACY.relative_to(ROOT)}")
     print(f"{total / 1024:.1f} KB of tables")
 
 

@@ -165,3 +165,211 @@ def element_bomb(path: Path, elements: int) -> Path:
                 stream.write(chunk)
             stream.write(b"</p:spTree>" + tail)
     return path
+
+
+# --------------------------------------------------------------------------- odd looks
+
+
+def _save(prs: object, path: Path) -> Path:
+    prs.save(str(path))  # type: ignore[attr-defined]
+    return path
+
+
+def _edit(path: Path, edit: Edit) -> Path:
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    edit(parts)
+    return write_parts(path, parts)
+
+
+_MASTER = "ppt/slideMasters/slideMaster1.xml"
+_LAYOUTS = "../slideLayouts/slideLayout"
+_THEME = "ppt/theme/theme1.xml"
+
+
+def dark_template(path: Path) -> Path:
+    """Light text on a dark background: the colour map swaps bg1/tx1 to dk1/lt1."""
+    _save(Presentation(), path)
+
+    def edit(parts: dict[str, bytes]) -> None:
+        master = parts[_MASTER].decode()
+        master = re.sub(
+            r"<p:clrMap [^>]*/>",
+            '<p:clrMap bg1="dk1" tx1="lt1" bg2="dk2" tx2="lt2" accent1="accent1" '
+            'accent2="accent2" accent3="accent3" accent4="accent4" accent5="accent5" '
+            'accent6="accent6" hlink="hlink" folHlink="folHlink"/>',
+            master,
+        )
+        master = re.sub(r"<p:bg>.*?</p:bg>", "", master, flags=re.S)
+        master = master.replace(
+            "<p:cSld>",
+            '<p:cSld><p:bg><p:bgRef idx="1001"><a:schemeClr val="bg1"/></p:bgRef></p:bg>',
+            1,
+        )
+        parts[_MASTER] = master.encode()
+        theme = parts[_THEME].decode()
+        theme = re.sub(
+            r"<a:dk1>.*?</a:dk1>", '<a:dk1><a:srgbClr val="1A1F2B"/></a:dk1>', theme, flags=re.S
+        )
+        theme = re.sub(
+            r"<a:dk2>.*?</a:dk2>", '<a:dk2><a:srgbClr val="2B3445"/></a:dk2>', theme, flags=re.S
+        )
+        parts[_THEME] = theme.encode()
+
+    return _edit(path, edit)
+
+
+def without_layouts(path: Path, keep: tuple[str, ...]) -> Path:
+    """python-pptx's default template with only the layouts named in ``keep``."""
+    prs = Presentation()
+    layouts = prs.slide_masters[0].slide_layouts
+    for layout in list(layouts):
+        if layout.name not in keep:
+            layouts.remove(layout)
+    return _save(prs, path)
+
+
+def fonts_and_spacing(path: Path) -> Path:
+    """Georgia body and Arial headings, with letter spacing and space after each paragraph."""
+    _save(Presentation(), path)
+
+    def edit(parts: dict[str, bytes]) -> None:
+        theme = parts[_THEME].decode()
+        theme = re.sub(r'(<a:majorFont><a:latin typeface=")[^"]*"', r'\1Arial"', theme, count=1)
+        theme = re.sub(r'(<a:minorFont><a:latin typeface=")[^"]*"', r'\1Georgia"', theme, count=1)
+        parts[_THEME] = theme.encode()
+        master = parts[_MASTER].decode()
+        body = master.index("<p:bodyStyle>")
+        head, tail = master[:body], master[body:]
+        tail = tail.replace(
+            '<a:spcBef><a:spcPct val="20000"/></a:spcBef>',
+            '<a:spcBef><a:spcPts val="600"/></a:spcBef><a:spcAft><a:spcPts val="1200"/></a:spcAft>',
+        )
+        tail = tail.replace('<a:defRPr sz="3200"', '<a:defRPr sz="3200" spc="300"', 1)
+        parts[_MASTER] = (head + tail).encode()
+
+    return _edit(path, edit)
+
+
+def footer_bar(path: Path, placeholders: bool = True) -> Path:
+    """A brand bar across the foot of the master; its footer placeholders sit on it (or not)."""
+    _save(Presentation(), path)
+
+    def edit(parts: dict[str, bytes]) -> None:
+        bar = (
+            '<p:sp><p:nvSpPr><p:cNvPr id="99" name="Brand bar"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
+            '<p:spPr><a:xfrm><a:off x="0" y="6172200"/><a:ext cx="9144000" cy="685800"/></a:xfrm>'
+            '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:solidFill>'
+            '<a:schemeClr val="accent2"/></a:solidFill></p:spPr></p:sp>'
+        )
+        for name in list(parts):
+            if not re.match(r"ppt/slide(Masters/slideMaster|Layouts/slideLayout)\d+\.xml$", name):
+                continue
+            xml = parts[name].decode()
+            if name == _MASTER:
+                tree = xml.index("<p:spTree>")
+                first = xml.index("<p:sp>", tree)
+                xml = xml[:first] + bar + xml[first:]
+            if not placeholders:
+                xml = re.sub(
+                    r'<p:sp>(?:(?!<p:sp>).)*?<p:ph type="(?:dt|ftr|sldNum)"[^>]*/>.*?</p:sp>',
+                    "",
+                    xml,
+                    flags=re.S,
+                )
+            else:
+                # The footer placeholders sit on the bar, in white.
+                xml = re.sub(
+                    r'(<p:ph type="(?:dt|ftr|sldNum)"[^>]*/>.*?<a:off x="\d+" y=")\d+(")',
+                    r"\g<1>6286500\2",
+                    xml,
+                    flags=re.S,
+                )
+            parts[name] = xml.encode()
+
+    return _edit(path, edit)
+
+
+def two_masters(path: Path) -> Path:
+    """Two slide masters, the second with a dark background and two layouts of its own."""
+    base = dark_template(path.with_name("dark-" + path.name))
+    with zipfile.ZipFile(base) as archive:
+        dark = {name: archive.read(name) for name in archive.namelist()}
+    base.unlink()
+    _save(Presentation(), path)
+
+    def edit(parts: dict[str, bytes]) -> None:
+        parts["ppt/slideMasters/slideMaster2.xml"] = dark[_MASTER]
+        parts["ppt/theme/theme2.xml"] = dark[_THEME]
+        rels = (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{_RT}slideLayout" Target="{_LAYOUTS}12.xml"/>'
+            f'<Relationship Id="rId2" Type="{_RT}slideLayout" Target="{_LAYOUTS}13.xml"/>'
+            f'<Relationship Id="rId3" Type="{_RT}theme" Target="../theme/theme2.xml"/>'
+            "</Relationships>"
+        )
+        parts["ppt/slideMasters/_rels/slideMaster2.xml.rels"] = rels.encode()
+        master = parts["ppt/slideMasters/slideMaster2.xml"].decode()
+        master = re.sub(
+            r"<p:sldLayoutIdLst>.*?</p:sldLayoutIdLst>",
+            '<p:sldLayoutIdLst><p:sldLayoutId id="2147483700" r:id="rId1"/>'
+            '<p:sldLayoutId id="2147483701" r:id="rId2"/></p:sldLayoutIdLst>',
+            master,
+            flags=re.S,
+        )
+        parts["ppt/slideMasters/slideMaster2.xml"] = master.encode()
+        for new, old in (("12", "2"), ("13", "6")):  # Title and Content, Title Only
+            layout = dark[f"ppt/slideLayouts/slideLayout{old}.xml"].decode()
+            layout = re.sub(r'<p:cSld name="([^"]*)"', r'<p:cSld name="Dark \1"', layout)
+            parts[f"ppt/slideLayouts/slideLayout{new}.xml"] = layout.encode()
+            parts[f"ppt/slideLayouts/_rels/slideLayout{new}.xml.rels"] = (
+                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                f'relationships"><Relationship Id="rId1" Type="{_RT}slideMaster" '
+                'Target="../slideMasters/slideMaster2.xml"/></Relationships>'
+            ).encode()
+            add_override(
+                parts,
+                f"/ppt/slideLayouts/slideLayout{new}.xml",
+                "application/vnd.openxmlformats-officedocument.presentationml.slideLayout+xml",
+            )
+        add_override(
+            parts,
+            "/ppt/slideMasters/slideMaster2.xml",
+            "application/vnd.openxmlformats-officedocument.presentationml.slideMaster+xml",
+        )
+        add_override(
+            parts,
+            "/ppt/theme/theme2.xml",
+            "application/vnd.openxmlformats-officedocument.theme+xml",
+        )
+        add_rel(
+            parts,
+            "ppt/_rels/presentation.xml.rels",
+            "rId99",
+            _RT + "slideMaster",
+            "slideMasters/slideMaster2.xml",
+        )
+        pres = parts["ppt/presentation.xml"].decode()
+        pres = pres.replace(
+            "</p:sldMasterIdLst>",
+            '<p:sldMasterId id="2147483699" r:id="rId99"/></p:sldMasterIdLst>',
+        )
+        parts["ppt/presentation.xml"] = pres.encode()
+
+    return _edit(path, edit)
+
+
+#: Every odd-look fixture, by name: what "all kinds build on every template" runs over.
+LOOKS: dict[str, Callable[[Path], Path]] = {
+    "dark": dark_template,
+    "two-masters": two_masters,
+    "no-title-only": lambda p: without_layouts(
+        p, ("Title Slide", "Title and Content", "Section Header", "Two Content", "Blank")
+    ),
+    "single-layout": lambda p: without_layouts(p, ("Title and Content",)),
+    "fonts-and-spacing": fonts_and_spacing,
+    "footer-bar": footer_bar,
+    "footer-bar-no-placeholders": lambda p: footer_bar(p, placeholders=False),
+}

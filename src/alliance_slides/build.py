@@ -42,7 +42,10 @@ def output_dir_for(source: Path, out: Path | None, course: bool) -> Path:
 
 
 def prepare(
-    path: str | Path, theme: str | None = None, template: Path | None = None
+    path: str | Path,
+    theme: str | None = None,
+    template: Path | None = None,
+    layouts: dict[str, str] | None = None,
 ) -> list[ResolvedLecture]:
     """Load, check and render every lecture that ``path`` builds, each resolved once.
 
@@ -61,6 +64,8 @@ def prepare(
         overrides["theme"] = theme
     if template is not None:
         overrides["pptx_template"] = template.resolve()
+    if layouts is not None:
+        overrides["layout_names"] = dict(layouts)
     renderers: dict[Path | None, Renderer] = {}
     looks: dict[tuple[object, ...], tuple[Theme, DeckTemplate | None]] = {}
     resolved = []
@@ -86,13 +91,16 @@ def prepare(
 
 def _look(lecture: Lecture) -> tuple[Theme, DeckTemplate | None]:
     """Return the theme a lecture is drawn in, on its template (if any), and the template."""
-    from alliance_slides.format.template import read_template
+    from alliance_slides.format.template import aspect_warning, read_template
     from alliance_slides.format.theme import load_theme
 
     theme = load_theme(lecture.theme, Path.cwd(), lecture.aspect)
     if lecture.pptx_template is None:
         return theme, None
     template = read_template(lecture.pptx_template, lecture.layout_names)
+    warning = aspect_warning(template, lecture.aspect)
+    if warning is not None:
+        template = dataclasses.replace(template, warnings=(*template.warnings, warning))
     return template.apply(theme), template
 
 
@@ -331,3 +339,90 @@ def write_handouts(
         if warning is not None:
             warnings.append(warning)
     return HandoutsWritten(tuple(written), tuple(warnings))
+
+
+#: The outline every layout is previewed with: one slide of each kind.
+_PREVIEW = """
+title: Every kind of slide
+subtitle: On one layout of the template
+author: A. Lecturer
+date: 2027-02-02
+sources:
+  main: {title: The main source, author: A. Writer, url: https://example.org}
+slides:
+  - title: Bullets with a longer title to show how titles wrap
+    bullets:
+      - A first point, long enough to wrap onto a second line on most layouts
+      - With **bold** and *italic*
+      - A parent point:
+          - a sub-point
+          - another sub-point
+  - kind: section
+    title: A section header
+    subtitle: Its subtitle
+  - kind: two_column
+    title: Two columns
+    left: {heading: Before, bullets: [one point, another point]}
+    right: {heading: After, bullets: [a third point]}
+  - kind: timeline
+    title: A timeline
+    events:
+      - {when: 1945, label: First event}
+      - {when: 1951, label: Second event, detail: a detail}
+      - {when: 1960, label: Third event}
+  - kind: quote
+    title: A quotation
+    text: Words worth quoting, set as large as they fit.
+    by: Someone
+  - kind: table
+    title: A table
+    columns: [Item, Year, Note]
+    rows: [[Textiles, 1970s, first], [Beef, 1980s, second]]
+  - kind: questions
+    questions: [Why this layout?, What does it show?]
+  - kind: references
+"""
+
+
+@dataclass(frozen=True)
+class LayoutPreview:
+    """One layout's preview: its name and the picture of every kind drawn on it."""
+
+    layout: str
+    picture: Path
+
+
+def preview_template(
+    template: Path, out_dir: Path, soffice: str | Path | None = None
+) -> list[LayoutPreview]:
+    """Write one PNG per layout of ``template`` into ``out_dir``: every slide kind drawn on it.
+
+    Each layout serves every role in turn, so a person sees what each would look like;
+    LibreOffice renders the pages (``soffice``), which are then laid out on one picture.
+    """
+    import re
+    import shutil
+    import tempfile
+
+    from alliance_slides.format.template import ROLES, read_template
+    from alliance_slides.output.deck import write_deck
+    from alliance_slides.output.export import export_sheet
+
+    names = read_template(template).layout_names
+    _check_exports(("png",), soffice)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    made = []
+    with tempfile.TemporaryDirectory(prefix="alliance-slides-preview-") as scratch:
+        folder = Path(scratch)
+        outline = folder / "preview.yaml"
+        outline.write_text(_PREVIEW, encoding="utf-8")
+        for number, name in enumerate(names, start=1):
+            (resolved,) = prepare(outline, template=template, layouts=dict.fromkeys(ROLES, name))
+            deck = folder / f"layout-{number:02d}.pptx"
+            write_deck(resolved, deck)
+            sheet = export_sheet(deck, folder / f"pages-{number:02d}", soffice=soffice, title=name)
+            safe = re.sub(r"[^\w.-]+", "-", name).strip("-") or "layout"
+            target = out_dir / f"{number:02d}-{safe}.png"
+            shutil.copyfile(sheet.path, target)
+            made.append(LayoutPreview(name, target))
+    return made

@@ -614,6 +614,55 @@ def schema(which: str) -> None:
     click.echo(json.dumps(document, indent=2, ensure_ascii=False))
 
 
+@cli.group()
+def template() -> None:
+    """Look at an institution's .pptx/.potx template before building with it.
+
+    \b
+    A template decides the slides' size, fonts, colours, placeholder positions and
+    footers; alliance-slides fills its layouts' own placeholders and fits text in
+    the template's fonts. `template inspect` shows what a build will do with one.
+    """
+
+
+@template.command("inspect")
+@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option(
+    "--preview",
+    "preview",
+    type=click.Path(path_type=Path, file_okay=False),
+    metavar="DIR",
+    help="Also write DIR/NN-LAYOUT.png for each layout: every slide kind drawn on it "
+    "(needs LibreOffice).",
+)
+@click.option("--soffice", type=click.Path(path_type=Path), help="The LibreOffice program.")
+def template_inspect(file: Path, preview: Path | None, soffice: Path | None) -> None:
+    """Show a template's masters and layouts, the role each layout serves and why,
+    its fonts and colours, and what importing it leaves out.
+
+    \b
+    Roles: title (the title slide), section (section headers), content (bullets,
+    questions, references, tables, pictures), two_content (two columns), title_only
+    (timelines, quotations). A layout serves a role by its placeholders, not by its
+    name, so renamed, reordered and translated layouts work; a course's `layouts:`
+    names one outright. Macros, OLE objects, ActiveX controls, links to outside
+    files, custom shows, sections and sample slides are never carried into a deck.
+
+    \b
+    Examples:
+      alliance-slides template inspect templates/college.potx
+      alliance-slides template inspect college.potx --preview preview/
+    """
+    from alliance_slides.format.template_inspect import inspect_template
+
+    click.echo(inspect_template(file))
+    if preview is not None:
+        from alliance_slides.build import preview_template
+
+        for made in preview_template(file, preview, soffice):
+            click.echo(f"wrote {made.picture} ({made.layout})")
+
+
 def main() -> None:
     """Run the CLI; an unexpected error prints one line instead of a traceback."""
     try:

@@ -730,6 +730,23 @@ def _best(
     return best
 
 
+def _table_header(colors: dict[str, str], text: str) -> tuple[str, str]:
+    """A table header fill that stands out from the text, and a text colour that reads on it."""
+    fills = [f"accent{i}" for i in range(1, 7)] + ["tx2", "dk2", "tx1", "dk1", "bg2"]
+    ons = [("bg1", ""), ("tx1", ""), ("lt1", ""), ("dk1", "")]
+    fallback = None
+    for fill in fills:
+        value = colors.get(fill)
+        if value is None:
+            continue
+        on = _best(ons, colors, [value])
+        if _contrast(colors.get(on, "000000"), value) >= 4.5:
+            if _contrast(value, text) >= 1.5:
+                return fill, on
+            fallback = fallback or (fill, on)
+    return fallback or ("tx1", "bg1")
+
+
 def theme_colors(
     palette: Palette, content: LayoutLook, defaults: dict[str, str]
 ) -> tuple[dict[str, str], dict[str, str]]:
@@ -750,16 +767,11 @@ def theme_colors(
     accent = _best(
         [(f"accent{i}", "") for i in range(1, 7)] + [("tx2", ""), (text, "")], colors, behind
     )
-    header = _best(
-        [(f"accent{i}", "") for i in range(1, 7)] + [("tx2", ""), ("tx1", "")],
-        colors,
-        [colors.get(text, "000000")],
-        need=3.0,
-    )
-    on_header = _best(
-        [("bg1", ""), ("tx1", ""), ("lt1", ""), ("dk1", "")], colors, [colors.get(header, "000000")]
-    )
+    header, on_header = _table_header(colors, colors.get(text, "000000"))
     band = _best([("bg2", ""), ("lt2", ""), ("bg1", "")], colors, [colors.get(text, "000000")])
+    plain = _best(
+        [("bg1", ""), ("lt1", ""), ("dk1", ""), ("bg2", "")], colors, [colors.get(text, "000000")]
+    )
     scheme = {
         "background": None,
         "text": text,
@@ -773,6 +785,7 @@ def theme_colors(
         "table_header": header,
         "on_table_header": on_header,
         "table_band": band,
+        "table_body": plain,
     }
     title = content.first("title", "ctrTitle")
     result = dict(defaults)
@@ -799,9 +812,7 @@ ROLE_KINDS = {
 }
 
 
-def placeholder_color(
-    layout: LayoutLook, role: str, box: Box, index: int = 0
-) -> tuple[str, bool]:
+def placeholder_color(layout: LayoutLook, role: str, box: Box, index: int = 0) -> tuple[str, bool]:
     """Return the colour a placeholder's text renders in, and whether it must be written.
 
     A colour to write comes back as a scheme name (tx1, bg1 ...), one kept as hex.

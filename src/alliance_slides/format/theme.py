@@ -77,7 +77,7 @@ class ThemeFonts:
     """Font names: Latin text, and East Asian text (Japanese terms need a CJK face)."""
 
     latin: str = spec(
-        Text(), "Latin font (text is measured with Calibri's metrics).", default="Calibri"
+        Text(), "Latin font (text is measured with its own metrics).", default="Calibri"
     )
     east_asian: str = spec(Text(), "East Asian font.", default="Noto Sans CJK JP")
     location: Location = field(default=Location("<theme>"), kw_only=True, compare=False)

@@ -162,7 +162,9 @@ def _footer_boxes(
     backdrop = layout.backdrop
     background = backdrop.main_color(theme.body_box)
     y = theme.height - height - 8
-    floor = theme.body_box.bottom
+    # Clear of the brand's graphics even if that means the last lines of the body frame
+    # (which fitting rarely fills to the bottom), never over them.
+    floor = theme.body_box.bottom - 2 * height
     while y > floor and not backdrop.is_plain(Box(theme.margin, y, width, height), background):
         y -= 4
     if y <= floor:

@@ -16,11 +16,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from alliance_slides.errors import Location, Problem
+from alliance_slides.format.backdrop import contrast, luminance
+from alliance_slides.format.template_look import LayoutLook, placeholder_color
 from alliance_slides.format.theme import Theme
 from alliance_slides.layout.scene import Box, PictureShape, SlideScene, TableShape, TextShape
 from alliance_slides.layout.text import frame_height, measuring
 
 MIN_CONTRAST = 4.5
+__all__ = ["contrast", "luminance", "check_deck", "check_scene"]
 MIN_BODY_SIZE = 18.0
 #: Shapes that are not body text: small print a reader does not need to read aloud.
 SMALL_PRINT = frozenset({"Footer", "Slide number", "Date"})
@@ -43,23 +46,6 @@ class Finding:
         return Problem(where, f'slide {self.slide} "{self.title}": {self.message}')
 
 
-def luminance(hex_color: str) -> float:
-    """Return the WCAG relative luminance of a colour given as six hex digits."""
-
-    def channel(value: int) -> float:
-        c = value / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (int(hex_color[i : i + 2], 16) for i in (0, 2, 4))
-    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-
-
-def contrast(foreground: str, background: str) -> float:
-    """Return the WCAG contrast ratio of two colours (1 to 21)."""
-    lighter, darker = sorted((luminance(foreground), luminance(background)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
-
-
 def _reading_order(shapes: Sequence[Box]) -> bool:
     """Tell whether boxes come top to bottom, left to right (later ones not above-left)."""
     for before, after in zip(shapes, shapes[1:], strict=False):
@@ -77,13 +63,17 @@ def check_scene(scene: SlideScene, theme: Theme) -> Iterator[str]:
     if not scene.title.strip():
         yield "has no title"
     background = theme.colors.get(scene.background or "background", "FFFFFF")
+    layout = theme.layouts.get(scene.layout) if theme.inherit_styles else None
+    if layout is not None and scene.shapes and not layout.first("title", "ctrTitle"):
+        yield "the title is not in a title placeholder (the template's layout has none)"
+    bodies = 0
     for shape in scene.shapes:
         if isinstance(shape, PictureShape) and not shape.alt.strip():
             yield f"picture '{shape.name}' has no alternative text"
         if isinstance(shape, TableShape):
             pairs = [
                 ("on_table_header", "table_header"),
-                ("text", "background"),
+                ("text", "table_body" if "table_body" in theme.colors else "background"),
                 ("text", "table_band"),
             ]
             for fg, bg in pairs:
@@ -101,16 +91,23 @@ def check_scene(scene: SlideScene, theme: Theme) -> Iterator[str]:
                     f"text '{_clip(shape.paragraphs[0].text)}' does not fit its box even at "
                     f"{smallest:g} pt; shorten it"
                 )
-        placeholder_styled = theme.inherit_styles and shape.role in ("title", "subtitle", "body")
+        behind = _behind(layout, shape.box, background)
+        own = None
+        if layout is not None and shape.role in _PLACEHOLDER_ROLES:
+            index = bodies if shape.role == "body" else 0
+            bodies += shape.role == "body"
+            value, written = placeholder_color(layout, shape.role, shape.box, index)
+            own = theme.colors.get(value, value) if written else value
+        elif theme.inherit_styles and shape.role in ("title", "subtitle", "body"):
+            own = theme.colors.get("text", "000000")  # an institution's placeholder, no look read
         for para in shape.paragraphs:
-            if not placeholder_styled:
-                color = theme.colors.get(para.color or "text", para.color or "000000")
-                ratio = contrast(color, background)
-                if ratio < MIN_CONTRAST:
-                    yield (
-                        f"text '{_clip(para.text)}' has contrast {ratio:.1f}:1 with its "
-                        f"background; needs {MIN_CONTRAST}:1"
-                    )
+            color = own or theme.colors.get(para.color or "text", para.color or "000000")
+            ratio = min(contrast(color, b) for b in behind)
+            if ratio < MIN_CONTRAST:
+                yield (
+                    f"text '{_clip(para.text)}' has contrast {ratio:.1f}:1 with its "
+                    f"background; needs {MIN_CONTRAST}:1"
+                )
             if (
                 shape.role != "title"
                 and shape.name not in SMALL_PRINT
@@ -127,6 +124,17 @@ def check_scene(scene: SlideScene, theme: Theme) -> Iterator[str]:
         yield "reading order does not follow the visual order"
     if scene.shapes and isinstance(scene.shapes[0], TextShape) and scene.shapes[0].role != "title":
         yield "the title is not the first shape a screen reader meets"
+
+
+#: Scene roles that fill a template's placeholders (text keeps the template's colour).
+_PLACEHOLDER_ROLES = ("title", "subtitle", "body", "dt", "ftr", "sldNum")
+
+
+def _behind(layout: LayoutLook | None, box: Box, background: str) -> list[str]:
+    """The colours drawn behind a box: sampled from the template's layout, else the theme's."""
+    if layout is None:
+        return [background]
+    return layout.backdrop.colors_under(box)
 
 
 def check_deck(scenes: Sequence[SlideScene], theme: Theme) -> list[Finding]:

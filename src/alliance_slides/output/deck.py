@@ -572,9 +572,8 @@ class DeckWriter:
                 cell.margin_top = cell.margin_bottom = Pt(INSET_Y)
                 cell.vertical_anchor = MSO_ANCHOR.MIDDLE
                 cell.fill.solid()
-                background = (
-                    "table_header" if r == 0 else ("table_band" if r % 2 == 0 else "background")
-                )
+                plain = "table_body" if "table_body" in self.theme.colors else "background"
+                background = "table_header" if r == 0 else ("table_band" if r % 2 == 0 else plain)
                 self._set_color(cell.fill.fore_color, background)
                 frame_ = cell.text_frame
                 frame_.word_wrap = True
