@@ -622,6 +622,10 @@ def template() -> None:
     A template decides the slides' size, fonts, colours, placeholder positions and
     footers; alliance-slides fills its layouts' own placeholders and fits text in
     the template's fonts. `template inspect` shows what a build will do with one.
+
+    \b
+    Example:
+      alliance-slides template inspect templates/college.potx --preview preview/
     """
 
 

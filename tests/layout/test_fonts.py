@@ -296,15 +296,6 @@ def test_local_rendering_widens_to_the_substitute():
         assert local.metrics.width(SAMPLE, 20) >= plain.metrics.width(SAMPLE, 20)
 
 
-def test_legacy_table_agrees():
-    legacy = json.loads((Path(fonts.__file__).parents[1] / "data/carlito-widths.json").read_text())
-    carlito = metrics_for("Calibri").metrics
-    for code, width in legacy["regular"].items():
-        ch = chr(int(code))
-        if carlito.knows(ch):
-            assert abs(carlito.char_width(ch) * 1000 - width) <= 1.0 + 1e-6, ch
-
-
 def test_data_stays_small():
     size = sum(p.stat().st_size for p in fonts.DATA.glob("*.json"))
     assert size < 300 * 1024
