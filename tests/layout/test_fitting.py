@@ -288,3 +288,17 @@ def test_a_one_character_column_keeps_the_table_on_its_slide(
         assert table.box.bottom <= lecture.theme.body_box.bottom + 0.01
         assert max(table.row_heights) < 100
     assert lecture.accessibility == ()
+
+
+def test_a_link_is_measured_by_its_words_and_code_by_the_monospace_face() -> None:
+    from alliance_slides.layout.markup import inline_runs
+    from alliance_slides.layout.text import count_lines, run_width
+
+    link = inline_runs("see [the treaty](https://example.org/" + "x" * 300 + ")")
+    words = inline_runs("see the treaty")
+    assert count_lines(link, 200, 20) == count_lines(words, 200, 20) == 1
+    (code,) = inline_runs("`iiiiiiii`")
+    (plain,) = inline_runs("iiiiiiii")
+    # Courier New (Liberation Mono) sets every character 0.6 em wide; Calibri's i is narrow.
+    assert run_width(code.text, 20, code) == pytest.approx(8 * 0.6 * 20 * 1.04, rel=0.01)
+    assert run_width(code.text, 20, code) > 2 * run_width(plain.text, 20, plain)

@@ -311,3 +311,68 @@ def test_a_lecture_dated_before_the_year_1000_writes_valid_core_properties(
     (built,) = build(outline, "out")
     core = zipfile.ZipFile(built.path).read("docProps/core.xml").decode()
     assert "<dcterms:created" in core and ">1601-01-01T00:00:00Z<" in core
+
+
+# --------------------------------------------------------------------------- markup
+
+
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def test_links_are_hyperlink_relationships_and_code_is_monospace(
+    write: Callable[[str, str], Path],
+) -> None:
+    outline = write(
+        "m.yaml",
+        """
+        title: Markup
+        title_slide: false
+        slides:
+          - title: The `treaty`
+            bullets:
+              - "**1951**: the [peace treaty](https://example.org/sf1951) and `Article 3`"
+            notes: |
+              Start with **the date**; see [the archive](https://example.org/a).
+
+              - first
+              - second
+                - nested
+
+              1. one
+              2. two
+          - kind: table
+            title: Cells
+            columns: [Name, Where]
+            rows: [["`x`", "[site](https://example.org/t)"]]
+        """,
+    )
+    (built,) = build(outline, "out")
+    prs = Presentation(str(built.path))
+    slide, table_slide = prs.slides
+    body = slide.placeholders[1]
+    runs = body.text_frame.paragraphs[0].runs
+    assert [r.text for r in runs] == ["1951", ": the ", "peace treaty", " and ", "Article 3"]
+    assert runs[0].font.bold and runs[4].font.name == "Courier New"
+    assert runs[2].hyperlink.address == "https://example.org/sf1951"
+    rel = runs[2]._r.find(f"{{{A}}}rPr/{{{A}}}hlinkClick").get(f"{{{R}}}id")
+    assert slide.part.rels[rel].reltype == RT.HYPERLINK
+    assert slide.part.rels[rel].is_external
+    assert slide.shapes.title.text_frame.paragraphs[0].runs[1].font.name == "Courier New"
+    cells = table_slide.shapes[1].table.rows[1].cells
+    assert cells[0].text_frame.paragraphs[0].runs[0].font.name == "Courier New"
+    assert cells[1].text_frame.paragraphs[0].runs[0].hyperlink.address == "https://example.org/t"
+    notes = slide.notes_slide
+    paragraphs = notes.notes_text_frame.paragraphs
+    assert [p.text for p in paragraphs] == [
+        "Start with the date; see the archive.", "", "first", "second", "nested", "", "one", "two"
+    ]
+    assert paragraphs[0].runs[1].font.bold
+    assert paragraphs[0].runs[3].hyperlink.address == "https://example.org/a"
+    marks = [p._p.pPr.find(f"{{{A}}}buChar") for p in paragraphs]
+    assert [m.get("char") if m is not None else None for m in marks] == [
+        None, None, "•", "•", "–", None, None, None
+    ]
+    numbers = [p._p.pPr.find(f"{{{A}}}buAutoNum") for p in paragraphs[6:]]
+    assert [n.get("startAt") for n in numbers] == ["1", "2"]
+    levels = [p._p.pPr.get("marL") for p in paragraphs[2:5]]
+    assert levels[0] == levels[1] < levels[2]

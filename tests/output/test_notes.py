@@ -202,3 +202,32 @@ def test_notes_handouts_and_deck_agree_on_every_number_and_title_in_4_3(
     assert first[0] == 2 and first[-1] > 2, "the long slide continues over several slides"
     assert quote == [first[-1] + 1] and quote_title == shown[quote[0]]
     assert last == [len(deck.slides)]
+
+
+def test_html_notes_keep_markdown_formatting_and_escape_the_rest(
+    write: Callable[[str, str], Path],
+) -> None:
+    path = write(
+        "md.yaml",
+        """
+        title: Markdown notes
+        slides:
+          - title: The `treaty`
+            bullets: [a]
+            notes: |
+              Say **this** first; read [the text](https://example.org/t).
+              <script>alert(1)</script>
+
+              - one
+              - two
+        """,
+    )
+    page = notes(str(path), "--format", "html")
+    assert "<h2>Slide 2: The <code>treaty</code></h2>" in page
+    assert "<strong>this</strong>" in page
+    assert '<a href="https://example.org/t">the text</a>' in page
+    assert "<ul>\n<li>one</li>\n<li>two</li>\n</ul>" in page
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    text = notes(str(path), "--format", "txt")
+    assert "Say this first; read the text <https://example.org/t>." in text
+    assert "**" not in text

@@ -131,3 +131,22 @@ def test_the_course_block_may_hold_templates_too(write: Callable[[str, str], Pat
     assert slides[1].shapes.title.text == "In C-North"
     footer = next(s for s in slides[1].shapes if s.name == "Footer")
     assert footer.text_frame.text == "C-North · L"
+
+
+def test_a_link_made_by_a_template_is_checked_too(write: Callable[[str, str], Path]) -> None:
+    from alliance_slides.errors import AllianceError
+
+    outline = write(
+        "t.yaml",
+        """
+        title: Made links
+        slides:
+          - title: One
+            bullets: ["[x]({{ 'java' ~ 'script:alert(1)' }})"]
+        """,
+    )
+    with pytest.raises(AllianceError) as caught:
+        build(outline, "out")
+    (problem,) = caught.value.problems
+    assert (problem.location.line, problem.location.column) == (4, 15)
+    assert "links go only to" in problem.message

@@ -17,6 +17,7 @@ from typing import Any
 
 from alliance_slides.errors import Location, Problem
 from alliance_slides.format.loader import LocatedList, LocatedMap
+from alliance_slides.format.markup import link_problems
 from alliance_slides.format.schema import (
     INVALID,
     Boolean,
@@ -52,6 +53,45 @@ def _field_locations() -> Any:
     return field(default_factory=dict, kw_only=True, compare=False, repr=False)
 
 
+# --------------------------------------------------------------------------- text
+
+
+class Inline(Text):
+    """Text a reader sees: CommonMark inline markup, whose links go to web or mail addresses."""
+
+    def convert(self, value: Any, where: Location, checker: Checker) -> Any:
+        text = super().convert(value, where, checker)
+        if text is INVALID:
+            return INVALID
+        problems = link_problems(text)
+        for problem in problems:
+            checker.problem(where, problem)
+        return INVALID if problems else text
+
+    def json_schema(self) -> dict[str, Any]:
+        return {
+            **super().json_schema(),
+            "description": "CommonMark inline text: **bold**, *italic*, `code`, [text](https://...)",
+        }
+
+
+class Notes(Text):
+    """Speaker notes: CommonMark paragraphs and lists, whose links go to web or mail addresses."""
+
+    def convert(self, value: Any, where: Location, checker: Checker) -> Any:
+        text = super().convert(value, where, checker)
+        if text is INVALID:
+            return INVALID
+        problems = link_problems(text, blocks=True)
+        for problem in problems:
+            checker.problem(where, problem)
+        return INVALID if problems else text
+
+
+INLINE = Inline()
+NOTES = Notes()
+
+
 # --------------------------------------------------------------------------- bullets
 
 
@@ -84,6 +124,8 @@ class BulletList(ValueType):
                     )
                     continue
                 ((text, children),) = item.items()
+                if INLINE.convert(text, item.key_at(text), checker) is INVALID:
+                    continue
                 if not isinstance(children, LocatedList):
                     checker.problem(
                         item.value_at(text),
@@ -95,7 +137,7 @@ class BulletList(ValueType):
                 if sub is not INVALID:
                     bullets.append(Bullet(text, sub, location=at))
             else:
-                text = Text().convert(item, at, checker)
+                text = INLINE.convert(item, at, checker)
                 if text is not INVALID:
                     bullets.append(Bullet(text, location=at))
         return tuple(bullets) if len(bullets) == len(value) else INVALID
@@ -166,9 +208,9 @@ class Cites(ValueType):
 class Source:
     """A work cited by the lecture; slides cite it as ``key`` or ``key#paragraph``."""
 
-    title: str = spec(Text(), "Title of the work.", required=True, default="")
-    author: str | None = spec(Text(), "Author(s).")
-    detail: str | None = spec(Text(), "Anything else: edition, pages, how paragraphs are numbered.")
+    title: str = spec(INLINE, "Title of the work.", required=True, default="")
+    author: str | None = spec(INLINE, "Author(s).")
+    detail: str | None = spec(INLINE, "Anything else: edition, pages, how paragraphs are numbered.")
     url: str | None = spec(Text(), "Where to find it.")
     file: str | None = spec(
         Text(),
@@ -185,8 +227,10 @@ class Source:
 class Slide:
     """Fields every slide kind has."""
 
-    title: str = spec(Text(), "Slide title.", required=True, default="")
-    notes: str = spec(Text(), "Speaker notes (Jinja2 allowed).", default="")
+    title: str = spec(INLINE, "Slide title.", required=True, default="")
+    notes: str = spec(
+        NOTES, "Speaker notes: Markdown paragraphs and lists (Jinja2 allowed).", default=""
+    )
     cite: tuple[str, ...] = spec(
         Cites(), "Sources cited: a key of `sources`, optionally `#paragraph`.", default=()
     )
@@ -212,14 +256,14 @@ class BulletsSlide(Slide):
 class SectionSlide(Slide):
     """A section header that opens a part of the lecture."""
 
-    subtitle: str | None = spec(Text(), "A line under the section title.")
+    subtitle: str | None = spec(INLINE, "A line under the section title.")
 
 
 @dataclass(frozen=True)
 class Column:
     """One side of a two-column slide."""
 
-    heading: str = spec(Text(), "Column heading.", required=True, default="")
+    heading: str = spec(INLINE, "Column heading.", required=True, default="")
     bullets: tuple[Bullet, ...] = spec(BULLETS, "Bullets of this column.", default=())
     location: Location = _located()
 
@@ -236,9 +280,9 @@ class TwoColumnSlide(Slide):
 class Event:
     """One event on a timeline."""
 
-    when: str = spec(Text(), "A year or any text naming a time.", required=True, default="")
-    label: str = spec(Text(), "What happened, in a few words.", required=True, default="")
-    detail: str | None = spec(Text(), "A short line of detail under the label.")
+    when: str = spec(INLINE, "A year or any text naming a time.", required=True, default="")
+    label: str = spec(INLINE, "What happened, in a few words.", required=True, default="")
+    detail: str | None = spec(INLINE, "A short line of detail under the label.")
     location: Location = _located()
 
 
@@ -255,9 +299,9 @@ class TimelineSlide(Slide):
 class QuoteSlide(Slide):
     """A large quotation with its attribution."""
 
-    title: str = spec(Text(), "Slide title (not shown large; used for navigation).", default="")
-    text: str = spec(Text(), "The quoted words.", required=True, default="")
-    by: str | None = spec(Text(), "Who said or wrote it.")
+    title: str = spec(INLINE, "Slide title (not shown large; used for navigation).", default="")
+    text: str = spec(INLINE, "The quoted words.", required=True, default="")
+    by: str | None = spec(INLINE, "Who said or wrote it.")
 
 
 @dataclass(frozen=True)
@@ -265,10 +309,10 @@ class TableSlide(Slide):
     """A native PowerPoint table."""
 
     columns: tuple[str, ...] = spec(
-        ListOf(Text(), min_items=1), "Column headings.", required=True, default=()
+        ListOf(INLINE, min_items=1), "Column headings.", required=True, default=()
     )
     rows: tuple[tuple[str, ...], ...] = spec(
-        ListOf(ListOf(Text())), "Rows, each as long as `columns`.", required=True, default=()
+        ListOf(ListOf(INLINE)), "Rows, each as long as `columns`.", required=True, default=()
     )
 
     def check_fields(self, data: LocatedMap, checker: Checker) -> bool:
@@ -289,7 +333,7 @@ class ImageSlide(Slide):
 
     image: str = spec(Text(), "Image file, relative to the outline.", required=True, default="")
     alt: str = spec(Text(), "Alternative text for screen readers.", required=True, default="")
-    caption: str | None = spec(Text(), "Caption under the picture.")
+    caption: str | None = spec(INLINE, "Caption under the picture.")
     image_path: Path | None = field(default=None, kw_only=True, compare=False)
 
 
@@ -297,9 +341,9 @@ class ImageSlide(Slide):
 class QuestionsSlide(Slide):
     """Discussion prompts."""
 
-    title: str = spec(Text(), "Slide title.", default="Questions for discussion")
+    title: str = spec(INLINE, "Slide title.", default="Questions for discussion")
     questions: tuple[str, ...] = spec(
-        ListOf(Text(), min_items=1), "The prompts.", required=True, default=()
+        ListOf(INLINE, min_items=1), "The prompts.", required=True, default=()
     )
 
 
@@ -307,7 +351,7 @@ class QuestionsSlide(Slide):
 class ReferencesSlide(Slide):
     """The outline's sources, cited ones first."""
 
-    title: str = spec(Text(), "Slide title.", default="References")
+    title: str = spec(INLINE, "Slide title.", default="References")
 
 
 #: Slide classes by the ``kind:`` that selects them.
@@ -331,9 +375,9 @@ SLIDE_KINDS: dict[str, type[Slide]] = {
 class Outline:
     """One lecture: its own fields and its slides."""
 
-    title: str = spec(Text(), "Lecture title.", required=True, default="")
-    subtitle: str | None = spec(Text(), "A line under the title.")
-    author: str | None = spec(Text(), "Who gives the lecture (Jinja2 allowed).")
+    title: str = spec(INLINE, "Lecture title.", required=True, default="")
+    subtitle: str | None = spec(INLINE, "A line under the title.")
+    author: str | None = spec(INLINE, "Who gives the lecture (Jinja2 allowed).")
     date: dt.date | str | None = spec(DateText(), "Date of the lecture.")
     duration: int | None = spec(Number(minimum=1, whole=True), "Planned minutes.")
     tags: tuple[str, ...] = spec(TAGS, "Tags of the lecture.", default=())

@@ -80,6 +80,10 @@ class ThemeFonts:
         Text(), "Latin font (text is measured with its own metrics).", default="Calibri"
     )
     east_asian: str = spec(Text(), "East Asian font.", default="Noto Sans CJK JP")
+    code: str = spec(
+        Text(), "Monospace font of `code` (measured with Courier New's metrics).",
+        default="Courier New",
+    )
     location: Location = field(default=Location("<theme>"), kw_only=True, compare=False)
 
 
@@ -148,6 +152,7 @@ class Theme:
     colors: dict[str, str] = field(default_factory=lambda: _colors(ThemeColors()))
     latin_font: str = "Calibri"
     east_asian_font: str = "Noto Sans CJK JP"
+    code_font: str = "Courier New"
     title_size: float = 36.0
     title_min_size: float = 24.0
     body_size: float = 28.0
@@ -221,6 +226,7 @@ def theme_from_file(data: ThemeFile, base_dir: Path) -> Theme:
         colors=colors,
         latin_font=data.fonts.latin,
         east_asian_font=data.fonts.east_asian,
+        code_font=data.fonts.code,
         title_size=sizes.title,
         title_min_size=sizes.title_min,
         body_size=sizes.body,

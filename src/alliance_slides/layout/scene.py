@@ -16,11 +16,13 @@ from alliance_slides.geometry import Box
 
 @dataclass(frozen=True)
 class Run:
-    """A stretch of text with one style."""
+    """A stretch of text with one style; ``code``: monospace face; ``link``: its address."""
 
     text: str
     bold: bool = False
     italic: bool = False
+    code: bool = False
+    link: str | None = None
 
 
 @dataclass(frozen=True)

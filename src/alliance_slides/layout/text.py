@@ -41,7 +41,8 @@ BULLET_HANG = 22.0
 #: Numbered paragraphs hang further, to leave room for "10."
 NUMBER_INDENT = 1.7  # in ems of the paragraph's size
 
-_EMPHASIS = re.compile(r"\*\*(?P<bold>.+?)\*\*|\*(?P<italic>[^*\s](?:.*?[^*\s])?)\*")
+#: The face `code` runs are measured in: Courier New, through its metric twin Liberation Mono.
+CODE_FACE = "Courier New"
 
 
 @dataclass(frozen=True)
@@ -150,31 +151,34 @@ def text_width(
 
 
 def parse_emphasis(text: str, bold: bool = False) -> tuple[Run, ...]:
-    """Split ``**bold**`` and ``*italic*`` markup into runs."""
-    runs: list[Run] = []
-    pos = 0
-    for match in _EMPHASIS.finditer(text):
-        if match.start() > pos:
-            runs.append(Run(text[pos : match.start()], bold=bold))
-        if match["bold"] is not None:
-            runs.append(Run(match["bold"], bold=True))
-        else:
-            runs.append(Run(match["italic"], bold=bold, italic=True))
-        pos = match.end()
-    if pos < len(text) or not runs:
-        runs.append(Run(text[pos:], bold=bold))
-    return tuple(runs)
+    """Return the runs of a string of CommonMark inline markup (bold, italic, code, links)."""
+    from alliance_slides.layout.markup import inline_runs
+
+    return inline_runs(text, bold)
+
+
+def run_width(text: str, size: float, run: Run, look: str = "text") -> float:
+    """Return the width of ``text`` set in ``run``'s face and style, in points.
+
+    A ``code`` run is set in the monospace face, whatever the look's face is.
+    """
+    if run.code:
+        return _metrics(CODE_FACE).width(text, size, run.bold, run.italic) * WIDTH_SLACK
+    return text_width(text, size, run.bold, look, run.italic)
 
 
 _TOKEN = re.compile(r"\s+|[^\s\u2E80-\uFFEF]+|.", re.UNICODE)
 
 
-def _tokens(runs: Sequence[Run]) -> list[tuple[str, bool, bool]]:
-    """Split runs into breakable pieces: words, spaces, and single wide characters."""
+def _tokens(runs: Sequence[Run]) -> list[tuple[str, Run]]:
+    """Split runs into breakable pieces (words, spaces, single wide characters), each with its run.
+
+    A link is measured by its words, never its address.
+    """
     out = []
     for run in runs:
         for token in _TOKEN.findall(run.text):
-            out.append((token, run.bold, run.italic))
+            out.append((token, run))
     return out
 
 
@@ -186,11 +190,11 @@ def count_lines(runs: Sequence[Run], width: float, size: float, look: str = "tex
     """
     lines = 1
     used = 0.0
-    for token, bold, italic in _tokens(runs):
+    for token, run in _tokens(runs):
         if token.isspace():
-            used += text_width(" ", size, bold, look, italic)
+            used += run_width(" ", size, run, look)
             continue
-        w = text_width(token, size, bold, look, italic)
+        w = run_width(token, size, run, look)
         if used + w <= width:
             used += w
             continue
@@ -199,7 +203,7 @@ def count_lines(runs: Sequence[Run], width: float, size: float, look: str = "tex
             used = w
             continue
         for ch in token:
-            cw = text_width(ch, size, bold, look, italic)
+            cw = run_width(ch, size, run, look)
             if used > 0 and used + cw > width:
                 lines += 1
                 used = 0.0
@@ -272,9 +276,9 @@ def breaks_words(paragraphs: Sequence[Paragraph], width: float) -> bool:
     for paragraph in paragraphs:
         left, _, right, _ = insets(paragraph.look)
         line = width - left - right - bullet_indent(paragraph)[0]
-        for token, bold, italic in _tokens(paragraph.runs):
+        for token, run in _tokens(paragraph.runs):
             if len(token) > 1 and not token.isspace():
-                if text_width(token, paragraph.size, bold, paragraph.look, italic) > line:
+                if run_width(token, paragraph.size, run, paragraph.look) > line:
                     return True
     return False
 

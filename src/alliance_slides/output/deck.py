@@ -29,11 +29,11 @@ from pptx.opc.packuri import PackURI
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 from pptx.oxml.slide import CT_NotesSlide, CT_Slide
-from pptx.text.text import TextFrame
 from pptx.util import Pt
 
 from alliance_slides.errors import BuildError, Location
 from alliance_slides.files import write_atomically
+from alliance_slides.format.markup import note_blocks, separated
 from alliance_slides.format.template import BODY_TYPES, TITLE_TYPES, choose_layout, open_template
 from alliance_slides.format.template_look import placeholder_color
 from alliance_slides.format.theme import Theme
@@ -65,7 +65,11 @@ _A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _ALGN = {"left": "l", "center": "ctr", "right": "r"}
 _NSDECL = f'xmlns:a="{_A_NS}"'
 _P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
-_NSDECL_AP = f'{_NSDECL} xmlns:p="{_P_NS}"'
+_R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_NSDECL_AR = f'{_NSDECL} xmlns:r="{_R_NS}"'
+_NSDECL_AP = f'{_NSDECL_AR} xmlns:p="{_P_NS}"'
+#: Indent of each level of a list in the notes pane, in points.
+NOTES_INDENT = 18.0
 #: python-pptx's names of the scheme colours.
 _THEME_COLORS = {
     "tx1": MSO_THEME_COLOR.TEXT_1,
@@ -208,6 +212,8 @@ class DeckWriter:
         self._roles: dict[str, list[tuple[int, str]]] = {}
         self._footers: dict[str, dict[str, Any]] = {}
         self._scene: SlideScene | None = None
+        #: The slide or notes part being drawn: hyperlinks are its relationships.
+        self._part: Any = None
 
     def _drop_existing_slides(self) -> None:
         """Remove a template's sample slides, so only generated slides are written."""
@@ -227,6 +233,7 @@ class DeckWriter:
         """Add one slide drawn from ``scene``."""
         layout = self.layout(scene.layout)
         part = self._new_slide_part(layout)
+        self._part = part
         slide = part.slide
         background = scene.background or (None if self.theme.inherit_styles else "background")
         if background:
@@ -253,8 +260,13 @@ class DeckWriter:
         notes = self._new_notes_part(part) if scene.notes else None
         if notes is not None:
             body = notes._element.cSld.spTree[self._notes_body].txBody
-            TextFrame(body, notes.notes_slide).text = scene.notes
+            for old in body.findall(qn("a:p")):
+                body.remove(old)
+            self._part = notes
+            xml = self._notes_xml(scene.notes)
+            body.extend(list(parse_xml(f"<a:txBody {_NSDECL_AR}>{xml}</a:txBody>")))
             notes.freeze()
+        self._part = None
         part.freeze()
 
     def _new_slide_part(self, layout: Any) -> FrozenSlidePart:
@@ -483,7 +495,7 @@ class DeckWriter:
         for old in body.findall(qn("a:p")):
             body.remove(old)
         xml = "".join(self._paragraph_xml(para, styled) for para in paragraphs) or "<a:p/>"
-        for element in parse_xml(f"<a:txBody {_NSDECL}>{xml}</a:txBody>"):
+        for element in parse_xml(f"<a:txBody {_NSDECL_AR}>{xml}</a:txBody>"):
             body.append(element)
 
     def _paragraph_xml(self, para: Paragraph, styled: bool) -> str:
@@ -512,20 +524,62 @@ class DeckWriter:
         runs = "".join(self._run_xml(run, para.size, color) for run in para.runs)
         return f"<a:p>{props}{runs}</a:p>"
 
-    def _run_xml(self, run: Run, size: float, color: str | None) -> str:
+    def _run_xml(self, run: Run, size: float | None, color: str | None) -> str:
         # cap="none": some masters set all-caps titles; the outline's text rules.
+        sz = f' sz="{int(round(size * 100))}"' if size is not None else ""
+        underline = ' u="sng"' if run.link is not None else ""
         head = (
-            f'<a:rPr lang="en-US" sz="{int(round(size * 100))}" b="{int(run.bold)}" '
-            f'i="{int(run.italic)}" cap="none" dirty="0">'
+            f'<a:rPr lang="en-US"{sz} b="{int(run.bold)}" '
+            f'i="{int(run.italic)}"{underline} cap="none" dirty="0">'
         )
+        latin = self.theme.code_font if run.code else self.theme.latin_font
         if color is not None:
             head += f"<a:solidFill>{color}</a:solidFill>"
             if not self.theme.inherit_styles:  # on a template, its theme fonts apply
                 head += (
-                    f'<a:latin typeface="{_escape(self.theme.latin_font)}"/>'
+                    f'<a:latin typeface="{_escape(latin)}"/>'
                     f'<a:ea typeface="{_escape(self.theme.east_asian_font)}"/>'
                 )
+            elif run.code:  # but code stays monospace
+                head += f'<a:latin typeface="{_escape(latin)}"/>'
+        elif run.code:  # a template's placeholder keeps its font, but code stays monospace
+            head += f'<a:latin typeface="{_escape(latin)}"/>'
+        if run.link is not None:
+            head += f'<a:hlinkClick r:id="{self._hyperlink(run.link)}"/>'
         return f"<a:r>{head}</a:rPr><a:t>{_escape(run.text)}</a:t></a:r>"
+
+    def _hyperlink(self, url: str) -> str:
+        """Return the id of the relationship from the part being drawn to ``url``."""
+        if self._part is None:  # every run is drawn into a part; this is a programming error
+            raise BuildError.at(Location(url), "a link outside a slide or notes page")
+        return str(self._part.relate_to(url, RT.HYPERLINK, is_external=True))
+
+    def _notes_xml(self, notes: str) -> str:
+        """Return speaker notes as paragraphs: list items bulleted or numbered, runs styled."""
+        out = []
+        previous = None
+        for block in note_blocks(notes):
+            if previous is not None and separated(previous, block):
+                out.append('<a:p><a:pPr marL="0" indent="0"><a:buNone/></a:pPr></a:p>')
+            previous = block
+            indent = NOTES_INDENT * (block.level + (block.kind != "paragraph"))
+            hang = NOTES_INDENT if block.kind != "paragraph" else 0
+            props = f'<a:pPr marL="{Pt(indent)}" indent="{-Pt(hang)}">'
+            if block.kind == "number":
+                props += (
+                    f'<a:buFontTx/><a:buAutoNum type="arabicPeriod" startAt="{block.number}"/>'
+                )
+            elif block.kind == "bullet":
+                mark = "•–"[block.level % 2]
+                props += f'<a:buFont typeface="Arial"/><a:buChar char="{mark}"/>'
+            else:
+                props += "<a:buNone/>"
+            runs = "".join(
+                self._run_xml(Run(s.text, s.bold, s.italic, s.code, s.link), None, None)
+                for s in block.spans
+            )
+            out.append(f"<a:p>{props}</a:pPr>{runs}</a:p>")
+        return "".join(out) or "<a:p/>"
 
     def _line(self, slide: Any, shape: LineShape) -> Any:
         line = slide.shapes.add_connector(

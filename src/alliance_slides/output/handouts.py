@@ -12,16 +12,20 @@ the notes templates.
 from __future__ import annotations
 
 import base64
+import html
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from alliance_slides.errors import Location, Problem
 from alliance_slides.files import write_atomically
+from alliance_slides.layout.markup import inline_runs
 from alliance_slides.layout.resolved import ResolvedLecture
-from alliance_slides.layout.scene import PictureShape, SlideScene, TableShape, TextShape
+from alliance_slides.layout.scene import PictureShape, Run, SlideScene, TableShape, TextShape
 from alliance_slides.templating.environment import Renderer
 from alliance_slides.templating.render import lecture_context
 
@@ -39,8 +43,39 @@ class HandoutDocument:
     text: str
 
 
+def runs_html(runs: Sequence[Run]) -> Markup:
+    """Return runs as HTML: emphasis, code and links kept, every character of text escaped."""
+    out = []
+    for run in runs:
+        text = html.escape(run.text, quote=False)
+        if run.code:
+            text = f"<code>{text}</code>"
+        if run.italic:
+            text = f"<em>{text}</em>"
+        if run.bold:
+            text = f"<strong>{text}</strong>"
+        if run.link is not None:
+            text = f'<a href="{html.escape(run.link)}">{text}</a>'
+        out.append(text)
+    return Markup("".join(out))
+
+
+def _line(runs: Sequence[Run], level: int) -> dict[str, Any]:
+    return {"text": "".join(r.text for r in runs), "html": runs_html(runs), "level": level}
+
+
+def _cells(cells: Sequence[str]) -> tuple[Run, ...]:
+    runs: list[Run] = []
+    for i, cell in enumerate(cells):
+        runs.extend(([Run(" | ")] if i else []) + list(inline_runs(cell)))
+    return tuple(runs)
+
+
 def _scene_lines(scenes: Sequence[SlideScene]) -> list[dict[str, Any]]:
-    """Return the text the audience reads on ``scenes`` (titles and chrome left out)."""
+    """Return the text the audience reads on ``scenes`` (titles and chrome left out).
+
+    Each line has its ``text``, its ``html`` (links kept, all escaped) and its ``level``.
+    """
     lines: list[dict[str, Any]] = []
     for scene in scenes:
         for shape in scene.shapes:
@@ -49,12 +84,12 @@ def _scene_lines(scenes: Sequence[SlideScene]) -> list[dict[str, Any]]:
                     continue
                 for paragraph in shape.paragraphs:
                     if paragraph.text.strip():
-                        lines.append({"text": paragraph.text, "level": paragraph.level})
+                        lines.append(_line(paragraph.runs, paragraph.level))
             elif isinstance(shape, TableShape):
-                lines.append({"text": " | ".join(shape.header), "level": 0})
-                lines.extend({"text": " | ".join(row), "level": 1} for row in shape.rows)
+                lines.append(_line(_cells(shape.header), 0))
+                lines.extend(_line(_cells(row), 1) for row in shape.rows)
             elif isinstance(shape, PictureShape):
-                lines.append({"text": f"[picture: {shape.alt}]", "level": 0})
+                lines.append(_line((Run(f"[picture: {shape.alt}]"),), 0))
     return lines
 
 

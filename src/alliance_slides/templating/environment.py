@@ -93,8 +93,21 @@ def make_environment(user_dirs: tuple[Path, ...] = ()) -> SandboxedEnvironment:
     )
     env.filters["date"] = format_date
     env.filters["num"] = format_number
+    _markup_filters(env)
     bound_globals_and_filters(env)
     return env
+
+
+def _markup_filters(env: SandboxedEnvironment) -> None:
+    """Filters that show the outline's Markdown: ``markdown`` (notes to HTML), ``inline``
+    (a title or a line to HTML) and ``plain`` (either to plain text)."""
+    from markupsafe import Markup
+
+    from alliance_slides.format.markup import inline_html, notes_html, notes_text
+
+    env.filters["markdown"] = lambda text: Markup(notes_html(str(text)))
+    env.filters["inline"] = lambda text: Markup(inline_html(str(text)))
+    env.filters["plain"] = lambda text: notes_text(str(text))
 
 
 def _template_line(error: BaseException, filename: str) -> int | None:

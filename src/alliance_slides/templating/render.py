@@ -15,13 +15,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from alliance_slides.errors import Location, Problem, TemplateError
+from alliance_slides.format.markup import link_problems
 from alliance_slides.format.model import Bullet, Lecture, Outline, Slide
 from alliance_slides.templating.environment import Renderer, format_date
 
 #: Fields that are names or paths, not text a reader sees.
 _LITERAL_FIELDS = frozenset(
-    {"kind", "cite", "tags", "image", "image_path", "path", "file", "location", "field_locations"}
+    {
+        "kind", "cite", "tags", "image", "image_path", "path", "file", "location",
+        "field_locations", "layout", "chart", "side", "align",
+    }
 )
+
+#: Fields read as CommonMark blocks rather than one line of inline markup.
+_NOTES_FIELDS = frozenset({"notes", "title_notes"})
 
 _LECTURE_FIELDS = ("title", "subtitle", "author", "duration", "tags")
 _COURSE_FIELDS = ("code", "title", "instructor", "term", "institution")
@@ -122,13 +129,17 @@ class _Walker:
         self.what = what
         self.problems = problems
 
-    def value(self, value: Any, where: Location) -> Any:
+    def value(self, value: Any, where: Location, notes: bool = False) -> Any:
         if isinstance(value, str):
             try:
-                return self.renderer.render_string(value, self.context, where, self.what)
+                text = self.renderer.render_string(value, self.context, where, self.what)
             except TemplateError as e:  # noted, so every failing string is reported at once
                 self.problems.extend(e.problems)
                 return value
+            if text != value:  # validation saw the links as written; these are as rendered
+                for problem in link_problems(text, blocks=notes):
+                    self.problems.append(Problem(where, f"{self.what}: {problem}"))
+            return text
         if isinstance(value, tuple):
             return tuple(self.value(v, where) for v in value)
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -140,7 +151,9 @@ class _Walker:
         where = getattr(obj, "location", self.where)
         places = getattr(obj, "field_locations", {})
         changes = {
-            f.name: self.value(getattr(obj, f.name), places.get(f.name, where))
+            f.name: self.value(
+                getattr(obj, f.name), places.get(f.name, where), f.name in _NOTES_FIELDS
+            )
             for f in dataclasses.fields(obj)
             if f.name not in _LITERAL_FIELDS and f.name not in done
         }

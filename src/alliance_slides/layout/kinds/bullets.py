@@ -17,7 +17,8 @@ from alliance_slides.layout.kinds.base import (
     run_titles,
     scene,
 )
-from alliance_slides.layout.scene import Box, Run, SlideScene, TextShape
+from alliance_slides.layout.markup import inline_runs
+from alliance_slides.layout.scene import Box, SlideScene, TextShape
 from alliance_slides.layout.text import TextSpec, fit_size, parse_emphasis, set_size, split_to_fit
 
 
@@ -67,7 +68,7 @@ def questions_layout(slide: QuestionsSlide, ctx: LayoutContext) -> list[SlideSce
 
 def source_specs(source: Source) -> list[TextSpec]:
     """Return one reference as a paragraph: the title in italics, then the rest."""
-    title = tuple(Run(r.text, r.bold, True) for r in parse_emphasis(source.title))
+    title = inline_runs(source.title, italic=True)
     rest = [part for part in (source.author, source.detail, source.url) if part]
     tail = parse_emphasis(". " + ". ".join(rest)) if rest else ()
     return [TextSpec(title + tail, bullet="•", gap=0.5, look="body")]

@@ -6,8 +6,9 @@ from PIL import Image
 
 from alliance_slides.format.model import ImageSlide
 from alliance_slides.layout.kinds.base import LayoutContext, scene, title_shape
-from alliance_slides.layout.scene import Box, PictureShape, Run, Shape, SlideScene, TextShape
-from alliance_slides.layout.text import TextSpec, fit_size, parse_emphasis, set_size
+from alliance_slides.layout.markup import inline_runs
+from alliance_slides.layout.scene import Box, PictureShape, Shape, SlideScene, TextShape
+from alliance_slides.layout.text import TextSpec, fit_size, set_size
 
 CAPTION_HEIGHT = 48.0
 #: A picture is drawn at most this many times its size at 96 pixels an inch (0.75 pt a
@@ -41,7 +42,7 @@ def image_layout(slide: ImageSlide, ctx: LayoutContext) -> list[SlideScene]:
     ]
     if slide.caption:
         box = Box(body.x, placed.bottom + 6, body.w, CAPTION_HEIGHT)
-        runs = tuple(Run(r.text, r.bold, True) for r in parse_emphasis(slide.caption))
+        runs = inline_runs(slide.caption, italic=True)
         spec = [TextSpec(runs, align="center", color="muted", gap=0)]
         size = fit_size(spec, box, 20, theme.body_min_size) or theme.body_min_size
         shapes.append(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from alliance_slides.format.model import QuoteSlide
 from alliance_slides.layout.kinds.base import LayoutContext, scene, title_shape
-from alliance_slides.layout.scene import Box, Run, Shape, SlideScene, TextShape
+from alliance_slides.layout.markup import inline_runs
+from alliance_slides.layout.scene import Box, Shape, SlideScene, TextShape
 from alliance_slides.layout.text import TextSpec, fit_size, parse_emphasis, set_size
 
 _OPENERS = ("“", '"', "「", "‘", "'")
@@ -17,7 +18,7 @@ def quote_layout(slide: QuoteSlide, ctx: LayoutContext) -> list[SlideScene]:
     text = slide.text.strip()
     if not text.startswith(_OPENERS):
         text = f"“{text}”"
-    runs = tuple(Run(r.text, r.bold, True) for r in parse_emphasis(text))
+    runs = inline_runs(text, italic=True)
     by_h = 50.0 if slide.by else 0.0
     quote_box = Box(body.x + 48, body.y, body.w - 96, body.h - by_h - 8)
     spec = [TextSpec(runs, align="center", color="title", gap=0)]
