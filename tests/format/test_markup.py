@@ -46,7 +46,8 @@ def test_only_web_and_mail_links_are_allowed(text: str) -> None:
 
 
 def test_web_and_mail_links_are_fine() -> None:
-    assert link_problems("[a](https://a.org) [b](http://b.org) [c](mailto:c@d.org) <https://e.f>") == []
+    text = "[a](https://a.org) [b](http://b.org) [c](mailto:c@d.org) <https://e.f>"
+    assert link_problems(text) == []
 
 
 def test_a_bad_link_is_a_located_error(write: Callable[[str, str], Path]) -> None:
