@@ -124,7 +124,7 @@ def test_every_problem_of_a_file_is_reported_at_once(write: Callable[[str, str],
         "many.yaml:5:5: unknown field 'bulets' (did you mean 'bullets'?)",
         "many.yaml:6:12: cite key 'nope' is not in sources; sources are: src",
         "many.yaml:7:22: unknown slide kind 'tabel' (did you mean 'table'?); kinds are: "
-        "bullets, section, two_column, timeline, quote, table, image, questions, references",
+        "bullets, section, two_column, timeline, quote, table, image, chart, questions, references",
         "many.yaml:8:25: must be at least 0, got -1",
     ]
 
@@ -268,6 +268,7 @@ def test_schema_describes_every_slide_kind() -> None:
         "quote",
         "table",
         "image",
+        "chart",
         "questions",
         "references",
     ]

@@ -61,7 +61,7 @@ def test_every_problem_of_a_file_is_reported_at_its_place(write: Write) -> None:
     assert problems(path) == [
         "o.yaml:4:16: unknown field 'bulets' (did you mean 'bullets'?)",
         "o.yaml:5:22: unknown slide kind 'tabel' (did you mean 'table'?); kinds are: "
-        "bullets, section, two_column, timeline, quote, table, image, questions, references",
+        "bullets, section, two_column, timeline, quote, table, image, chart, questions, references",
         "o.yaml:6:37: cite key 'overveiw' is not in sources (did you mean 'overview'?); "
         "sources are: overview",
         "o.yaml:6:49: cite 'overview#0': paragraphs are numbered from 1 (up to 99,999)",

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from alliance_slides import limits
 from alliance_slides.errors import Location, Problem
 from alliance_slides.format.loader import LocatedList, LocatedMap
 from alliance_slides.format.markup import link_problems
@@ -41,7 +42,7 @@ from alliance_slides.format.schema import (
 NOWHERE = Location("<unknown>")
 
 #: The layout roles a slide is drawn in; a template's layouts are matched to them.
-LAYOUT_ROLES = ("title", "section", "content", "two_content", "title_only")
+LAYOUT_ROLES = ("title", "section", "content", "two_content", "title_only", "blank")
 
 
 def _located() -> Any:
@@ -223,6 +224,34 @@ class Source:
 # --------------------------------------------------------------------------- slides
 
 
+class SlideLayout(Text):
+    """A slide layout: a built-in role, or a layout of the template by name (any case)."""
+
+    label = "a layout name or role"
+
+    def convert(self, value: Any, where: Location, checker: Checker) -> Any:
+        name = super().convert(value, where, checker)
+        if name is INVALID:
+            return INVALID
+        names = checker.layout_names
+        if names is None:
+            from alliance_slides.format.template import template_layout_names
+
+            names = template_layout_names(None)
+        known = {n.casefold() for n in (*LAYOUT_ROLES, *names)}
+        if name.casefold() in known:
+            return name
+        which = "the default template" if checker.layout_names is None else "the course's template"
+        return checker.problem(
+            where,
+            f"unknown layout '{name}'{suggest(name, [*LAYOUT_ROLES, *names])}; roles are: "
+            f"{', '.join(LAYOUT_ROLES)}; {which} has: {', '.join(names)}",
+        )
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "examples": list(LAYOUT_ROLES)}
+
+
 @dataclass(frozen=True)
 class Slide:
     """Fields every slide kind has."""
@@ -236,6 +265,13 @@ class Slide:
     )
     minutes: float | None = spec(Number(), "Planned minutes for this slide.")
     tags: tuple[str, ...] = spec(TAGS, "Tags a course can include or exclude.", default=())
+    layout: str | None = spec(
+        SlideLayout(),
+        "A layout of the template by name, or a role: " + ", ".join(LAYOUT_ROLES) + ".",
+    )
+    hidden: bool = spec(
+        Boolean(), "In the deck, but skipped in the slide show (a reserve slide).", default=False
+    )
     kind: str = field(default="bullets", kw_only=True)
     location: Location = _located()
     field_locations: dict[str, Location] = _field_locations()
@@ -246,10 +282,31 @@ class Slide:
 
 
 @dataclass(frozen=True)
+class Picture:
+    """A picture beside the bullets of a slide."""
+
+    path: str = spec(
+        Text(), "Image file (PNG, JPEG, GIF or SVG), relative to the outline.",
+        required=True, default="",
+    )
+    alt: str = spec(Text(), "Alternative text for screen readers.", required=True, default="")
+    side: str = spec(Choice("right", "left"), "Which side of the bullets.", default="right")
+    image_path: Path | None = field(default=None, kw_only=True, compare=False)
+    location: Location = _located()
+    field_locations: dict[str, Location] = _field_locations()
+
+
+@dataclass(frozen=True)
 class BulletsSlide(Slide):
     """A title and a list of bullets (the default kind)."""
 
     bullets: tuple[Bullet, ...] = spec(BULLETS, "Bullets, with sub-bullets.", default=())
+    numbered: bool = spec(
+        Boolean(), "Number the bullets 1., 2., ... (sub-bullets a., b., ...).", default=False
+    )
+    image: Picture | None = spec(
+        Object(Picture), "A picture beside the bullets: {path, alt, side: right | left}."
+    )
 
 
 @dataclass(frozen=True)
@@ -314,14 +371,38 @@ class TableSlide(Slide):
     rows: tuple[tuple[str, ...], ...] = spec(
         ListOf(ListOf(INLINE)), "Rows, each as long as `columns`.", required=True, default=()
     )
+    widths: tuple[float, ...] | None = spec(
+        ListOf(Number(minimum=0)),
+        "Relative column widths, one per column (e.g. [1, 4, 1]); default: by their text.",
+    )
+    align: tuple[str, ...] | None = spec(
+        ListOf(Choice("left", "center", "right")),
+        "Alignment of each column; default: right for columns of numbers, else left.",
+    )
 
     def check_fields(self, data: LocatedMap, checker: Checker) -> bool:
         ok = True
+        count = len(self.columns)
         for i, row in enumerate(self.rows):
-            if len(row) != len(self.columns):
+            if len(row) != count:
                 checker.problem(
                     data["rows"].item_at(i),
-                    f"table row {i + 1} has {len(row)} cells; columns has {len(self.columns)}",
+                    f"table row {i + 1} has {len(row)} cells; columns has {count}",
+                )
+                ok = False
+        for name in ("widths", "align"):
+            given = getattr(self, name)
+            if given is not None and len(given) != count:
+                checker.problem(
+                    data.value_at(name),
+                    f"{name} has {len(given)} items; columns has {count} (one per column)",
+                )
+                ok = False
+        for i, width in enumerate(self.widths or ()):
+            if width <= 0:
+                checker.problem(
+                    data["widths"].item_at(i),
+                    f"width {i + 1} is {width:g}; widths are relative and above 0 (e.g. [1, 4, 1])",
                 )
                 ok = False
         return ok
@@ -335,6 +416,72 @@ class ImageSlide(Slide):
     alt: str = spec(Text(), "Alternative text for screen readers.", required=True, default="")
     caption: str | None = spec(INLINE, "Caption under the picture.")
     image_path: Path | None = field(default=None, kw_only=True, compare=False)
+
+
+@dataclass(frozen=True)
+class Series:
+    """One series of a chart: its name (the legend's) and one value per category."""
+
+    name: str = spec(Text(), "Name of the series, shown in the legend.", required=True, default="")
+    values: tuple[float, ...] = spec(
+        ListOf(Number(minimum=-limits.MAX_NUMBER), min_items=1),
+        "One number per category, in order.",
+        required=True,
+        default=(),
+    )
+    location: Location = _located()
+
+
+#: The charts a chart slide can draw.
+CHART_TYPES = ("column", "bar", "line", "pie", "stacked_column")
+
+
+@dataclass(frozen=True)
+class ChartSlide(Slide):
+    """A native, editable PowerPoint chart; its data is embedded in the deck."""
+
+    chart: str = spec(Choice(*CHART_TYPES), "Kind of chart.", default="column")
+    categories: tuple[str, ...] = spec(
+        ListOf(Text(), min_items=1), "The categories (x axis; slices of a pie).",
+        required=True, default=(),
+    )
+    series: tuple[Series, ...] = spec(
+        ListOf(Object(Series), min_items=1), "The series: {name, values}.",
+        required=True, default=(),
+    )
+    alt: str = spec(
+        Text(), "Alternative text: what the chart shows, for screen readers.",
+        required=True, default="",
+    )
+    category_title: str | None = spec(Text(), "Title of the category axis.")
+    value_title: str | None = spec(Text(), "Title of the value axis.")
+    labels: bool = spec(Boolean(), "Show each value on the chart.", default=False)
+
+    def check_fields(self, data: LocatedMap, checker: Checker) -> bool:
+        ok = True
+        count = len(self.categories)
+        for i, series in enumerate(self.series):
+            if len(series.values) != count:
+                checker.problem(
+                    data["series"][i].value_at("values"),
+                    f"series '{series.name}' has {len(series.values)} values; "
+                    f"categories has {count} (one value per category)",
+                )
+                ok = False
+        if self.chart == "pie" and len(self.series) != 1:
+            checker.problem(
+                data.value_at("series"),
+                f"a pie chart shows one series; this has {len(self.series)} "
+                "(use column or bar to compare several)",
+            )
+            ok = False
+        if self.chart == "pie" and any(v < 0 for s in self.series for v in s.values):
+            checker.problem(data.value_at("series"), "a pie chart cannot show negative values")
+            ok = False
+        if not self.alt.strip():
+            checker.problem(data.value_at("alt"), "alt text must not be empty")
+            ok = False
+        return ok
 
 
 @dataclass(frozen=True)
@@ -363,6 +510,7 @@ SLIDE_KINDS: dict[str, type[Slide]] = {
     "quote": QuoteSlide,
     "table": TableSlide,
     "image": ImageSlide,
+    "chart": ChartSlide,
     "questions": QuestionsSlide,
     "references": ReferencesSlide,
 }
@@ -385,6 +533,9 @@ class Outline:
         MapOf(Object(Source)), "Works cited; keys are used by `cite`.", default=None
     )
     title_slide: bool = spec(Boolean(), "Make a title slide from the lecture fields.", default=True)
+    title_notes: str = spec(
+        NOTES, "Speaker notes of the title slide (Markdown, Jinja2 allowed).", default=""
+    )
     slides: tuple[Slide, ...] = spec(
         Lazy(lambda: ListOf(SlideType())), "The slides, in order.", required=True, default=()
     )
@@ -486,6 +637,10 @@ class Course:
         Text(), "A built-in theme (classic, slate) or a theme file relative to this file."
     )
     aspect: str = spec(Choice("16:9", "4:3"), "Slide shape.", default="16:9")
+    source_line: bool = spec(
+        Boolean(), "Show a source line (\"Source: overview ¶2\") on slides that cite.",
+        default=True,
+    )
     layouts: dict[str, str] | None = spec(
         MapOf(Text()),
         "Layout names of `template` to use per role: " + ", ".join(LAYOUT_ROLES) + ".",
@@ -522,6 +677,8 @@ class Lecture:
     aspect: str = "16:9"
     #: Layout names of the template to use per role, as the course overrides them.
     layout_names: dict[str, str] = field(default_factory=dict)
+    #: Whether slides that cite show a source line (the course's ``source_line``).
+    source_line: bool = True
     #: The course entry's tag filters (already applied to ``outline.slides``).
     include_tags: tuple[str, ...] = ()
     exclude_tags: tuple[str, ...] = ()

@@ -41,6 +41,8 @@ class Checker:
         self.problems: list[Problem] = []
         #: Names of the document's `sources`, known before its slides are checked.
         self.source_keys: list[str] = []
+        #: Layout names of the template slides are drawn on; ``None``: the default template's.
+        self.layout_names: list[str] | None = None
 
     def problem(self, where: Location, message: str) -> Invalid:
         """Record a problem and return :data:`INVALID`."""

@@ -46,6 +46,7 @@ LAYOUT_NAMES: dict[str, tuple[str, ...]] = {
     "content": ("Title and Content",),
     "two_content": ("Two Content", "Comparison"),
     "title_only": ("Title Only",),
+    "blank": ("Blank",),
 }
 
 
@@ -134,6 +135,8 @@ def _score(role: str, f: _LayoutFacts) -> float:
 
 
 def _role_score(role: str, f: _LayoutFacts) -> float:
+    if role == "blank":
+        return 1.0 if not (f.titles or f.subtitles or f.bodies or f.pictures) else -1.0
     if f.vertical or f.pictures or f.titles != 1:
         return -1.0
     if role == "title":
@@ -166,6 +169,7 @@ FALLBACKS: dict[str, tuple[str, ...]] = {
     "content": ("two_content", "title_only"),
     "two_content": ("content", "title_only"),
     "title_only": ("content", "section", "two_content"),
+    "blank": ("title_only",),
 }
 
 

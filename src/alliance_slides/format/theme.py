@@ -117,6 +117,9 @@ class ThemeFooter:
     lecture: bool = spec(Boolean(), "The lecture title.", default=True)
     date: bool = spec(Boolean(), "The lecture date.", default=True)
     number: bool = spec(Boolean(), "The slide number.", default=True)
+    sources: bool = spec(
+        Boolean(), "The source line (\"Source: overview ¶2\") of slides that cite.", default=True
+    )
     location: Location = field(default=Location("<theme>"), kw_only=True, compare=False)
 
 

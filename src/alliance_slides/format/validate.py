@@ -14,8 +14,16 @@ from typing import Any
 from alliance_slides import limits
 from alliance_slides.errors import AllianceError, Location, Problem, ValidationError
 from alliance_slides.format.loader import Document, LocatedList, LocatedMap, load_file
-from alliance_slides.format.model import LAYOUT_ROLES, Course, ImageSlide, Lecture, Outline
+from alliance_slides.format.model import (
+    LAYOUT_ROLES,
+    BulletsSlide,
+    Course,
+    ImageSlide,
+    Lecture,
+    Outline,
+)
 from alliance_slides.format.schema import INVALID, Checker, build, describe, suggest
+from alliance_slides.format.svg import is_svg, svg_problem
 from alliance_slides.paths import allowed_roots, image_problem, outside, template_problem
 
 _COURSE_KEYS = {"lectures", "course"}
@@ -44,6 +52,12 @@ def _check_picture(path: Path, name: str, where: Location, checker: Checker) -> 
     if not path.is_file():
         checker.problem(where, f"image file not found: {name} (looked at {path})")
         return None
+    if is_svg(path):
+        why = svg_problem(path)
+        if why:
+            checker.problem(where, f"image '{name}': {why}")
+            return None
+        return path
     why = image_problem(path)
     if why:
         checker.problem(where, f"image '{name}': {why}")
@@ -63,6 +77,15 @@ def _check_images(outline: Outline, checker: Checker) -> Outline:
                     slide.field_locations.get("alt", slide.location), "alt text must not be empty"
                 )
             slide = dataclasses.replace(slide, image_path=path)
+        elif isinstance(slide, BulletsSlide) and slide.image is not None:
+            picture = slide.image
+            where = picture.field_locations.get("path", picture.location)
+            path = _check_picture(checker.base_dir / picture.path, picture.path, where, checker)
+            if not picture.alt.strip():
+                at = picture.field_locations.get("alt", picture.location)
+                checker.problem(at, "alt text must not be empty")
+            image = dataclasses.replace(picture, image_path=path)
+            slide = dataclasses.replace(slide, image=image)
         slides.append(slide)
     return dataclasses.replace(outline, slides=tuple(slides))
 
@@ -263,6 +286,16 @@ def _check_theme_logo(path: Path, checker: Checker) -> None:
     checker.problems.extend(sub.problems)
 
 
+def _template_names(path: Path) -> list[str] | None:
+    """Return the layout names of a course's template (checked already), or ``None``."""
+    from alliance_slides.format.template import template_layout_names
+
+    try:
+        return template_layout_names(path)
+    except AllianceError:
+        return None
+
+
 def _theme_ref(theme: str | None, base: Path) -> str | None:
     """Return a built-in theme's name as it is, or a theme file's path resolved from ``base``."""
     from alliance_slides.format.theme import builtin_theme_names
@@ -292,11 +325,13 @@ def load_lectures(path: str | Path) -> list[Lecture]:
     assert course is not None
     lectures = []
     base = path.parent
+    names = _template_names(base / course.template) if course.template else None
     for number, entry in enumerate(course.lectures, start=1):
         outline_path = base / entry.outline
         if outside(outline_path, roots) is not None or not outline_path.is_file():
             continue  # check_course said why
         sub = Checker(outline_path.parent, roots)
+        sub.layout_names = names
         try:
             outline = check_outline(load_file(outline_path), sub)
         except AllianceError as e:
@@ -323,6 +358,7 @@ def load_lectures(path: str | Path) -> list[Lecture]:
             theme=_theme_ref(course.theme, base),
             aspect=course.aspect,
             layout_names=dict(course.layouts or {}),
+            source_line=course.source_line,
             include_tags=entry.include_tags,
             exclude_tags=entry.exclude_tags,
         )

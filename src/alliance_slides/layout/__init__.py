@@ -14,9 +14,12 @@ import dataclasses
 from pathlib import Path
 from typing import Any
 
+from alliance_slides.format.model import LAYOUT_ROLES, Slide
 from alliance_slides.format.theme import Theme
+from alliance_slides.layout.citations import room_for_line, source_shape, source_text
 from alliance_slides.layout.kinds.base import Layout, LayoutContext
 from alliance_slides.layout.kinds.bullets import bullets_layout, questions_layout, references_layout
+from alliance_slides.layout.kinds.chart import chart_layout
 from alliance_slides.layout.kinds.columns import two_column_layout
 from alliance_slides.layout.kinds.image import image_layout
 from alliance_slides.layout.kinds.quote import quote_layout
@@ -46,6 +49,7 @@ LAYOUTS: dict[str, Layout] = {
     "quote": quote_layout,
     "table": table_layout,
     "image": image_layout,
+    "chart": chart_layout,
     "questions": questions_layout,
     "references": references_layout,
 }
@@ -234,6 +238,30 @@ def _logo_box(path: Path, room: Box) -> Box:
     return Box(room.right - w, room.y + (room.h - h) / 2, w, h)
 
 
+#: Kinds drawn on the band, with no body to give up a line: they show no source line.
+UNLINED = frozenset({"section"})
+
+
+def placed(scene: SlideScene, slide: Slide, number: int, line: Shape | None) -> SlideScene:
+    """Return a laid-out scene with what the slide itself decides: its place in the outline,
+    whether it is hidden, its layout if named, and its source line."""
+    role, name = scene.layout, None
+    if slide.layout:
+        if slide.layout.casefold() in LAYOUT_ROLES:
+            role = slide.layout.casefold()
+        else:
+            name = slide.layout
+    return dataclasses.replace(
+        scene,
+        source_number=number,
+        location=slide.location,
+        hidden=slide.hidden,
+        layout=role,
+        layout_name=name,
+        shapes=scene.shapes + ((line,) if line else ()),
+    )
+
+
 def lay_out(lecture: RenderedLecture, theme: Theme) -> list[SlideScene]:
     """Return the scenes of a rendered lecture, title slide first, footers added."""
     with measuring(theme):
@@ -243,12 +271,20 @@ def lay_out(lecture: RenderedLecture, theme: Theme) -> list[SlideScene]:
 def _lay_out(lecture: RenderedLecture, theme: Theme) -> list[SlideScene]:
     ctx = LayoutContext(theme=theme, lecture=lecture, cited=cited_keys(lecture))
     scenes: list[SlideScene] = []
-    if lecture.outline.title_slide:
-        opening = title_slide(lecture.outline, ctx)
-        scenes.append(dataclasses.replace(opening, location=lecture.outline.location))
-    for number, slide in enumerate(lecture.outline.slides, start=1):
-        for made in LAYOUTS[slide.kind](slide, ctx):
-            scenes.append(dataclasses.replace(made, source_number=number, location=slide.location))
+    outline = lecture.outline
+    if outline.title_slide:
+        opening = title_slide(outline, ctx)
+        notes = outline.title_notes.strip()
+        scenes.append(dataclasses.replace(opening, location=outline.location, notes=notes))
+    lined = ctx
+    if lecture.source_line and theme.footer.sources:
+        lined = dataclasses.replace(ctx, theme=room_for_line(theme))
+    for number, slide in enumerate(outline.slides, start=1):
+        line = source_shape(source_text(slide.cite), lined.theme) if (
+            slide.cite and lined is not ctx and slide.kind not in UNLINED
+        ) else None
+        for made in LAYOUTS[slide.kind](slide, lined if line else ctx):
+            scenes.append(placed(made, slide, number, line))
     if theme.footer.show:
         scenes = [
             _footer(s, n, lecture, theme) if s.footer else s for n, s in enumerate(scenes, start=1)

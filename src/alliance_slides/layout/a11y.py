@@ -19,14 +19,27 @@ from alliance_slides.errors import Location, Problem
 from alliance_slides.format.backdrop import contrast, luminance
 from alliance_slides.format.template_look import LayoutLook, placeholder_color
 from alliance_slides.format.theme import Theme
-from alliance_slides.layout.scene import Box, PictureShape, SlideScene, TableShape, TextShape
+from alliance_slides.layout.markup import link_text
+from alliance_slides.layout.scene import (
+    Box,
+    ChartShape,
+    PictureShape,
+    SlideScene,
+    TableShape,
+    TextShape,
+)
 from alliance_slides.layout.text import frame_height, measuring
 
 MIN_CONTRAST = 4.5
 __all__ = ["contrast", "luminance", "check_deck", "check_scene"]
 MIN_BODY_SIZE = 18.0
 #: Shapes that are not body text: small print a reader does not need to read aloud.
-SMALL_PRINT = frozenset({"Footer", "Slide number", "Date"})
+SMALL_PRINT = frozenset({"Footer", "Slide number", "Date", "Source"})
+#: Link words that do not say where a link goes.
+VAGUE_LINKS = frozenset(
+    {"here", "click here", "link", "this link", "this", "more", "read more", "click", "page",
+     "this page", "website", "url"}
+)
 #: Points two shapes may overlap and still count as one after the other.
 TOLERANCE = 4.0
 
@@ -70,6 +83,16 @@ def check_scene(scene: SlideScene, theme: Theme) -> Iterator[str]:
     for shape in scene.shapes:
         if isinstance(shape, PictureShape) and not shape.alt.strip():
             yield f"picture '{shape.name}' has no alternative text"
+        if isinstance(shape, ChartShape) and not shape.alt.strip():
+            yield f"chart '{shape.name}' has no alternative text"
+        if isinstance(shape, TextShape):
+            for para in shape.paragraphs:
+                for words, _ in link_text(para.runs):
+                    if words.strip().strip(".:!").casefold() in VAGUE_LINKS:
+                        yield (
+                            f"link text '{words.strip()}' does not say where it goes; "
+                            "name the page or document ([the 1960 treaty](https://...))"
+                        )
         if isinstance(shape, TableShape):
             pairs = [
                 ("on_table_header", "table_header"),
@@ -117,7 +140,7 @@ def check_scene(scene: SlideScene, theme: Theme) -> Iterator[str]:
     readable = [
         s.box
         for s in scene.shapes
-        if isinstance(s, (TextShape, PictureShape, TableShape))
+        if isinstance(s, (TextShape, PictureShape, TableShape, ChartShape))
         and getattr(s, "name", "") not in SMALL_PRINT
     ]
     if readable and not _reading_order(readable):

@@ -45,9 +45,28 @@ class Paragraph:
 
     @property
     def number(self) -> int | None:
-        """The paragraph's number when its bullet is one ("7." gives 7), else ``None``."""
+        """The paragraph's number when its bullet is one ("7." gives 7, "c." 3), else ``None``."""
+        numbering = self.numbering
+        return numbering[1] if numbering else None
+
+    @property
+    def numbering(self) -> tuple[str, int] | None:
+        """The paragraph's automatic numbering as DrawingML names it, and its number.
+
+        "7." is arabic, "c." (below the first level) a letter, "iv." (below the second) a
+        roman numeral: ("arabicPeriod", 7), ("alphaLcPeriod", 3), ("romanLcPeriod", 4).
+        """
         bullet = self.bullet or ""
-        return int(bullet[:-1]) if bullet[:-1].isdigit() and bullet.endswith(".") else None
+        mark = bullet[:-1]
+        if not bullet.endswith(".") or not mark:
+            return None
+        if mark.isdigit():
+            return "arabicPeriod", int(mark)
+        if self.level >= 2 and set(mark) <= set("ivxlc"):
+            return "romanLcPeriod", from_roman(mark)
+        if self.level >= 1 and mark.isalpha() and mark.islower() and mark.isascii():
+            return "alphaLcPeriod", from_letters(mark)
+        return None
 
 
 @dataclass(frozen=True)
@@ -96,6 +115,32 @@ class TableShape:
     row_heights: tuple[float, ...]
     size: float
     name: str = "Table"
+    #: Each column's alignment (left, center, right); empty: all left.
+    align: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ChartSeries:
+    """One series of a chart: its name and values."""
+
+    name: str
+    values: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class ChartShape:
+    """A native chart: its kind, data, alternative text and what it labels."""
+
+    box: Box
+    chart: str  # column | bar | line | pie | stacked_column
+    categories: tuple[str, ...]
+    series: tuple[ChartSeries, ...]
+    alt: str
+    category_title: str | None = None
+    value_title: str | None = None
+    labels: bool = False
+    size: float = 18.0
+    name: str = "Chart"
 
 
 @dataclass(frozen=True)
@@ -108,7 +153,7 @@ class PictureShape:
     name: str = "Picture"
 
 
-Shape = TextShape | LineShape | MarkerShape | TableShape | PictureShape
+Shape = TextShape | LineShape | MarkerShape | TableShape | PictureShape | ChartShape
 
 
 @dataclass(frozen=True)
@@ -125,3 +170,49 @@ class SlideScene:
     tags: tuple[str, ...] = field(default=())
     #: Where the slide was written in the outline, for messages about it.
     location: Location | None = None
+    #: In the deck, but skipped in the slide show.
+    hidden: bool = False
+    #: A layout of the template chosen by name (or a role) for this slide; ``None``: by role.
+    layout_name: str | None = None
+
+
+def to_letters(number: int) -> str:
+    """Return a list number as letters: 1 a, 26 z, 27 aa (as PowerPoint counts)."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
+
+
+def from_letters(letters: str) -> int:
+    """Return the number letters stand for: a 1, z 26, aa 27."""
+    number = 0
+    for ch in letters:
+        number = number * 26 + ord(ch) - ord("a") + 1
+    return number
+
+
+_ROMAN = (("c", 100), ("xc", 90), ("l", 50), ("xl", 40), ("x", 10), ("ix", 9), ("v", 5),
+          ("iv", 4), ("i", 1))
+
+
+def to_roman(number: int) -> str:
+    """Return a list number in lower-case roman numerals (up to 399)."""
+    out = ""
+    for mark, value in _ROMAN:
+        while number >= value:
+            out += mark
+            number -= value
+    return out
+
+
+def from_roman(mark: str) -> int:
+    """Return the number a lower-case roman numeral stands for."""
+    values = dict(_ROMAN)
+    total = 0
+    for i, ch in enumerate(mark):
+        value = values[ch]
+        following = values[mark[i + 1]] if i + 1 < len(mark) else 0
+        total += -value if value < following else value
+    return total

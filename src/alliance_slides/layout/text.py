@@ -222,8 +222,9 @@ def line_height(runs: Sequence[Run], size: float, look: str = "text") -> float:
 def bullet_indent(paragraph: Paragraph) -> tuple[float, float]:
     """Return a paragraph's left margin and bullet hang, in points (0, 0 without a bullet)."""
     if paragraph.number is not None:
+        # Each level of a numbered list hangs its number in a column of its own.
         width = NUMBER_INDENT * paragraph.size
-        return width, width
+        return width * (min(paragraph.level, 4) + 1), width
     indents = measure(paragraph.look).indents
     if indents:
         margin, first = indents[min(paragraph.level, len(indents) - 1)]

@@ -15,6 +15,7 @@ import copy
 import datetime as dt
 import gc
 import io
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -33,12 +34,20 @@ from pptx.util import Pt
 
 from alliance_slides.errors import BuildError, Location
 from alliance_slides.files import write_atomically
-from alliance_slides.format.markup import note_blocks, separated
-from alliance_slides.format.template import BODY_TYPES, TITLE_TYPES, choose_layout, open_template
+from alliance_slides.format.markup import note_blocks, plain_text, separated
+from alliance_slides.format.svg import is_svg
+from alliance_slides.format.template import (
+    BODY_TYPES,
+    TITLE_TYPES,
+    choose_layout,
+    find_layout,
+    open_template,
+)
 from alliance_slides.format.template_look import placeholder_color
 from alliance_slides.format.theme import Theme
 from alliance_slides.layout.resolved import ResolvedLecture
 from alliance_slides.layout.scene import (
+    ChartShape,
     LineShape,
     MarkerShape,
     Paragraph,
@@ -54,12 +63,14 @@ from alliance_slides.layout.text import (
     bullet_indent,
     parse_emphasis,
 )
+from alliance_slides.output.charts import draw_chart
 from alliance_slides.output.package import (
     FrozenNotesSlidePart,
     FrozenSlidePart,
     StampedPackageWriter,
     count_partnames,
 )
+from alliance_slides.output.pictures import add_svg_picture
 
 _A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _ALGN = {"left": "l", "center": "ctr", "right": "r"}
@@ -123,15 +134,15 @@ def write_deck(resolved: ResolvedLecture, target: Path) -> int:
     outline = lecture.outline
     template = resolved.template.path if resolved.template else None
     with DeckWriter(resolved.theme, template, lecture.layout_names) as writer:
-        for scene in resolved.scenes:
-            writer.add(scene)
         writer.set_properties(
-            title=outline.title,
-            author=outline.author,
+            title=plain_text(outline.title),
+            author=plain_text(outline.author) if outline.author else None,
             subject=lecture.course.title,
             keywords=outline.tags,
             when=resolved.stamp,
         )
+        for scene in resolved.scenes:
+            writer.add(scene)
         writer.save(target, resolved.stamp)
     return len(resolved.scenes)
 
@@ -191,6 +202,8 @@ class DeckWriter:
             self.prs.slide_height = Pt(theme.height)
             self.prs.part._element.find(qn("p:sldSz")).attrib.pop("type", None)
         self._drop_existing_slides()
+        if template is None:
+            self._color_links()
         # The lecture and its scenes live until the deck is saved, and every slide adds
         # parts that do too: left to the cyclic collector, they are scanned over and over
         # as the deck grows (a sixth of a 4,000-slide build). Frozen, they are skipped;
@@ -214,6 +227,30 @@ class DeckWriter:
         self._scene: SlideScene | None = None
         #: The slide or notes part being drawn: hyperlinks are its relationships.
         self._part: Any = None
+        #: SVG parts already in the deck, by their bytes' digest (one part per picture).
+        self._svg_parts: dict[str, Any] = {}
+        #: The time stamped into embedded chart workbooks (set_properties sets the deck's).
+        self._stamp = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+
+    def _color_links(self) -> None:
+        """Give links the theme's accent colour, as the deck's theme part names link colours.
+
+        PowerPoint and LibreOffice draw a link in the theme's hyperlink colour whatever its
+        run says; python-pptx's default is pure blue, unreadable on a dark theme.
+        """
+        master = self.prs.slide_masters[0].part
+        theme = master.part_related_by(RT.THEME)
+        color = _hex_text(self.theme.colors["accent"])
+        blob = theme.blob.decode("utf-8")
+        for name in ("hlink", "folHlink"):
+            blob = re.sub(
+                rf"<a:{name}>.*?</a:{name}>",
+                f'<a:{name}><a:srgbClr val="{color}"/></a:{name}>',
+                blob,
+                count=1,
+                flags=re.S,
+            )
+        theme._blob = blob.encode("utf-8")
 
     def _drop_existing_slides(self) -> None:
         """Remove a template's sample slides, so only generated slides are written."""
@@ -222,19 +259,27 @@ class DeckWriter:
             self.prs.part.drop_rel(slide_id.rId)
             slide_ids.remove(slide_id)
 
-    def layout(self, role: str) -> Any:
-        if role not in self._layouts:
-            self._layouts[role] = choose_layout(self.prs, role, self.layout_names)
-        return self._layouts[role]
+    def layout(self, role: str, name: str | None = None) -> Any:
+        """Return the layout of a role, or the one a slide names."""
+        key = f"name:{name.casefold()}" if name else role
+        if key not in self._layouts:
+            self._layouts[key] = (
+                find_layout(self.prs, name, self.layout_names)
+                if name
+                else choose_layout(self.prs, role, self.layout_names)
+            )
+        return self._layouts[key]
 
     # ------------------------------------------------------------------ slides
 
     def add(self, scene: SlideScene) -> None:
         """Add one slide drawn from ``scene``."""
-        layout = self.layout(scene.layout)
+        layout = self.layout(scene.layout, scene.layout_name)
         part = self._new_slide_part(layout)
         self._part = part
         slide = part.slide
+        if scene.hidden:
+            slide._element.set("show", "0")
         background = scene.background or (None if self.theme.inherit_styles else "background")
         if background:
             # What python-pptx's background.fill.solid() makes on a slide that has no <p:bg>.
@@ -359,6 +404,8 @@ class DeckWriter:
             return self._table(slide, shape)
         if isinstance(shape, PictureShape):
             return self._picture(slide, shape)
+        if isinstance(shape, ChartShape):
+            return draw_chart(slide, shape, self.theme, self._stamp)
         raise TypeError(f"unknown scene shape {type(shape).__name__}")
 
     def _text(self, slide: Any, shape: TextShape, free: dict[str, list[Any]]) -> Any:
@@ -507,8 +554,13 @@ class DeckWriter:
         )
         if para.space_after:
             props += f'<a:spcAft><a:spcPts val="{int(para.space_after * 100)}"/></a:spcAft>'
-        if para.number is not None:
-            props += f'<a:buFontTx/><a:buAutoNum type="arabicPeriod" startAt="{para.number}"/>'
+        numbering = para.numbering
+        if numbering is not None:
+            scheme, start = numbering
+            props += (
+                f"<a:buClr>{_color_xml(self.theme, 'accent')}</a:buClr>"
+                f'<a:buFontTx/><a:buAutoNum type="{scheme}" startAt="{start}"/>'
+            )
         elif para.bullet:
             font = (
                 "<a:buFontTx/>" if self.theme.inherit_styles else '<a:buFont typeface="Arial"/>'
@@ -632,7 +684,10 @@ class DeckWriter:
                 frame_ = cell.text_frame
                 frame_.word_wrap = True
                 color = "on_table_header" if r == 0 else "text"
-                para = Paragraph(parse_emphasis(text, bold=r == 0), size=shape.size, color=color)
+                align = shape.align[c] if c < len(shape.align) else "left"
+                para = Paragraph(
+                    parse_emphasis(text, bold=r == 0), size=shape.size, color=color, align=align
+                )
                 self._paragraphs(frame_, [para])
         return frame._element
 
@@ -646,9 +701,12 @@ class DeckWriter:
 
     def _picture(self, slide: Any, shape: PictureShape) -> Any:
         box = shape.box
-        picture = slide.shapes.add_picture(
-            str(shape.path), Pt(box.x), Pt(box.y), Pt(box.w), Pt(box.h)
-        )
+        if is_svg(shape.path):
+            picture = add_svg_picture(slide, shape.path, box, self._svg_parts)
+        else:
+            picture = slide.shapes.add_picture(
+                str(shape.path), Pt(box.x), Pt(box.y), Pt(box.w), Pt(box.h)
+            )
         c_nv_pr = picture._element.nvPicPr.cNvPr
         c_nv_pr.set("descr", shape.alt)
         picture.name = shape.name
@@ -676,6 +734,7 @@ class DeckWriter:
         naive = max(when.astimezone(dt.timezone.utc).replace(tzinfo=None), _EARLIEST)
         props.created = props.modified = naive
         props.last_printed = naive
+        self._stamp = when
 
     def save(self, path: Path, when: dt.datetime) -> None:
         """Write the deck to ``path`` atomically: a temporary file, then a rename."""

@@ -32,7 +32,7 @@ from alliance_slides.templating.render import lecture_context
 FORMATS = {"html": "handout.html.j2", "md": "handout.md.j2"}
 SUFFIXES = {"html": ".handout.html", "md": ".handout.md"}
 #: Shapes that repeat on every slide and say nothing about it.
-_CHROME = {"Footer", "Slide number"}
+_CHROME = {"Footer", "Slide number", "Source"}
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,8 @@ def handout_context(
                 "number": numbers[0],
                 "title": group[0][1].title,
                 "kind": shown.kind if shown else "title",
-                "notes": shown.notes.strip() if shown else "",
+                "notes": shown.notes.strip() if shown else outline.title_notes.strip(),
+                "hidden": shown.hidden if shown else False,
                 "lines": _scene_lines([s for _, s in group]),
                 "images": [images[n - 1] for n in numbers] if images else [],
                 "minutes": minutes,

@@ -42,6 +42,15 @@ def notes_context(resolved: ResolvedLecture) -> dict[str, Any]:
     lecture = resolved.lecture
     outline = lecture.outline
     slides = []
+    if outline.title_slide and outline.title_notes.strip():
+        slides.append(
+            {
+                "number": 1, "numbers": (1,), "title": resolved.scenes[0].title,
+                "kind": "title", "notes": outline.title_notes.strip(), "minutes": None,
+                "start": 0.0, "end": 0.0, "cite": (), "tags": (), "bullets": [],
+                "hidden": False,
+            }
+        )
     elapsed = 0.0
     for index, slide in enumerate(outline.slides, start=1):
         minutes = slide.minutes or 0
@@ -59,6 +68,7 @@ def notes_context(resolved: ResolvedLecture) -> dict[str, Any]:
                 "cite": slide.cite,
                 "tags": slide.tags,
                 "bullets": plain_bullets(slide.bullets) if isinstance(slide, BulletsSlide) else [],
+                "hidden": slide.hidden,
             }
         )
         elapsed += minutes

@@ -185,6 +185,11 @@ def render_lecture(lecture: Lecture, renderer: Renderer | None = None) -> Render
         outline = dataclasses.replace(outline, **{name: head.value(getattr(outline, name), where)})
     lecture_ctx = lecture_context(lecture, outline)
     context = {**base, "lecture": lecture_ctx, "slide": {}}
+    if outline.title_notes:
+        head = _Walker(renderer, context, outline.location, "title notes", problems)
+        where = outline.field_locations.get("title_notes", outline.location)
+        title_notes = reflow(head.value(outline.title_notes, where, notes=True))
+        outline = dataclasses.replace(outline, title_notes=title_notes)
     head = _Walker(renderer, context, outline.location, "sources", problems)
     sources = {key: head.object(source) for key, source in (outline.sources or {}).items()}
     slides = []

@@ -8,7 +8,7 @@ from typing import Any
 
 from alliance_slides.format.model import Bullet, Slide
 from alliance_slides.format.theme import Theme
-from alliance_slides.layout.scene import Box, SlideScene, TextShape
+from alliance_slides.layout.scene import Box, SlideScene, TextShape, to_letters, to_roman
 from alliance_slides.layout.text import TextSpec, fit_size, parse_emphasis, set_size
 from alliance_slides.templating.render import RenderedLecture
 
@@ -72,26 +72,38 @@ def run_titles(title: str, count: int, theme: Theme) -> list[tuple[str, TextShap
     ]
 
 
-def bullet_specs(bullets: Sequence[Bullet]) -> list[list[TextSpec]]:
-    """Turn bullets into groups of specs: each top-level bullet with its sub-bullets."""
+def list_mark(level: int, number: int) -> str:
+    """Return the mark of a numbered list item: 1. at the top, a. below, i. below that."""
+    if level == 0:
+        return f"{number}."
+    return f"{to_letters(number)}." if level == 1 else f"{to_roman(number)}."
+
+
+def bullet_specs(bullets: Sequence[Bullet], numbered: bool = False) -> list[list[TextSpec]]:
+    """Turn bullets into groups of specs: each top-level bullet with its sub-bullets.
+
+    Numbered, each item carries its own number ("1.", "a.", "i."), so a list continued
+    on another slide goes on from where it stopped.
+    """
     groups: list[list[TextSpec]] = []
 
-    def walk(items: Sequence[Bullet], level: int, group: list[TextSpec]) -> None:
-        for bullet in items:
+    def walk(items: Sequence[Bullet], level: int, group: list[TextSpec], start: int = 1) -> None:
+        for number, bullet in enumerate(items, start=start):
+            mark = list_mark(level, number) if numbered else BULLET_CHARS[min(level, 4)]
             group.append(
                 TextSpec(
                     parse_emphasis(bullet.text),
                     level=level,
-                    bullet=BULLET_CHARS[min(level, 4)],
+                    bullet=mark,
                     gap=0.45 if level == 0 else 0.2,
                     look="body",
                 )
             )
             walk(bullet.children, level + 1, group)
 
-    for bullet in bullets:
+    for number, bullet in enumerate(bullets, start=1):
         group: list[TextSpec] = []
-        walk([bullet], 0, group)
+        walk([bullet], 0, group, number)
         groups.append(group)
     return groups
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from alliance_slides.format.model import (
     BulletsSlide,
+    Picture,
     QuestionsSlide,
     ReferencesSlide,
     Slide,
@@ -17,8 +18,9 @@ from alliance_slides.layout.kinds.base import (
     run_titles,
     scene,
 )
+from alliance_slides.layout.kinds.image import fit_picture, picture_pixels
 from alliance_slides.layout.markup import inline_runs
-from alliance_slides.layout.scene import Box, SlideScene, TextShape
+from alliance_slides.layout.scene import Box, PictureShape, Shape, SlideScene, TextShape
 from alliance_slides.layout.text import TextSpec, fit_size, parse_emphasis, set_size, split_to_fit
 
 
@@ -28,8 +30,14 @@ def body_scenes(
     ctx: LayoutContext,
     start: float | None = None,
     box: Box | None = None,
+    before: Sequence[Shape] = (),
+    after: Sequence[Shape] = (),
 ) -> list[SlideScene]:
-    """Lay groups of paragraphs out in the body, shrinking, then continuing on more slides."""
+    """Lay groups of paragraphs out in the body, shrinking, then continuing on more slides.
+
+    ``before`` and ``after`` are shapes drawn on every slide of the run beside the text,
+    in reading order (a picture to its left comes before it).
+    """
     theme = ctx.theme
     box = box or theme.body_box
     start = start or theme.body_size
@@ -44,16 +52,49 @@ def body_scenes(
     titles = run_titles(slide.title, len(chunks), theme)
     for index, chunk in enumerate(chunks):
         title, heading = titles[index]
-        shapes = [heading]
+        shapes: list[Shape] = [heading, *before]
         if chunk:
             shapes.append(TextShape("body", box, set_size(chunk, size, floor), name="Content"))
+        shapes.extend(after)
         scenes.append(scene(slide, "content", title, shapes, index))
     return scenes
 
 
 def bullets_layout(slide: BulletsSlide, ctx: LayoutContext) -> list[SlideScene]:
-    """Title and bullets; sub-bullets indented and a little smaller."""
-    return body_scenes(slide, bullet_specs(slide.bullets), ctx)
+    """Title and bullets; sub-bullets indented and a little smaller; a picture beside them."""
+    groups = bullet_specs(slide.bullets, numbered=slide.numbered)
+    if slide.image is None:
+        return body_scenes(slide, groups, ctx)
+    text_box, picture = picture_beside(slide.image, ctx.theme.body_box)
+    left = slide.image.side == "left"
+    return body_scenes(
+        slide, groups, ctx, box=text_box,
+        before=[picture] if left else [], after=[] if left else [picture],
+    )
+
+
+#: Most of the body's width a picture beside text takes, and the gap between them.
+PICTURE_SHARE = 0.45
+GUTTER = 24.0
+
+
+def picture_beside(picture: Picture, body: Box) -> tuple[Box, PictureShape]:
+    """Split the body between text and a picture on one side, never overlapping.
+
+    The picture is as large as its share of the width and the body's height allow, kept
+    to its aspect ratio and set against its edge of the body; the text takes the rest.
+    """
+    assert picture.image_path is not None, "validation resolves the image path"
+    room = Box(body.x, body.y, body.w * PICTURE_SHARE, body.h)
+    placed = fit_picture(picture_pixels(picture.image_path), room)
+    text_w = body.w - placed.w - GUTTER
+    if picture.side == "left":
+        placed = Box(body.x, placed.y, placed.w, placed.h)
+        text = Box(placed.right + GUTTER, body.y, text_w, body.h)
+    else:
+        placed = Box(body.right - placed.w, placed.y, placed.w, placed.h)
+        text = Box(body.x, body.y, text_w, body.h)
+    return text, PictureShape(picture.image_path, placed, picture.alt, name="Picture")
 
 
 def questions_layout(slide: QuestionsSlide, ctx: LayoutContext) -> list[SlideScene]:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PIL import Image
 
 from alliance_slides.format.model import ImageSlide
+from alliance_slides.format.svg import is_svg, read_svg
 from alliance_slides.layout.kinds.base import LayoutContext, scene, title_shape
 from alliance_slides.layout.markup import inline_runs
 from alliance_slides.layout.scene import Box, PictureShape, Shape, SlideScene, TextShape
@@ -27,13 +30,21 @@ def fit_picture(pixels: tuple[int, int], box: Box) -> Box:
     return Box(box.x + (box.w - w) / 2, box.y + (box.h - h) / 2, w, h)
 
 
+def picture_pixels(path: Path) -> tuple[int, int]:
+    """Return a picture's size in pixels (an SVG's in CSS pixels)."""
+    if is_svg(path):
+        width, height = read_svg(path)[1]
+        return max(1, round(width)), max(1, round(height))
+    with Image.open(path) as picture:
+        return picture.size  # type: ignore[no-any-return]
+
+
 def image_layout(slide: ImageSlide, ctx: LayoutContext) -> list[SlideScene]:
     """The picture as large as the body allows, the caption under it."""
     theme = ctx.theme
     body = theme.body_box
     assert slide.image_path is not None, "validation resolves the image path"
-    with Image.open(slide.image_path) as picture:
-        pixels = picture.size
+    pixels = picture_pixels(slide.image_path)
     room = Box(body.x, body.y, body.w, body.h - (CAPTION_HEIGHT + 6 if slide.caption else 0))
     placed = fit_picture(pixels, room)
     shapes: list[Shape] = [

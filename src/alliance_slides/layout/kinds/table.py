@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from alliance_slides.format.markup import plain_text
 from alliance_slides.format.model import TableSlide
 from alliance_slides.layout.kinds.base import LayoutContext, run_titles, scene
 from alliance_slides.layout.scene import Box, Paragraph, Shape, SlideScene, TableShape
@@ -84,7 +87,11 @@ def _breaks_words(slide: TableSlide, widths: tuple[float, ...], size: float) -> 
 
 
 def _plan(slide: TableSlide, box: Box, size: float) -> tuple[tuple[float, ...], float, list[float]]:
-    widths = column_widths(slide.columns, slide.rows, box.w, size)
+    if slide.widths:  # the author's shares of the width
+        total = sum(slide.widths)
+        widths = tuple(box.w * share / total for share in slide.widths)
+    else:
+        widths = column_widths(slide.columns, slide.rows, box.w, size)
     head = row_height(slide.columns, widths, size, bold=True)
     return widths, head, [row_height(row, widths, size) for row in slide.rows]
 
@@ -117,6 +124,29 @@ def _row_chunks(heights: list[float], head: float, room: float) -> list[list[int
         else:
             low = middle
     return greedy(high)
+
+
+#: A cell that is a number: "1951", "4.7", "-3", "260,000", "$13 billion", "¥6.8", "70%".
+_NUMBER = re.compile(
+    r"^[+\-−]?[$€£¥]?\s*\d[\d,.\u202f\u00a0 ]*\s*"
+    r"(?:%|thousand|million|billion|trillion|bn|[mk])?$",
+    re.IGNORECASE,
+)
+
+
+def is_number(cell: str) -> bool:
+    """Tell whether a cell's text, as a reader sees it, is a number."""
+    return bool(_NUMBER.match(plain_text(cell).strip()))
+
+
+def column_alignment(slide: TableSlide) -> tuple[str, ...]:
+    """Return each column's alignment: the author's, else right for columns of numbers."""
+    if slide.align:
+        return slide.align
+    return tuple(
+        "right" if slide.rows and all(is_number(row[i]) for row in slide.rows) else "left"
+        for i in range(len(slide.columns))
+    )
 
 
 def table_layout(slide: TableSlide, ctx: LayoutContext) -> list[SlideScene]:
@@ -163,7 +193,10 @@ def table_layout(slide: TableSlide, ctx: LayoutContext) -> list[SlideScene]:
         title, heading = titles[index]
         shapes: list[Shape] = [
             heading,
-            TableShape(table_box, slide.columns, rows, widths, row_heights, size),
+            TableShape(
+                table_box, slide.columns, rows, widths, row_heights, size,
+                align=column_alignment(slide),
+            ),
         ]
         scenes.append(scene(slide, "title_only", title, shapes, index))
     return scenes
