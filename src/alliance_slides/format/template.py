@@ -418,10 +418,17 @@ def _read_template(
             body = placeholder
     width, height = _size(prs)
     chosen = {role: choose_layout(prs, role, overrides) for role in ROLES}
-    looks = read_layout_looks(prs, chosen, (width / 12700, height / 12700))
+    warnings = list(cleaned(path).warnings)
+    try:
+        looks = read_layout_looks(prs, chosen, (width / 12700, height / 12700))
+    except Exception as e:  # noqa: BLE001 - a look not read leaves the template's own at work
+        looks = {}
+        warnings.append(
+            f"the template's text styles could not be read ({type(e).__name__}: {e}); "
+            "its placeholders keep their own look, fitting uses the theme's"
+        )
     master = layout.slide_master
     palette = looks["content"].palette if "content" in looks else Palette()
-    warnings = list(cleaned(path).warnings)
     usable = [lay for lay in prs.slide_layouts if _facts(lay, width, height).titles == 1]
     if len({chosen[role].name for role in ROLES}) < 3 or len(usable) < 3:
         names = ", ".join(f"{role}: '{chosen[role].name}'" for role in ROLES)

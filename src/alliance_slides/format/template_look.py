@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import colorsys
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -124,6 +125,28 @@ class LayoutLook:
         return sorted((p for p in self.placeholders if p.kind in kinds), key=lambda p: p.idx)
 
 
+def _int(value: object, default: int = 0) -> int:
+    """An XML attribute as a whole number, tolerating what real files hold ("90%", "1.5e3")."""
+    if value is None:
+        return default
+    text = str(value).strip()
+    if text.endswith("%"):  # strict OOXML writes percentages as "90%": thousandths, as ours
+        try:
+            return int(float(text[:-1]) * 1000)
+        except (ValueError, OverflowError):
+            return default
+    try:
+        return int(text)
+    except ValueError:
+        try:
+            return int(float(text))
+        except (ValueError, OverflowError):
+            return default
+
+
+_HEX6 = re.compile(r"^[0-9A-Fa-f]{6}$")
+
+
 def _q(tag: str) -> str:
     prefix, name = tag.split(":")
     return f"{{{_NS[prefix]}}}{name}"
@@ -147,7 +170,7 @@ def _modified(hex_color: str, element: Any) -> str:
     for mod in element:
         name = etree.QName(mod).localname
         try:
-            val = int(mod.get("val", "100000")) / 100000
+            val = _int(mod.get("val", "100000")) / 100000
         except ValueError:
             continue
         if name in ("lumMod", "lumOff"):
@@ -171,9 +194,10 @@ def resolve_color(
         name = etree.QName(child).localname
         if name == "srgbClr":
             value = (child.get("val") or "000000").upper()
-            return _modified(value, child), None
+            return _modified(value if _HEX6.match(value) else "000000", child), None
         if name == "sysClr":
-            return _modified((child.get("lastClr") or "000000").upper(), child), None
+            value = (child.get("lastClr") or "000000").upper()
+            return _modified(value if _HEX6.match(value) else "000000", child), None
         if name == "schemeClr":
             scheme = child.get("val") or "tx1"
             if scheme == "phClr":
@@ -252,14 +276,14 @@ class _Look:
         into = self.levels.setdefault(level, {})
         for attr, key in (("marL", "marL"), ("indent", "indent")):
             if props.get(attr) is not None:
-                into[key] = int(props.get(attr)) / _EMU
+                into[key] = _int(props.get(attr)) / _EMU
         if props.find("a:buNone", _NS) is not None:
             into["bullet"] = False
         elif props.find("a:buChar", _NS) is not None or props.find("a:buAutoNum", _NS) is not None:
             into["bullet"] = True
         rpr = props.find("a:defRPr", _NS)
         if rpr is not None and rpr.get("sz"):
-            into["size"] = int(rpr.get("sz")) / 100
+            into["size"] = _int(rpr.get("sz")) / 100
         if level:
             return
         values = self.values
@@ -272,11 +296,11 @@ class _Look:
             pct = element.find("a:spcPct", _NS)
             pts = element.find("a:spcPts", _NS)
             if pct is not None:
-                value = int(pct.get("val", "100000").rstrip("%")) / 100000
+                value = _int(pct.get("val", "100000")) / 100000
                 values[key + "_pct"] = value
                 values.pop(key + "_pts", None)
             elif pts is not None:
-                values[key + "_pts"] = int(pts.get("val", "0")) / 100
+                values[key + "_pts"] = _int(pts.get("val", "0")) / 100
                 values.pop(key + "_pct", None)
         if rpr is not None:
             self.merge_run(rpr, palette)
@@ -284,9 +308,9 @@ class _Look:
     def merge_run(self, rpr: Any, palette: Palette) -> None:
         values = self.values
         if rpr.get("sz"):
-            values["size"] = int(rpr.get("sz")) / 100
+            values["size"] = _int(rpr.get("sz")) / 100
         if rpr.get("spc"):
-            values["spc"] = int(rpr.get("spc")) / 1
+            values["spc"] = _int(rpr.get("spc")) / 1
         if rpr.get("b") is not None:
             values["bold"] = rpr.get("b") in ("1", "true")
         if rpr.get("cap") is not None:
@@ -306,7 +330,7 @@ class _Look:
         values = self.values
         for attr in ("lIns", "tIns", "rIns", "bIns"):
             if body_pr.get(attr) is not None:
-                values[attr] = int(body_pr.get(attr)) / _EMU
+                values[attr] = _int(body_pr.get(attr)) / _EMU
         anchor = body_pr.get("anchor")
         if anchor:
             values["anchor"] = {"t": "top", "ctr": "middle", "b": "bottom"}.get(anchor, "top")
@@ -375,7 +399,7 @@ def _placeholder_info(shape: Any) -> tuple[str, int, bool] | None:
     kind = ph.get("type") or "obj"
     if kind == "obj" and ph.get("idx") is None:
         kind = "obj"
-    return kind, int(ph.get("idx") or 0), ph.get("orient") == "vert"
+    return kind, _int(ph.get("idx") or 0), ph.get("orient") == "vert"
 
 
 def _matching(master_tree: Any, kind: str, idx: int) -> Any:
@@ -404,10 +428,10 @@ def _box(shape: Any) -> Box | None:
         return None
     try:
         return Box(
-            int(off.get("x", "0")) / _EMU,
-            int(off.get("y", "0")) / _EMU,
-            int(ext.get("cx", "0")) / _EMU,
-            int(ext.get("cy", "0")) / _EMU,
+            _int(off.get("x", "0")) / _EMU,
+            _int(off.get("y", "0")) / _EMU,
+            _int(ext.get("cx", "0")) / _EMU,
+            _int(ext.get("cy", "0")) / _EMU,
         )
     except ValueError:
         return None
@@ -458,8 +482,8 @@ def layout_placeholders(
         if box is None and master_tree is not None:
             inherited = _matching(master_tree, kind, idx)
             box = _box(inherited) if inherited is not None else None
-        if box is None:
-            continue
+        if box is None or box.w < 8 or box.h < 8 or box.w > 1e7 or box.h > 1e7:
+            continue  # degenerate: no text can go there
         look = placeholder_look(kind, shape, master, presentation, palette)
         found.append(Placeholder(kind, idx, box, look, vertical))
     return tuple(found)
@@ -518,7 +542,7 @@ def background_of(cSld: Any, palette: Palette, theme: Any) -> tuple[str, Any] | 
     ref = bg.find("p:bgRef", _NS)
     if ref is not None:
         base = resolve_color(ref, palette)
-        idx = int(ref.get("idx") or "0")
+        idx = _int(ref.get("idx") or "0")
         styles = theme.find(".//a:fmtScheme/a:bgFillStyleLst", _NS) if theme is not None else None
         if idx > 1000 and styles is not None and len(styles) >= idx - 1000:
             style = styles[idx - 1001]

@@ -182,19 +182,39 @@ def _tokens(runs: Sequence[Run]) -> list[tuple[str, Run]]:
     return out
 
 
+def _measurer(size: float, look: str) -> Any:
+    """Return ``width(text, run)`` for text at ``size`` in ``look``, the face resolved once."""
+    m = measure(look)
+    metrics = _metrics(m.face)
+    caps, spc = m.caps, m.spc / 100.0
+
+    def width(text: str, run: Run) -> float:
+        if run.code:
+            return run_width(text, size, run, look)
+        if caps:
+            text = text.upper()
+        w = metrics.width(text, size, run.bold, run.italic)
+        if spc:
+            w += len(text) * spc
+        return w * WIDTH_SLACK
+
+    return width
+
+
 def count_lines(runs: Sequence[Run], width: float, size: float, look: str = "text") -> int:
     """Return how many lines the runs take when wrapped greedily into ``width`` points.
 
     A word wider than the line breaks anywhere, as renderers do, and a character wider
     than the line takes a line of its own: a narrow column costs lines, never infinity.
     """
+    measured = _measurer(size, look)
     lines = 1
     used = 0.0
     for token, run in _tokens(runs):
         if token.isspace():
-            used += run_width(" ", size, run, look)
+            used += measured(" ", run)
             continue
-        w = run_width(token, size, run, look)
+        w = measured(token, run)
         if used + w <= width:
             used += w
             continue
@@ -203,7 +223,7 @@ def count_lines(runs: Sequence[Run], width: float, size: float, look: str = "tex
             used = w
             continue
         for ch in token:
-            cw = run_width(ch, size, run, look)
+            cw = measured(ch, run)
             if used > 0 and used + cw > width:
                 lines += 1
                 used = 0.0
