@@ -361,6 +361,35 @@ def two_masters(path: Path) -> Path:
     return _edit(path, edit)
 
 
+def picture_background(path: Path, color: str = "202830") -> Path:
+    """A master whose background is a dark picture, its colour map left light (tx1 = dark)."""
+    from PIL import Image
+
+    _save(Presentation(), path)
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 36), "#" + color).save(buffer, "PNG")
+
+    def edit(parts: dict[str, bytes]) -> None:
+        parts["ppt/media/background.png"] = buffer.getvalue()
+        add_override(parts, "/ppt/media/background.png", "image/png")
+        add_rel(
+            parts,
+            "ppt/slideMasters/_rels/slideMaster1.xml.rels",
+            "rIdBg",
+            _RT + "image",
+            "../media/background.png",
+        )
+        master = re.sub(r"<p:bg>.*?</p:bg>", "", parts[_MASTER].decode(), flags=re.S)
+        parts[_MASTER] = master.replace(
+            "<p:cSld>",
+            '<p:cSld><p:bg><p:bgPr><a:blipFill><a:blip r:embed="rIdBg"/><a:stretch>'
+            "<a:fillRect/></a:stretch></a:blipFill><a:effectLst/></p:bgPr></p:bg>",
+            1,
+        ).encode()
+
+    return _edit(path, edit)
+
+
 #: Every odd-look fixture, by name: what "all kinds build on every template" runs over.
 LOOKS: dict[str, Callable[[Path], Path]] = {
     "dark": dark_template,
@@ -372,4 +401,5 @@ LOOKS: dict[str, Callable[[Path], Path]] = {
     "fonts-and-spacing": fonts_and_spacing,
     "footer-bar": footer_bar,
     "footer-bar-no-placeholders": lambda p: footer_bar(p, placeholders=False),
+    "picture-background": picture_background,
 }

@@ -159,3 +159,21 @@ def _drawn_words(deck: Path) -> frozenset[str]:
                 if not shape.is_placeholder and shape.has_text_frame:
                     words |= {re.sub(r"\s+", "", w) for w in shape.text_frame.text.split()}
     return frozenset(words)
+
+
+def test_contrast_is_judged_against_the_picture_the_master_draws(tmp_path: Path) -> None:
+    template = _template("picture-background", tmp_path)
+    (resolved,) = prepare(every_kind(tmp_path), template=template)
+    assert resolved.theme.colors["text"] == "FFFFFF", "light text on the dark picture"
+    (deck,) = build(every_kind(tmp_path), tmp_path / "out", template=template)
+    title = Presentation(str(deck.path)).slides[1].shapes.title
+    assert '<a:schemeClr val="bg1"/>' in title._element.xml, "the title is written readable"
+
+
+def test_a_template_of_another_shape_than_the_course_is_a_warning(tmp_path: Path) -> None:
+    template = _template("dark", tmp_path)  # python-pptx's default: 4:3
+    (resolved,) = prepare(every_kind(tmp_path), template=template)
+    said = [w.message for w in resolved.warnings if "not 16:9" in w.message]
+    assert said == [
+        "the template's slides are 720 x 540 pt, not 16:9: the deck takes the template's shape"
+    ]

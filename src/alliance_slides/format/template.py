@@ -27,7 +27,9 @@ from alliance_slides.format.template_look import (
     Palette,
     Placeholder,
     TextLook,
+    master_placeholder,
     read_layout_looks,
+    shape_frame,
     text_box_look,
     theme_colors,
 )
@@ -68,10 +70,10 @@ class _LayoutFacts:
 
 def _usable(placeholder: Any, width: int | None = None, height: int | None = None) -> bool:
     """Tell whether a placeholder has a frame text can go in: sized, and on the slide."""
-    try:
-        left, top, w, h = placeholder.left, placeholder.top, placeholder.width, placeholder.height
-    except (ValueError, AttributeError):
+    frame = _frame(placeholder)
+    if frame is None:
         return False
+    left, top, w, h = frame
     if None in (left, top, w, h) or w < 12700 * 8 or h < 12700 * 8:
         return False
     if w >= 2**31 or h >= 2**31:
@@ -80,6 +82,34 @@ def _usable(placeholder: Any, width: int | None = None, height: int | None = Non
         if left >= width or top >= height or left + w <= 0 or top + h <= 0:
             return False
     return True
+
+
+def _frame(placeholder: Any) -> tuple[int, int, int, int] | None:
+    """A layout placeholder's frame in EMU, its own or the master's placeholder's of its type.
+
+    Read from the XML directly: python-pptx's inherited geometry searches the master
+    again for every coordinate, which a deck's layout choice asked for thousands of times.
+    """
+    element = placeholder._element
+    box = shape_frame(element)
+    if box is None:
+        try:
+            master = placeholder.part.slide_master._element
+        except AttributeError:
+            return None
+        ph = element.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
+        kind = (ph.get("type") if ph is not None else None) or "obj"
+        tree = master.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
+        inherited = master_placeholder(tree, kind) if tree is not None else None
+        box = shape_frame(inherited) if inherited is not None else None
+    if box is None:
+        return None
+    return (
+        round(box.x * 12700),
+        round(box.y * 12700),
+        round(box.w * 12700),
+        round(box.h * 12700),
+    )
 
 
 def _draws(element: Any) -> bool:
@@ -100,10 +130,12 @@ def _facts(layout: Any, width: int, height: int) -> _LayoutFacts:
     title_top = 0.0
     for ph in placeholders:
         kind = ph.placeholder_format.type
+        frame = _frame(ph)
+        assert frame is not None  # usable placeholders have one
         if kind in BODY_TYPES:
-            area += ph.width * ph.height / (width * height)
+            area += frame[2] * frame[3] / (width * height)
         if kind in TITLE_TYPES:
-            title_top = ph.top / height
+            title_top = frame[1] / height
     vertical = any(
         ph._element.ph is not None and ph._element.ph.get("orient") == "vert"
         for ph in placeholders
@@ -192,14 +224,15 @@ def choose_layout(prs: Any, role: str, overrides: dict[str, str] | None = None) 
         raise BuildError.at(
             Location(override), f"the template has no layout named '{override}'; it has: {names}"
         )
-    size = _size(prs)
-    facts = [_facts(layout, *size) for layout in layouts]
     for name in LAYOUT_NAMES.get(role, ()):
-        for layout, fact in zip(layouts, facts, strict=True):
-            if layout.name.casefold() == name.casefold() and _score(role, fact) >= 0:
-                # A known name wins over a better-scored one only when it keeps the brand too.
-                if fact.brand or not any(f.brand for f in facts):
-                    return layout
+        for layout in layouts:
+            if layout.name.casefold() != name.casefold():
+                continue
+            fact = _layout_facts(prs, layout)
+            # A known name wins over a better-scored one only when it keeps the brand too.
+            if _score(role, fact) >= 0 and (fact.brand or not _draws(layout.slide_master._element)):
+                return layout
+    facts = _all_facts(prs)
     for candidate in (role, *FALLBACKS.get(role, ())):
         scored = [
             (_score(candidate, fact), -i, layout)
@@ -216,6 +249,38 @@ def choose_layout(prs: Any, role: str, overrides: dict[str, str] | None = None) 
     if titled:
         return max(titled, key=lambda item: item[:3])[3]
     return layouts[0]
+
+
+#: Layout facts by where the presentation came from (a template's file and version, or
+#: python-pptx's default), its slide size and the layout's part: reading a placeholder's
+#: inherited frame walks the master in python-pptx, and every deck asks for every role.
+_FACTS: dict[tuple[object, ...], _LayoutFacts] = {}
+
+
+def _layout_facts(prs: Any, layout: Any) -> _LayoutFacts:
+    size = _size(prs)
+    source = getattr(prs, "_alliance_source", None)
+    if source is None:
+        return _facts(layout, *size)
+    key = (source, size, str(layout.part.partname))
+    found = _FACTS.get(key)
+    if found is None:
+        if len(_FACTS) > 4096:
+            _FACTS.clear()
+        found = _FACTS[key] = _facts(layout, *size)
+    return found
+
+
+def _all_facts(prs: Any) -> list[_LayoutFacts]:
+    """Return the facts of each of ``prs``'s layouts, in order."""
+    return [_layout_facts(prs, layout) for layout in prs.slide_layouts]
+
+
+def default_presentation() -> Any:
+    """Return python-pptx's default presentation, marked so its layout facts are kept."""
+    prs = Presentation()
+    setattr(prs, "_alliance_source", "python-pptx default")  # noqa: B010
+    return prs
 
 
 def find_layout(prs: Any, wanted: str, overrides: dict[str, str] | None = None) -> Any:
@@ -247,7 +312,10 @@ def open_template(path: Path) -> Any:
     Raise :class:`~alliance_slides.format.template_package.TemplateRefused` if it cannot
     be read safely.
     """
-    return Presentation(io.BytesIO(cleaned(path).data))
+    package = cleaned(path)
+    prs = Presentation(io.BytesIO(package.data))
+    setattr(prs, "_alliance_source", (str(path), id(package)))  # noqa: B010 - one per version
+    return prs
 
 
 def cleaned(path: Path) -> CleanTemplate:

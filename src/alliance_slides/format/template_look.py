@@ -792,10 +792,11 @@ def theme_colors(
         [(f"accent{i}", "") for i in range(1, 7)] + [("tx2", ""), (text, "")], colors, behind
     )
     header, on_header = _table_header(colors, colors.get(text, "000000"))
-    band = _best([("bg2", ""), ("lt2", ""), ("bg1", "")], colors, [colors.get(text, "000000")])
-    plain = _best(
-        [("bg1", ""), ("lt1", ""), ("dk1", ""), ("bg2", "")], colors, [colors.get(text, "000000")]
+    on_text = [colors.get(text, "000000")]
+    band = _best(
+        [(n, "") for n in ("bg2", "lt2", "bg1", "dk2", "tx2", "lt1", "dk1")], colors, on_text
     )
+    plain = _best([(n, "") for n in ("bg1", "lt1", "dk1", "tx1", "bg2", "dk2")], colors, on_text)
     scheme = {
         "background": None,
         "text": text,
@@ -859,3 +860,13 @@ def placeholder_color(layout: LayoutLook, role: str, box: Box, index: int = 0) -
         behind,
     )
     return best, True
+
+
+def shape_frame(shape: Any) -> Box | None:
+    """A shape's own frame (its a:xfrm), in points; ``None`` when it inherits one."""
+    return _box(shape)
+
+
+def master_placeholder(master_tree: Any, kind: str) -> Any:
+    """The master's placeholder that a layout placeholder of type ``kind`` inherits from."""
+    return _matching(master_tree, kind, 0)

@@ -20,7 +20,6 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from pptx import Presentation
 from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR
@@ -40,6 +39,7 @@ from alliance_slides.format.template import (
     BODY_TYPES,
     TITLE_TYPES,
     choose_layout,
+    default_presentation,
     find_layout,
     open_template,
 )
@@ -196,7 +196,7 @@ class DeckWriter:
         self, theme: Theme, template: Path | None = None, layout_names: dict[str, str] | None = None
     ) -> None:
         self.theme = theme
-        self.prs = open_template(template) if template else Presentation()
+        self.prs = open_template(template) if template else default_presentation()
         if template is None:
             self.prs.slide_width = Pt(theme.width)
             self.prs.slide_height = Pt(theme.height)
