@@ -21,29 +21,54 @@ from typing import Any
 
 import yaml
 
+from alliance_slides import limits
 from alliance_slides.errors import BuildError, Location, Problem, ValidationError
 from alliance_slides.source.facts import claims, normalize, read_text, supported, text_blocks
+from alliance_slides.source.lexicon import NO_END
 from alliance_slides.source.phrasing import (
-    STOP_END,
     TITLE_CHARS,
-    TITLE_WORDS,
     Phrase,
     clean,
     condense,
+    finished,
+    headline,
     name_runs,
     sentence_units,
     strip_lead_word,
     timeline_label,
     without_date,
 )
-from alliance_slides.source.sentences import bare, find_dates, split_sentences, tokenize
+from alliance_slides.source.sentences import (
+    DateSpan,
+    bare,
+    find_dates,
+    split_sentences,
+    tokenize,
+)
 
 #: Columns of the notes in the YAML file (they are reflowed on the slide).
 NOTES_WIDTH = 92
-#: Bullets and sub-bullets on one slide before a paragraph continues on another.
+#: Bullets and sub-bullets, and words, on one slide before a paragraph continues on another.
 LINES_PER_SLIDE = 7
+WORDS_PER_SLIDE = 70
+#: Most slides a draft makes, leaving room under MAX_SLIDES for the lecturer's own.
+MOST_SLIDES = limits.MAX_SLIDES - 100
+#: Characters of text a draft writes in all (notes included), well under MAX_FILE_BYTES.
+MOST_CHARS = limits.MAX_FILE_BYTES // 4
+#: Characters of one slide's notes (each string must stay under MAX_STRING_LENGTH).
+NOTES_CHARS = min(20_000, limits.MAX_STRING_LENGTH // 2)
+#: Longest word a bullet, title or label may hold; longer ones (a URL, a run of letters)
+#: stay in the notes.
+WORD_CHARS = 40
+#: Control characters (C0 but tab and line ends, DEL, C1), bidirectional overrides and
+#: isolates, and non-characters: none is copied into an outline.
+UNSAFE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff]"
+)
 #: Events on one timeline slide, and paragraphs in a section when the text has no headings.
 EVENTS_PER_SLIDE = 5
+#: Events a timeline shows at most (a long text keeps the first of each year, spaced out).
+TIMELINE_EVENTS = 60
 PARAGRAPHS_PER_SECTION = 3
 _TIME_WORDS = ("Today", "Now", "Currently", "Recently", "Nowadays", "Later", "Afterwards")
 
@@ -64,20 +89,41 @@ class Event:
 
     when: str
     label: str
-    key: tuple[int, int]
+    key: tuple[int, int, int]
+    first: str  # its first year as the text writes it ("1946", "1990s")
+    last: str  # its last year likewise ("1952"; "1946" for "1946–47", which has no "1947")
     paragraph: int
     sentence: str
 
 
-def _paragraphs(text: str) -> tuple[str | None, list[Paragraph]]:
-    """Return the text's own title (a leading heading or short line) and its paragraphs."""
+def _safe(text: str) -> str:
+    """Return ``text`` without control characters, one space where a run of them stood."""
+    return " ".join(UNSAFE.sub(" ", text).split())
+
+
+def _heading(words: str) -> str | None:
+    """Return a heading as a title, shortened to a finished phrase when it is long."""
+    if len(words) <= TITLE_CHARS + 20 and all(len(w) <= WORD_CHARS for w in words.split()):
+        return words or None
+    return headline(words.split()) or None
+
+
+def _paragraphs(text: str) -> tuple[str | None, list[Paragraph], int]:
+    """Return the text's own title, its paragraphs, and how many control characters went.
+
+    Blocks are those :func:`~alliance_slides.source.facts.text_blocks` finds in the text
+    as written, so paragraph numbers are the ones ``check`` counts.
+    """
     title: str | None = None
     heading: str | None = None
     paragraphs: list[Paragraph] = []
     number = 0
-    for index, block in enumerate(text_blocks(text)):
-        if block.startswith("#"):
-            words = block.lstrip("#").strip()
+    removed = 0
+    for index, raw in enumerate(text_blocks(text)):
+        removed += len(UNSAFE.findall(raw))
+        block = _safe(raw)
+        if raw.startswith("#"):
+            words = _heading(block.lstrip("#").strip())
             if index == 0 and title is None:
                 title = words
             else:
@@ -85,26 +131,38 @@ def _paragraphs(text: str) -> tuple[str | None, list[Paragraph]]:
             continue
         number += 1
         short = len(block.split()) <= 12 and not re.search(r"[.!?:;,\u3002\uff01\uff1f]$", block)
-        if index == 0 and title is None and short:
-            title = block  # a first short line is the title; it still counts as ¶1
+        if index == 0 and title is None and short and block:
+            title = _heading(block)  # a first short line is the title; it still counts as ¶1
             continue
-        paragraphs.append(Paragraph(number, block, heading, tuple(split_sentences(block))))
-    return title, paragraphs
+        if block:
+            paragraphs.append(Paragraph(number, block, heading, tuple(split_sentences(block))))
+    return title, paragraphs, removed
 
 
 def _derived_title(paragraphs: list[Paragraph]) -> str:
-    """Name a text that has no title: its most repeated capitalised phrase, else its opening."""
+    """Name a text that has no title: its most repeated name-like phrase, else its opening.
+
+    A phrase counts where it ends a name, not where a longer one goes on ("Economic
+    Cooperation" in "Economic Cooperation Act" does not count).
+    """
     counts: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
     the: Counter[str] = Counter()
-    for paragraph in paragraphs:
-        words = [re.sub(r"[\u2019']s$|[^\w\u2019'-]+$", "", w) for w in paragraph.text.split()]
+    for paragraph in paragraphs[:2000]:
+        raw = paragraph.text.split()
+        words = [re.sub(r"[\u2019']s$|[^\w\u2019'-]+$", "", w) for w in raw]
         for n in (4, 3, 2):
             for i in range(len(words) - n + 1):
                 gram = words[i : i + n]
-                if not gram[0][:1].isupper() or bare(gram[-1]) in STOP_END or not all(gram):
+                if not gram[0][:1].isupper() or bare(gram[-1]) in NO_END or not all(gram):
                     continue
-                if any(re.search(r"[,.;:]$", w) for w in paragraph.text.split()[i : i + n - 1]):
+                if any(len(w) > WORD_CHARS for w in gram):
+                    continue
+                if any(re.search(r"[,.;:]$", w) for w in raw[i : i + n - 1]):
+                    continue
+                after = words[i + n] if i + n < len(words) else ""
+                ends = raw[i + n - 1] != gram[-1] or not after[:1].isupper()
+                if not ends or not finished(gram):
                     continue
                 phrase = " ".join(gram)
                 counts[phrase] += 1
@@ -118,10 +176,13 @@ def _derived_title(paragraphs: list[Paragraph]) -> str:
     if best:
         phrase = best[0]
         return f"The {phrase}" if the[phrase] * 2 > counts[phrase] else phrase
-    units = sentence_units(paragraphs[0].sentences[0])
-    opening = condense(units[0]) if units else None
-    first = paragraphs[0].sentences[0]
-    return opening.headline if opening else " ".join(first.split()[:TITLE_WORDS])[:TITLE_CHARS]
+    for paragraph in paragraphs[:50]:
+        for sentence in paragraph.sentences[:3]:
+            for condensed in _sentence_phrases(sentence):
+                if condensed.headline:
+                    head = condensed.headline
+                    return head.split(": ", 1)[-1] if condensed.date else head
+    return "Drafted from the text"
 
 
 def _cite(key: str, numbers: Iterable[int]) -> list[str]:
@@ -168,14 +229,25 @@ _Dumper.add_representer(
 
 
 class _Draft:
-    """Collects the slides of a draft, keeping only lines its cited paragraphs support."""
+    """Collects the slides of a draft, keeping only lines its cited paragraphs support.
+
+    It also keeps the draft within the input limits (slides, characters) and notes what
+    it had to leave out, for the warnings.
+    """
 
     def __init__(self, key: str, paragraphs: list[Paragraph]) -> None:
         self.key = key
         self.texts = {p.number: p.text for p in paragraphs}
         self.slides: list[dict[str, Any]] = []
         self.titles: set[str] = set()
+        self.again: dict[str, int] = {}  # the next "(continued N)" of each title
         self.title_of_deck = ""
+        self.chars = 0
+        self.left_out: list[str] = []
+
+    def full(self, reserve: int = 0) -> bool:
+        """Tell whether the draft has room for no more slides (``reserve`` kept back)."""
+        return len(self.slides) + reserve >= MOST_SLIDES or self.chars >= MOST_CHARS
 
     def honest(self, line: str, numbers: Iterable[int]) -> bool:
         """Tell whether every figure and name of ``line`` is in one of the paragraphs."""
@@ -190,12 +262,13 @@ class _Draft:
             if option.lower() not in self.titles:
                 break
         else:
-            base = f"{options[0] if options else 'From the text'} (continued"
-            option = next(
-                f"{base}{f' {n}' if n > 1 else ''})"
-                for n in range(1, len(self.titles) + 2)
-                if f"{base}{f' {n}' if n > 1 else ''})".lower() not in self.titles
-            )
+            # "(continued)", "(continued b)", …: a letter, since a number would be a claim
+            base = f"{options[0] if options else f'From ¶{numbers[0]}'} (continued"
+            n = self.again.get(base.lower(), 1)
+            while f"{base}{_letters(n)})".lower() in self.titles:
+                n += 1
+            self.again[base.lower()] = n + 1
+            option = f"{base}{_letters(n)})"
         self.titles.add(option.lower())
         return option
 
@@ -205,45 +278,74 @@ class _Draft:
         """Add a slide citing ``numbers``; its notes are ``header`` and the sentences as a list."""
         slide["cite"] = _Flow(_cite(self.key, numbers))
         # Wrapped for the editor; notes are reflowed as prose, each list item a line.
-        items = [
-            textwrap.fill(
-                f"- {sentence}",
-                NOTES_WIDTH,
-                subsequent_indent="  ",
-                break_on_hyphens=False,
-                break_long_words=False,
-            )
-            for sentence in sentences
-        ]
+        items, size = [], len(header)
+        for sentence in sentences:
+            if size + len(sentence) > NOTES_CHARS:
+                cut = sentence[: max(0, NOTES_CHARS - size)].rsplit(" ", 1)[0]
+                items.append(_wrap(f"- {cut} \u2026"))
+                self.left_out.append("notes")
+                break
+            items.append(_wrap(f"- {sentence}"))
+            size += len(sentence) + 3
         slide["notes"] = _Literal(_escape("\n".join([header, *items])) + "\n")
+        self.chars += sum(len(str(v)) for v in slide.values()) + 100
         self.slides.append(slide)
 
 
+def _letters(n: int) -> str:
+    """Return "" for 1, then " b", " c", … " z", " ba", …: a count that is no figure."""
+    if n == 1:
+        return ""
+    out = ""
+    while n:
+        n, digit = divmod(n, 26)
+        out = chr(ord("a") + digit) + out
+    return f" {out}"
+
+
+def _wrap(item: str) -> str:
+    return textwrap.fill(
+        item, NOTES_WIDTH, subsequent_indent="  ", break_on_hyphens=False, break_long_words=False
+    )
+
+
+def _shown(phrase: Phrase) -> bool:
+    """Tell whether a phrase can go on a slide: no word too long to set."""
+    words = f"{phrase.text} {' '.join(phrase.subs)}".split()
+    return all(len(w) <= WORD_CHARS for w in words)
+
+
 def _sentence_phrases(sentence: str) -> list[Phrase]:
-    return [p for p in (condense(u) for u in sentence_units(sentence)) if p is not None]
+    phrases = (condense(u) for u in sentence_units(sentence))
+    return [p for p in phrases if p is not None and _shown(p)]
 
 
-def _dated(sentence: str) -> Iterator[tuple[str, str, tuple[int, int]]]:
-    """Yield each clause's date with a short label: ("1951", "San Francisco Peace Treaty")."""
+def _dated(sentence: str) -> Iterator[tuple[DateSpan, str]]:
+    """Yield each clause's date with a label naming what happened then."""
     for unit in sentence_units(sentence):
         phrase = condense(unit)
         if phrase is not None and phrase.date is not None and phrase.label:
-            yield phrase.date.when, phrase.label, phrase.date.key
+            yield phrase.date, phrase.label
         # "…, although Germany repudiated that clause in 1936": a date of its own
         for piece in unit.contrast + unit.asides:
             spans = find_dates(piece)
             if spans:
                 label = timeline_label(clean(strip_lead_word(without_date(piece, spans[0]))))
                 if label:
-                    yield spans[0].when, label, spans[0].key
+                    yield spans[0], label
 
 
 def _events(paragraphs: list[Paragraph]) -> list[Event]:
     events: dict[tuple[str, str], Event] = {}
     for paragraph in paragraphs:
         for sentence in paragraph.sentences:
-            for when, label, key in _dated(sentence):
-                event = Event(when, label, key, paragraph.number, sentence)
+            for date, label in _dated(sentence):
+                if any(len(w) > WORD_CHARS for w in f"{date.when} {label}".split()):
+                    continue
+                first = date.when if re.fullmatch(r"\d{4}s?", date.when) else str(date.key[0])
+                event = Event(
+                    date.when, label, date.key, first, date.last_text, paragraph.number, sentence
+                )
                 events.setdefault((event.when, event.label.lower()), event)
     return sorted(events.values(), key=lambda e: e.key)  # stable: text order within a date
 
@@ -275,11 +377,19 @@ def _section(draft: _Draft, group: list[Paragraph], events: list[Event]) -> None
     headline = opening[0].headline if opening else ""
     span = ""
     if dated:
-        low, high = min(dated, key=lambda e: e.key), max(dated, key=lambda e: e.key)
-        low_year, high_year = low.when.split()[-1], high.when.split()[-1]
-        span = low_year if low_year == high_year else f"{low_year}\u2013{high_year}"
+        low = min(dated, key=lambda e: e.key)
+        high = max(dated, key=lambda e: (int(e.last.rstrip("s")), e.key))
+        span = low.first if low.first == high.last else f"{low.first}\u2013{high.last}"
     word = bare(first.split()[0]).capitalize() if first.split() else ""
-    candidates = [group[0].heading or "", span, word if word in _TIME_WORDS else "", headline]
+    longer = opening[0].long_headline if opening else ""
+    candidates = [
+        group[0].heading or "",
+        span,
+        word if word in _TIME_WORDS else "",
+        headline,
+        longer,
+        f"From \u00b6{_span(numbers)}",
+    ]
     title = draft.title(candidates, numbers)
     slide: dict[str, Any] = {"kind": "section", "title": _escape(title)}
     subtitle = _topics(group, draft.title_of_deck) if title != headline else ""
@@ -294,40 +404,72 @@ def _section(draft: _Draft, group: list[Paragraph], events: list[Event]) -> None
 def _topics(group: list[Paragraph], deck_title: str) -> str:
     """Name what a section covers: its most mentioned names, in the order they come."""
     counts: Counter[str] = Counter()
-    for paragraph in group:
+    for paragraph in group[:200]:
         for sentence in paragraph.sentences:
             for name in name_runs(tokenize(sentence)):
                 phrase = " ".join(name)
-                if phrase.lower() not in deck_title.lower():
+                if phrase.lower() not in deck_title.lower() and len(phrase) <= TITLE_CHARS:
                     counts[phrase] += 1
     order = list(counts)
-    top = sorted(order, key=lambda n: (-counts[n], order.index(n)))[:3]
-    return " \u00b7 ".join(sorted(top, key=order.index))
+    rank = {name: i for i, name in enumerate(order)}
+    top = sorted(order, key=lambda n: (-counts[n], rank[n]))[:3]
+    return " \u00b7 ".join(sorted(top, key=rank.__getitem__))
 
 
 def _span(numbers: list[int]) -> str:
     return str(numbers[0]) if len(numbers) == 1 else f"{numbers[0]}\u2013{numbers[-1]}"
 
 
+def _size(phrase: Phrase) -> tuple[int, int]:
+    """Lines and words a phrase takes on a slide."""
+    return 1 + len(phrase.subs), len(phrase.text.split()) + sum(len(s.split()) for s in phrase.subs)
+
+
+def _chunks(sentences: list[tuple[str, list[Phrase]]]) -> list[list[tuple[str, list[Phrase]]]]:
+    """Split a paragraph's sentences into slides of about as many lines and words each."""
+    lines = sum(_size(p)[0] for _, phrases in sentences for p in phrases)
+    words = sum(_size(p)[1] for _, phrases in sentences for p in phrases)
+    count = max(-(-lines // LINES_PER_SLIDE), -(-words // WORDS_PER_SLIDE), 1)
+    target_lines, target_words = -(-lines // count), -(-words // count)
+    chunks: list[list[tuple[str, list[Phrase]]]] = [[]]
+    at_lines = at_words = 0
+    for sentence, phrases in sentences:
+        size = [sum(_size(p)[i] for p in phrases) for i in (0, 1)]
+        if chunks[-1] and (
+            at_lines + size[0] > target_lines + 1 or at_words + size[1] > target_words + 8
+        ):
+            chunks.append([])
+            at_lines = at_words = 0
+        chunks[-1].append((sentence, phrases))
+        at_lines += size[0]
+        at_words += size[1]
+    return chunks
+
+
+_VAGUE = frozenset("it this that these those they he she we there".split())
+
+
+def _slide_title(
+    draft: _Draft, chunk: list[tuple[str, list[Phrase]]], numbers: list[int], first: str
+) -> str:
+    """Title a bullet slide: a finished headline that names something and does not open on
+    a pronoun, else any finished headline, else the paragraph's first title continued."""
+    phrases = [p for _, ps in chunk for p in ps]
+    heads = [p.headline for p in phrases if p.headline]
+    clear = [h for h in heads if bare(h.split(": ")[-1].split()[0]) not in _VAGUE]
+    named = [h for h in clear if any(True for _ in claims(h))]
+    longer = [p.long_headline for p in phrases if p.long_headline]
+    return draft.title([*named[:1], *clear, *longer, *heads, first], numbers)
+
+
 def _bullet_slides(draft: _Draft, paragraph: Paragraph) -> None:
     numbers = [paragraph.number]
     sentences = [(s, _sentence_phrases(s)) for s in paragraph.sentences]
-    sizes = [sum(1 + len(p.subs) for p in phrases) for _, phrases in sentences]
-    # A long paragraph goes on as many slides as it needs, with about as many lines on each.
-    target = -(-sum(sizes) // -(-sum(sizes) // LINES_PER_SLIDE)) if sum(sizes) else 1
-    chunks: list[list[tuple[str, list[Phrase]]]] = [[]]
-    lines = 0
-    for (sentence, phrases), size in zip(sentences, sizes, strict=True):
-        if not phrases:
-            continue
-        if lines >= target:
-            chunks.append([])
-            lines = 0
-        chunks[-1].append((sentence, phrases))
-        lines += size
-    for chunk in chunks:
-        if not chunk:
-            continue
+    first = ""
+    for chunk in _chunks(sentences):
+        if draft.full(reserve=2):
+            draft.left_out.append(f"\u00b6{paragraph.number}")
+            return
         bullets: list[Any] = []
         for _, phrases in chunk:
             for phrase in phrases:
@@ -338,12 +480,24 @@ def _bullet_slides(draft: _Draft, paragraph: Paragraph) -> None:
                 bullets.append({text: subs} if subs else text)
         if not bullets:
             continue
-        heads = [p.headline for _, phrases in chunk for p in phrases]
-        title = draft.title(heads, numbers)
+        title = _slide_title(draft, chunk, numbers, first)
+        first = first or title.split(" (continued")[0]
         slide = {"title": _escape(title), "bullets": bullets}
         draft.add(
             slide, numbers, f"From \u00b6{paragraph.number} of the text:", [s for s, _ in chunk]
         )
+
+
+def _timeline_events(events: list[Event]) -> list[Event]:
+    """Return at most TIMELINE_EVENTS events: the first of each year, then evenly spaced."""
+    if len(events) <= TIMELINE_EVENTS:
+        return events
+    seen: set[int] = set()
+    yearly = [e for e in events if not (e.key[0] in seen or seen.add(e.key[0]))]  # type: ignore[func-returns-value]
+    if len(yearly) <= TIMELINE_EVENTS:
+        return yearly
+    step = len(yearly) / TIMELINE_EVENTS
+    return [yearly[int(i * step)] for i in range(TIMELINE_EVENTS)]
 
 
 def _timeline(draft: _Draft, events: list[Event]) -> None:
@@ -354,11 +508,9 @@ def _timeline(draft: _Draft, events: list[Event]) -> None:
     for at in range(0, len(events), per):
         chunk = events[at : at + per]
         numbers = sorted({e.paragraph for e in chunk})
-        # "1907\u20131914 to 1936" reads as "1907 to 1936": a range gives its start, or its end.
-        start = chunk[0].when.split("\u2013")[0]
-        end = chunk[-1].when.split("\u2013")[-1]
-        end = end if len(end) > 2 else chunk[-1].when
-        title = draft.title([f"Timeline: {start} to {end}"], numbers)
+        end = max(chunk, key=lambda e: (int(e.last.rstrip("s")), e.key)).last
+        span = chunk[0].first if chunk[0].first == end else f"{chunk[0].first} to {end}"
+        title = draft.title([f"Timeline: {span}"], numbers)
         items = []
         for event in chunk:
             when: Any = int(event.when) if event.when.isdigit() else event.when
@@ -378,11 +530,13 @@ def _questions(draft: _Draft, events: list[Event], title: str, paragraphs: list[
         )
         numbers |= {first.paragraph, last.paragraph}
     subject = title.removeprefix("The ")
-    where = [p.number for p in paragraphs if subject.lower() in normalize(p.text).lower()]
-    if where:
+    where = next(
+        (p.number for p in paragraphs if subject.lower() in normalize(p.text).lower()), None
+    )
+    if where is not None and len(subject) <= TITLE_CHARS:
         subject = "the " + subject if title.startswith("The ") else subject
         questions.append(f"How does the text's picture of {subject} change from start to end?")
-        numbers |= {where[0]}
+        numbers |= {where}
     questions.append("Which event in the text mattered most, and why?")
     questions.append("What does the text leave out, and where would you look next?")
     numbers = numbers or {paragraphs[0].number}
@@ -393,7 +547,7 @@ def _questions(draft: _Draft, events: list[Event], title: str, paragraphs: list[
         header += " Its first and last dates:"
     draft.add(
         {"kind": "questions", "title": "Questions for discussion", "questions": kept},
-        numbers,
+        sorted(numbers),
         header,
         sentences,
     )
@@ -401,7 +555,7 @@ def _questions(draft: _Draft, events: list[Event], title: str, paragraphs: list[
 
 def _prose(when: str) -> str:
     """Write a date as a sentence does: "the 1990s", "1951"."""
-    return f"the {when}" if when.endswith("s") else when
+    return f"the {when}" if re.fullmatch(r"(?:early |mid-|late )?\d{4}s", when) else when
 
 
 def _relative(source: Path, folder: Path) -> str:
@@ -432,7 +586,7 @@ def draft_outline(source: Path, outline_dir: Path) -> Drafted:
     no paragraphs.
     """
     text = read_text(source)
-    own_title, paragraphs = _paragraphs(text)
+    own_title, paragraphs, removed = _paragraphs(text)
     paragraphs = [p for p in paragraphs if p.sentences]
     if not paragraphs:
         what = f"it has only the title '{own_title}'" if own_title else "the text is empty"
@@ -444,11 +598,16 @@ def draft_outline(source: Path, outline_dir: Path) -> Drafted:
     draft.title_of_deck = title
     draft.titles.add(title.lower())  # the title slide shows it already
     events = _events(paragraphs)
-    _timeline(draft, events)
+    _timeline(draft, _timeline_events(events))
     for group in _groups(paragraphs):
+        if draft.full(reserve=3):
+            draft.left_out.append(f"\u00b6{group[0].number}")
+            break
         _section(draft, group, events)
         for paragraph in group:
             _bullet_slides(draft, paragraph)
+        if draft.left_out and draft.left_out[-1] != "notes":
+            break
     _questions(draft, events, title, paragraphs)
     draft.slides.append({"kind": "references", "title": "References"})
     outline: dict[str, Any] = {"title": _escape(title)}
@@ -457,30 +616,59 @@ def draft_outline(source: Path, outline_dir: Path) -> Drafted:
     outline["sources"] = {
         key: {
             "title": _escape(title),
-            "detail": _escape(f"Drafted from {source.name}; slides cite its paragraphs (\u00b6)"),
+            "detail": _escape(
+                f"Drafted from {_safe(source.name)}; slides cite its paragraphs (\u00b6)"
+            ),
             "file": _relative(source, outline_dir),
         }
     }
     outline["slides"] = draft.slides
     header = (
-        f"# Drafted by `alliance-slides draft` from {source.name}. Every slide cites its\n"
+        f"# Drafted by `alliance-slides draft` from {_safe(source.name)}. Every slide cites its\n"
         "# paragraph (key#N) and its notes hold the sentences it came from. Edit freely, then\n"
         "# run `alliance-slides check` on this file to keep figures and names true to the text.\n"
     )
     body = yaml.dump(
         outline, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000, indent=2
     )
-    warnings: tuple[Problem, ...] = ()
+    warnings = list(_warnings(source, draft, events, removed))
     if not source.resolve().is_relative_to(outline_dir.resolve()):
         # Inputs may only name files inside their own folder unless the build allows more.
-        warnings = (
+        warnings.append(
             Problem(
                 Location(str(source)),
                 "the text is outside the outline's folder: give validate, build and check "
                 f"--allow {source.resolve().parent}, or keep the text beside the outline",
             ),
         )
-    return Drafted(header + body, len(draft.slides), warnings)
+    return Drafted(header + body, len(draft.slides), tuple(warnings))
+
+
+def _warnings(source: Path, draft: _Draft, events: list[Event], removed: int) -> Iterator[Problem]:
+    """Say what the draft left out of the text to stay within the input limits."""
+    where = Location(str(source))
+    if removed:
+        yield Problem(where, f"left out {removed:,} control character(s) of the text")
+    places = [p for p in draft.left_out if p != "notes"]
+    if places:
+        yield Problem(
+            where,
+            f"the draft stops before {places[0]}: it has {len(draft.slides):,} slides and an "
+            f"outline takes at most {limits.MAX_SLIDES:,} (MAX_SLIDES) and "
+            f"{limits.MAX_FILE_BYTES // 2**20} MiB; draft the rest from a shorter text",
+        )
+    if "notes" in draft.left_out:
+        yield Problem(
+            where,
+            f"notes of {draft.left_out.count('notes'):,} slide(s) end in '\u2026': one note "
+            f"holds at most {NOTES_CHARS:,} characters (MAX_STRING_LENGTH is "
+            f"{limits.MAX_STRING_LENGTH:,})",
+        )
+    if len(events) > TIMELINE_EVENTS:
+        yield Problem(
+            where,
+            f"the timeline shows {TIMELINE_EVENTS} of the text's {len(events):,} dated events",
+        )
 
 
 def write_draft(source: Path, output: Path, force: bool = False) -> Drafted:

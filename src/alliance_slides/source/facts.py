@@ -10,6 +10,7 @@ also matches the initials of a capitalised phrase ("LDP", "Liberal Democratic Pa
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -154,27 +155,83 @@ def _initials(paragraph: str) -> set[str]:
     return found
 
 
-def supported(claim: Claim, paragraph: str) -> bool:
-    """Tell whether ``paragraph`` holds the claim."""
-    text = normalize(paragraph)
-    if claim.kind == "money":
-        match = _MONEY.match(normalize(claim.text))
-        assert match is not None
-        key = _money_key(match["amount"], match["unit"])
-        amounts = {_money_key(m["amount"], m["unit"]) for m in _MONEY.finditer(text)}
-        bare = re.search(rf"(?<![\d.]){re.escape(key)}\b", text, re.IGNORECASE)
-        return key in amounts or bare is not None
-    if claim.kind in ("decade", "year", "number"):
+class _Index:
+    """What one paragraph holds, read once, so each claim is answered without a new scan.
+
+    It answers exactly as searching the paragraph would: a figure must stand alone ("1990"
+    is not in "the 1990s", nor 13 in 13.5), a name is matched case-insensitively as whole
+    words, and an acronym may be the initials of a capitalised phrase.
+    """
+
+    def __init__(self, paragraph: str) -> None:
+        self.text = normalize(paragraph)
+        self.flat = self.text.replace(",", "")
+        self.numbers: set[str] = set()
+        for m in re.finditer(r"(?<![\d.])(\d+)(?:\.(\d+))?", self.flat):
+            if not re.match(r"\.\d|'?s\b", self.flat[m.end() :]):
+                self.numbers.add(m.group(0))
+        self.decades = {m.group(1) for m in re.finditer(r"(?<![\d.])(\d+s)(?!\d)", self.flat)}
+        self.amounts = {_money_key(m["amount"], m["unit"]) for m in _MONEY.finditer(self.text)}
+        self.plain = self.text.replace(".", "")
+        lower = self.plain.lower()
+        self.lower = lower if len(lower) == len(self.plain) else None
+        self.starts: dict[str, list[int]] = {}
+        if self.lower is not None:
+            for m in re.finditer(r"\w+", self.lower):
+                self.starts.setdefault(m.group(0), []).append(m.start())
+        self.initials: set[str] | None = None
+        self.answers: dict[Claim, bool] = {}
+
+    def holds(self, claim: Claim) -> bool:
+        answer = self.answers.get(claim)
+        if answer is None:
+            answer = self.answers[claim] = self._holds(claim)
+        return answer
+
+    def _holds(self, claim: Claim) -> bool:
+        if claim.kind == "money":
+            match = _MONEY.match(normalize(claim.text))
+            assert match is not None
+            key = _money_key(match["amount"], match["unit"])
+            bare = re.search(rf"(?<![\d.]){re.escape(key)}\b", self.text, re.IGNORECASE)
+            return key in self.amounts or bare is not None
         value = claim.text.replace(",", "").replace("'", "")
-        flat = text.replace(",", "")
-        # "1990" is not supported by "the 1990s", nor 13 by 13.5.
-        tail = r"(?!\d|'?s\b|\.\d)" if claim.kind != "decade" else r"(?!\d)"
-        return re.search(rf"(?<![\d.]){re.escape(value)}{tail}", flat) is not None
-    word = claim.text.replace(".", "")
-    plain = text.replace(".", "")
-    if re.search(rf"\b{re.escape(word)}\b", plain, re.IGNORECASE):
-        return True
-    return word.isupper() and len(word) > 1 and word in _initials(text)
+        if claim.kind == "decade":
+            return value in self.decades
+        if claim.kind in ("year", "number"):
+            return value in self.numbers
+        word = claim.text.replace(".", "")
+        if self._has_word(word):
+            return True
+        if not (word.isupper() and len(word) > 1):
+            return False
+        if self.initials is None:
+            self.initials = _initials(self.text)
+        return word in self.initials
+
+    def _has_word(self, word: str) -> bool:
+        if self.lower is None or len(word.lower()) != len(word):
+            return re.search(rf"\b{re.escape(word)}\b", self.plain, re.IGNORECASE) is not None
+        target = word.lower()
+        first = re.match(r"\w+", target)
+        if first is None:
+            return re.search(rf"\b{re.escape(word)}\b", self.plain, re.IGNORECASE) is not None
+        for start in self.starts.get(first.group(0), ()):
+            end = start + len(target)
+            if self.lower[start:end] == target and not re.match(r"\w", self.lower[end : end + 1]):
+                return True
+        return False
+
+
+@functools.lru_cache(maxsize=256)
+def _index(paragraph: str) -> _Index:
+    return _Index(paragraph)
+
+
+def supported(claim: Claim, paragraph: str) -> bool:
+    """Tell whether ``paragraph`` holds the claim (in time independent of its length,
+    once the paragraph has been read)."""
+    return _index(paragraph).holds(claim)
 
 
 def _bullet_lines(bullets: tuple[Bullet, ...]) -> Iterator[str]:

@@ -1,10 +1,19 @@
-"""Clauses to short phrases: bullets, sub-bullets, slide titles and timeline labels.
+"""Clauses to phrases: bullets, sub-bullets, slide titles and timeline labels, never garbled.
 
-A leading connective or subordinate clause is split off, the sentence's date moves to
-the front ("1951: …"), a modifier between subject and verb is set aside, and what is
-left is cut to about ten words at a preposition or conjunction; the pieces set aside
-become sub-bullets when they name someone or hold a figure. Every word kept is the
-source's own.
+A sentence is split into clauses (at semicolons and at ", and" before a new subject);
+each clause into a lead-in ("During the 1991 Gulf War,"), its main words, and what
+trails or interrupts them (", though …", "(…)", "— … —"). A phrase is made only by
+taking such pieces out whole, or by cutting before a word that opens an adjunct or a
+subordinate clause (:data:`~alliance_slides.source.lexicon.BOUNDARY_PREPOSITIONS`,
+:data:`~alliance_slides.source.lexicon.SUBORDINATORS`): never inside a name, a date, a
+quotation or brackets, never before "of", "to", "for" or "and". A clause with no such
+place stays whole. What a cut leaves out becomes a sub-bullet when it is itself a
+complete phrase; the notes keep every sentence. Every word is the source's own, in its
+order; only the date moves to the front ("1951: …").
+
+:func:`finished` is the test every phrase passes: it does not end on an article, a
+preposition, a conjunction, an auxiliary or a possessive, its brackets and quotes are
+closed, and it has a word that is neither a number nor a month.
 """
 
 from __future__ import annotations
@@ -12,100 +21,105 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from alliance_slides.source.dates import DateSpan, find_dates
 from alliance_slides.source.facts import claims
-from alliance_slides.source.sentences import DateSpan, bare, find_dates, tokenize
+from alliance_slides.source.lexicon import (
+    ARTICLES,
+    AUXILIARIES,
+    BOUNDARY_PREPOSITIONS,
+    CONNECTIVES,
+    DETERMINERS,
+    HONORIFICS,
+    MONTHS,
+    NO_END,
+    PREPOSITIONS,
+    PRONOUNS,
+)
+from alliance_slides.source.sentences import bare, tokenize
 
-#: Words on a bullet, a slide title and a timeline label (a date in front counts).
-BULLET_WORDS = 10
-TITLE_WORDS = 8
-LABEL_WORDS = 6
-#: Characters a slide title may have with its date in front (more would wrap).
-TITLE_CHARS = 52
+#: Words on a bullet (a date in front not counted) and on a sub-bullet.
+BULLET_WORDS = 16
+#: Words a clause keeps rather than lose its point to a cut; past that it is cut anyway.
+BULLET_MOST = 28
+SUB_WORDS = 12
+#: Words on a timeline label; characters on a slide title (about two lines).
+LABEL_WORDS = 9
+TITLE_CHARS = 60
+TITLE_WORDS = 10
+LONG_TITLE_CHARS = 90
+LONG_TITLE_WORDS = 15
+#: Words a lead-in may run to before its comma ("Fanned by the fear of …, Congress …").
+LEAD_WORDS = 24
 #: Sub-bullets under a bullet, at most.
 SUBS_PER_BULLET = 1
-_ARTICLES = frozenset({"the", "a", "an"})
-# Words a long phrase may be cut before: what follows them is a detail, not the point.
-_CUT_BEFORE = frozenset(
-    "in on at for from during over under since after before through across against among "
-    "between into about around by with without within toward towards via like including as "
-    "to and or that which who while because whereas than".split()
-)
+#: Kept for callers that strip what a cut leaves hanging.
+STOP_END = NO_END
+
 # A clause opening with one of these, up to its comma, is a lead-in ("After the war, …").
-_LEAD_WORDS = frozenset(
+_LEAD_OPENERS = frozenset(
     "after following during in on by since until before when while although though as "
-    "because despite with under once from between at for throughout amid over".split()
+    "because despite with under once from between at for throughout amid over upon within "
+    "without like unlike".split()
 )
-# Sentence openers that carry no content of their own.
-_CONNECTIVES = frozenset(
-    "however today meanwhile moreover still instead nevertheless nonetheless thus therefore "
-    "also yet indeed finally later eventually subsequently consequently furthermore "
-    "additionally then now currently recently ultimately afterwards accordingly".split()
-)
-# After a comma, these open a clause that qualifies the one before it.
-_SUBORDINATE = frozenset(
+# Subordinators that open a clause qualifying the one before it.
+_TRAILING = frozenset(
     "though although while whereas which who whom whose because but yet including".split()
 )
-_AUX = frozenset(
-    "has have had is are was were will would can could may might must should did does do".split()
+_CONTRAST = frozenset({"but", "yet", "though", "although", "while", "whereas", "because"})
+# Cuts before these leave a clause that still says what it said.
+_CUT_WORDS = BOUNDARY_PREPOSITIONS | frozenset(
+    "while whereas because although though which who whom whose where if unless when".split()
 )
-_PRONOUNS = frozenset("i you he she it we they this that these those".split())
-_FILLER = frozenset("instead also really very quite just further largely mainly notably".split())
-#: Words a cut phrase or a title may not end on.
-STOP_END = _ARTICLES | _CUT_BEFORE | _AUX | frozenset({"its", "their", "his", "her", "of", "not"})
-_QUOTE_CHARS = '\u201c\u201d"\u2018'
+_FILLER = frozenset(
+    "instead also really very quite just further largely mainly notably eventually".split()
+)
+_OPEN_CLOSE = (("(", ")"), ("[", "]"), ("\u201c", "\u201d"))
+
+
+def balanced(text: str) -> bool:
+    """Tell whether every bracket and quotation mark of ``text`` is closed, in order."""
+    for opener, closer in _OPEN_CLOSE:
+        depth = 0
+        for char in text:
+            if char == opener:
+                depth += 1
+            elif char == closer:
+                depth -= 1
+                if depth < 0:
+                    return False
+        if depth:
+            return False
+    return text.count('"') % 2 == 0
+
+
+def finished(words: list[str]) -> bool:
+    """Tell whether a phrase is complete enough to show (see the module's docstring)."""
+    if not words or not balanced(" ".join(words)):
+        return False
+    last = words[-1]
+    if bare(last) in NO_END or re.search(r"[\u2019']s?$|-$", last.rstrip('.,;:!?\u201d")')):
+        return False
+    return any(
+        re.search(r"[^\W\d_]", w) and bare(w) not in NO_END and bare(w).rstrip(".") not in MONTHS
+        for w in words
+    )
 
 
 def clean(tokens: list[str]) -> list[str]:
-    """Strip what a cut leaves hanging: end punctuation, stray quotes and brackets."""
+    """Strip the punctuation a piece starts or ends with, and an aside's dashes."""
     words = [t for t in tokens if t != "\u2014"]
-    text = " ".join(words)
-    if text.count("\u201c") != text.count("\u201d") or text.count('"') % 2:
-        words = [w.strip(_QUOTE_CHARS) for w in words]
-    if "".join(words).count("(") != "".join(words).count(")"):
-        words = [w.strip("()") for w in words]
-    words = [w for w in words if w]
-    while words and bare(words[-1]) in STOP_END:
-        words.pop()
-    while words and not bare(words[0]):
+    while words and not re.search(r"\w", words[0]):
         words.pop(0)
+    while words and not re.search(r"\w", words[-1]):
+        words.pop()
     if words:
-        words[-1] = re.sub(r"[,;:.!?]+$", "", words[-1]) or words[-1]
+        # "Japan." and "Sputnik-1." lose their stop, "U.S." keeps its own.
+        last = re.sub(r"[,;:!?]+$|[,;:]+(?=[\u201d\u2019\"')]$)", "", words[-1])
+        if last.endswith(".") and not re.search(r"(?:^|\W)(?:\w\.){2,}$", last):
+            last = last.rstrip(".")
+        words[-1] = last or words[-1]
         words[0] = re.sub(r"^[,;:]+", "", words[0])
     return [w for w in words if w]
-
-
-def _cap(tokens: list[str], limit: int) -> tuple[list[str], list[str]]:
-    """Cut ``tokens`` to ``limit`` words at a preposition or conjunction; return head and rest."""
-    if len(tokens) <= limit:
-        return tokens, []
-    cuts = _cuts(tokens, limit)
-    at = max(cuts) if cuts else limit
-    if not cuts:
-        # Never cut inside a name ("San Francisco | Peace Treaty") or after a possessive.
-        while at > 3 and (
-            (tokens[at - 1][:1].isupper() and tokens[at][:1].isupper())
-            or re.search(r"[\u2019']s?$", tokens[at - 1])
-        ):
-            at -= 1
-    return tokens[:at], tokens[at:]
-
-
-def _cuts(tokens: list[str], limit: int) -> list[int]:
-    """Return where ``tokens`` may be cut to at most ``limit`` words, at a clause boundary."""
-    limit = min(limit, len(tokens) - 1)
-    cuts = [
-        i
-        for i in range(3, limit + 1)
-        if bare(tokens[i]) in _CUT_BEFORE
-        # "the Panama and Suez canals" is one thing: not cut between two names
-        and not (
-            bare(tokens[i]) in ("and", "or")
-            and tokens[i - 1][:1].isupper()
-            and tokens[i + 1 : i + 2]
-            and tokens[i + 1][:1].isupper()
-        )
-    ]
-    return cuts + [i for i in range(3, limit + 1) if tokens[i - 1].endswith((",", ";"))]
 
 
 def name_runs(tokens: list[str]) -> list[list[str]]:
@@ -116,19 +130,19 @@ def name_runs(tokens: list[str]) -> list[list[str]]:
         if not re.fullmatch(r"(?:[A-Za-z]\.)+", word):
             word = word.rstrip(".")
         inner = bare(token) == "of" and runs[-1] and index + 1 < len(tokens)
-        opener = not runs[-1] and bare(token) in _LEAD_WORDS | _CONNECTIVES | _ARTICLES
+        opener = not runs[-1] and bare(token) in _LEAD_OPENERS | CONNECTIVES | ARTICLES
         if (word[:1].isupper() and not opener) or (inner and tokens[index + 1][:1].isupper()):
             runs[-1].append(word)
             if word != token.strip('\u201c\u201d"()'):  # punctuation or a possessive ends it
                 runs.append([])
         elif runs[-1]:
             runs.append([])
-    runs = [r[1:] if r and bare(r[0]) in _ARTICLES else r for r in runs]
+    runs = [r[1:] if r and bare(r[0]) in ARTICLES else r for r in runs]
     return [r for r in runs if len(r) >= 2 and bare(r[-1]) != "of"]
 
 
 def _drop_fillers(tokens: list[str]) -> list[str]:
-    return [t for t in tokens if bare(t) not in _FILLER or t[:1].isupper()]
+    return [t for t in tokens if bare(t) not in _FILLER or t[:1].isupper() or t[-1:] in ",;"]
 
 
 def _headline(tokens: list[str]) -> list[str]:
@@ -142,19 +156,46 @@ def _headline(tokens: list[str]) -> list[str]:
     return out
 
 
-def _lower_first(tokens: list[str]) -> list[str]:
-    if tokens and bare(tokens[0]) in (_LEAD_WORDS | _SUBORDINATE | _CUT_BEFORE | _ARTICLES):
-        return [tokens[0][:1].lower() + tokens[0][1:], *tokens[1:]]
-    return tokens
+def without_honorifics(tokens: list[str]) -> list[str]:
+    """Drop a title before a name: "Prime Minister Fumio Kishida" -> "Fumio Kishida"."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        j = i
+        while j < len(tokens) and (
+            (bare(tokens[j]) in HONORIFICS and tokens[j][:1].isupper())
+            or (j > i and bare(tokens[j]) == "of")
+        ):
+            j += 1
+        after_article = i > 0 and bare(tokens[i - 1]) in DETERMINERS
+        if (
+            j > i
+            and j < len(tokens)
+            and tokens[j][:1].isupper()
+            and bare(tokens[j - 1]) != "of"
+            and not after_article
+            and not re.search(r"[,;:]$", tokens[j - 1])
+        ):
+            i = j
+            continue
+        out.append(tokens[i])
+        i += 1
+    return out
 
 
 def _upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _lower_first(tokens: list[str]) -> list[str]:
+    if tokens and bare(tokens[0]) in _LEAD_OPENERS | _TRAILING | PREPOSITIONS | DETERMINERS:
+        return [tokens[0][:1].lower() + tokens[0][1:], *tokens[1:]]
+    return tokens
+
+
 @dataclass
 class Unit:
-    """One clause of a sentence, as a bullet: its lead-in, its main words, its asides."""
+    """One clause of a sentence: its lead-in, its main words, its asides and contrasts."""
 
     lead: list[str]
     main: list[str]
@@ -163,31 +204,40 @@ class Unit:
 
 
 def _pull_asides(tokens: list[str]) -> tuple[list[str], list[list[str]]]:
-    """Take parentheses and dash-enclosed asides out of a sentence."""
+    """Take parentheses and dash-enclosed asides out of a sentence (one pass)."""
+    closers: list[int | None] = [None] * len(tokens)
+    next_paren: int | None = None
+    next_dash: int | None = None
+    for k in range(len(tokens) - 1, -1, -1):  # where each aside closes, found backwards
+        if ")" in tokens[k]:
+            next_paren = k
+        opens_paren = tokens[k].startswith("(")
+        closers[k] = (k if ")" in tokens[k] else next_paren) if opens_paren else None
+        if tokens[k] == "\u2014":
+            closers[k] = next_dash if next_dash is not None else len(tokens) - 1
+            next_dash = k
     main: list[str] = []
     asides: list[list[str]] = []
     i = 0
     while i < len(tokens):
-        token = tokens[i]
-        closer = ")" if token.startswith("(") else "\u2014" if token == "\u2014" else ""
-        if closer:
-            j = next(
-                (
-                    k
-                    for k in range(i + 1 if closer == "\u2014" else i, len(tokens))
-                    if (tokens[k] == closer if closer == "\u2014" else ")" in tokens[k])
-                ),
-                None,
-            )
-            if j is None and closer == "\u2014":
-                j = len(tokens) - 1  # a dash to the end of the sentence
-            if j is not None and main:
-                asides.append(tokens[i : j + 1])
-                i = j + 1
-                continue
-        main.append(token)
+        j = closers[i]
+        if j is not None and main and j >= i:
+            asides.append(tokens[i : j + 1])
+            i = j + 1
+            continue
+        main.append(tokens[i])
         i += 1
     return main, asides
+
+
+def _inside_dates(tokens: list[str]) -> set[int]:
+    """Return the tokens whose comma belongs to a date ("June 5, 1947, speech")."""
+    inside: set[int] = set()
+    for span in find_dates(tokens):
+        inside.update(range(span.start, span.end - 1))
+        if span.adjective:
+            inside.add(span.end - 1)
+    return inside
 
 
 def _split_clauses(tokens: list[str]) -> list[list[str]]:
@@ -202,49 +252,66 @@ def _split_clauses(tokens: list[str]) -> list[list[str]]:
             current = []
         elif (
             token.endswith(",")
-            and bare(nxt) in ("and", "or")
-            and (bare(after) in _LEAD_WORDS or after[:1].isupper())
+            and bare(nxt) in ("and", "or", "but")
+            and (
+                bare(after) in _LEAD_OPENERS
+                # ", or Kuomintang (KMT)": "or" before a name is another name for the same
+                or (after[:1].isupper() and bare(after) != "i" and bare(nxt) != "or")
+            )
             and len(current) >= 4
+            and _has_verb(current)  # "the United States, United Kingdom, and France" is a list
         ):
             clauses.append(current)
             current = []
     if current:
         clauses.append(current)
-    # The conjunction that joined two clauses opens nothing on its own.
+    # The conjunction that joined two clauses opens nothing on its own ("but" does).
     return [c[1:] if bare(c[0]) in ("and", "or") and len(c) > 1 else c for c in clauses]
+
+
+def _opens_lead(tokens: list[str]) -> bool:
+    first = bare(tokens[0]) if tokens else ""
+    second = bare(tokens[1]) if len(tokens) > 1 else ""
+    participle = re.fullmatch(r"[a-z]+(?:ed|ing|en)", first) and second in (
+        PREPOSITIONS | DETERMINERS
+    )
+    return first in _LEAD_OPENERS or first in CONNECTIVES or bool(participle)
 
 
 def _split_lead(tokens: list[str]) -> tuple[list[str], list[str]]:
     """Split off an opening connective or lead-in clause ending at a comma."""
-    first = bare(tokens[0]) if tokens else ""
-    if first in _CONNECTIVES and tokens[0].endswith(","):
-        return _split_lead(tokens[1:])
-    if first in _LEAD_WORDS or first in _CONNECTIVES:
-        for i, token in enumerate(tokens[:14]):
-            if token.endswith(",") and i + 1 < len(tokens):
-                return tokens[: i + 1], tokens[i + 1 :]
+    if tokens and bare(tokens[0]) in CONNECTIVES and bare(tokens[0]) not in _LEAD_OPENERS:
+        return _split_lead(tokens[1:])  # "Thus the plan was…", "However, …"
+    if _opens_lead(tokens):
+        inside = _inside_dates(tokens[: LEAD_WORDS + 2])
+        for i, token in enumerate(tokens[:LEAD_WORDS]):
+            if token.endswith(",") and i not in inside and i + 1 < len(tokens):
+                lead = tokens[: i + 1]
+                if balanced(" ".join(lead)):
+                    return lead, tokens[i + 1 :]
     return [], tokens
 
 
 def _split_trailing(tokens: list[str]) -> tuple[list[str], list[list[str]], list[list[str]]]:
     """Split a clause before ", though …", " but …", ", which …", ", focusing …"."""
+    inside = _inside_dates(tokens)
     main: list[str] = []
-    asides: list[list[str]] = []
-    contrast: list[list[str]] = []
+    depth = quotes = 0  # brackets and quotation marks still open in ``main``
     for i, token in enumerate(tokens):
         word = bare(token)
-        after_comma = i > 0 and tokens[i - 1].endswith(",")
-        opens = (after_comma and (word in _SUBORDINATE or re.fullmatch(r"[a-z]+ing", word))) or (
+        after_comma = i > 0 and tokens[i - 1].endswith(",") and i - 1 not in inside
+        opens = (after_comma and (word in _TRAILING or re.fullmatch(r"[a-z]+ing", word))) or (
             word in ("but", "while", "whereas", "although", "though", "because") and i >= 3
         )
-        if opens and len(main) >= 3:
+        if opens and len(main) >= 3 and depth == 0 and quotes % 2 == 0:
             rest = tokens[i:]
-            # A contrast or a participle ("focusing on …") is kept even with no name in it.
-            kept = word in ("but", "yet", "though", "although", "while", "whereas", "because")
-            (contrast if kept or word.endswith("ing") else asides).append(rest)
-            break
+            if word in _CONTRAST or word.endswith("ing"):
+                return main, [], [rest]
+            return main, [rest], []
         main.append(token)
-    return main, asides, contrast
+        depth += sum(token.count(o) - token.count(c) for o, c in _OPEN_CLOSE)
+        quotes += token.count('"')
+    return main, [], []
 
 
 def sentence_units(sentence: str) -> list[Unit]:
@@ -264,24 +331,119 @@ def without_date(tokens: list[str], span: DateSpan | None) -> list[str]:
     """Return ``tokens`` without the date ``span`` (its preposition too), if there is one."""
     if span is None:
         return tokens
-    if span.adjective:  # "the September 2001 attacks" -> "the attacks"
-        return tokens[: span.start] + tokens[span.year_at + 1 :]
     return tokens[: span.start] + tokens[span.end :]
 
 
 def _subject_modifier(tokens: list[str]) -> tuple[list[str], list[str]]:
     """Set aside a phrase between subject and verb: "policy under X's approach has raised"."""
-    aux = next((i for i, t in enumerate(tokens[:13]) if bare(t) in _AUX), None)
+    aux = next((i for i, t in enumerate(tokens[:13]) if bare(t) in AUXILIARIES), None)
     if aux is None:
         return tokens, []
-    prep = next(
-        (i for i in range(1, aux) if bare(tokens[i]) in _CUT_BEFORE - {"and", "or", "to"}), None
-    )
+    prep = next((i for i in range(1, aux) if bare(tokens[i]) in BOUNDARY_PREPOSITIONS), None)
     before = tokens[aux - 1]
     # "Tokyo must", "it has": a name or pronoun right before the verb is its own subject.
-    if prep is None or aux - prep > 9 or before[:1].isupper() or bare(before) in _PRONOUNS:
+    if prep is None or aux - prep > 9 or before[:1].isupper() or bare(before) in PRONOUNS:
+        return tokens, []
+    if not finished(tokens[:prep]) or not balanced(" ".join(tokens[prep:aux])):
         return tokens, []
     return tokens[:prep] + tokens[aux:], tokens[prep:aux]
+
+
+_IRREGULAR_PAST = frozenset(
+    "became began bore broke brought built came chose did drew drove fell felt fled fought "
+    "found forbade gave got grew had held hid hit kept knew laid led left lent lost made meant "
+    "met paid put quit ran rose said sat saw sent set shook shot sold spoke spent split spread "
+    "stood stole struck swore took taught told thought threw understood upheld went withdrew "
+    "won wrote".split()
+)
+
+
+def _has_verb(tokens: list[str]) -> bool:
+    """Tell whether ``tokens`` hold a word that is surely a verb: an auxiliary, a past
+    tense. A cut is made only after one, so a subject is never left without its verb."""
+    for token in tokens[1:]:
+        word = bare(token)
+        if word in AUXILIARIES or word in _IRREGULAR_PAST:
+            return True
+        if token[:1].islower() and re.fullmatch(r"[a-z]{2,}(?:ed|ied)", word):
+            return True
+    return False
+
+
+def cuts(tokens: list[str], loose: bool = False, limit: int = BULLET_MOST) -> list[int]:
+    """Return where ``tokens`` may be cut, each leaving a finished phrase before it.
+
+    ``loose`` (for titles and labels, which the notes back up) also cuts before "and" or
+    "or" opening a second noun phrase ("the Treaty | and a security pact"), and before the
+    "to" after a passive ("was revised | to include"). Only the first ``limit`` words
+    are looked at, so a clause of any length costs the same.
+    """
+    tokens = tokens[: limit + 2]
+    inside = _inside_dates(tokens)
+    spans = find_dates(tokens)
+    in_date = {i for s in spans for i in range(s.start + 1, s.end)}
+    found = []
+    for i in range(2, len(tokens)):
+        word = bare(tokens[i])
+        nxt = bare(tokens[i + 1]) if i + 1 < len(tokens) else ""
+        extra = loose and (
+            (word in ("and", "but") and tokens[i - 1].endswith(","))  # ", and the boy resisted"
+            or (
+                word in ("and", "or")
+                and (nxt in DETERMINERS or re.fullmatch(r"[a-z]{2,}ed", nxt) is not None)
+                and not tokens[i - 1].endswith(",")
+            )
+            or (
+                word == "to"
+                and i >= 2
+                and bare(tokens[i - 2]) in ("is", "are", "was", "were", "been")
+                and re.fullmatch(r"[a-z]+(?:ed|en)", bare(tokens[i - 1])) is not None
+            )
+        )
+        if (word not in _CUT_WORDS and not extra) or not tokens[i][:1].islower() or i in in_date:
+            continue
+        if i - 1 in inside:
+            continue
+        # "working | within", "founded | in": a participle keeps the phrase it governs
+        participle = re.fullmatch(r"[a-z]{2,}(?:ing|ed|en)", bare(tokens[i - 1]))
+        if participle and word not in _TRAILING and not extra:
+            continue
+        # "Marshall at Harvard", "University at Buffalo": not between two names
+        if tokens[i - 1][:1].isupper() and tokens[i + 1 : i + 2] and tokens[i + 1][:1].isupper():
+            if word not in _TRAILING:
+                continue
+        head = clean(tokens[:i])
+        if finished(head) and _has_verb(head):
+            found.append(i)
+    return found
+
+
+def fit(tokens: list[str], limit: int) -> tuple[list[str], list[str]] | None:
+    """Return ``tokens`` cut to at most ``limit`` words at a boundary, and what is left.
+
+    The head is whole when it fits; None when it does not fit and has no boundary in reach.
+    """
+    if len(tokens) <= limit:
+        return tokens, []
+    places = [i for i in cuts(tokens, limit=limit) if i <= limit]
+    if not places:
+        return None
+    return tokens[: places[-1]], tokens[places[-1] :]
+
+
+def _fit_bullet(tokens: list[str]) -> tuple[list[str], list[str]] | None:
+    """Cut a bullet's clause only where the cut keeps its point: most of it, or half of it
+    with the rest a sub-bullet of its own; otherwise it stays whole up to BULLET_MOST
+    words. None when it is longer and has no boundary: it stays in the notes only."""
+    fitted = fit(tokens, BULLET_WORDS)
+    if fitted is not None and fitted[1]:
+        head, rest = fitted
+        if len(head) * 2 >= len(tokens) or (len(head) >= 5 and _sub(rest) is not None):
+            return head, rest
+    if len(tokens) <= BULLET_MOST:
+        return tokens, []
+    places = [i for i in cuts(tokens) if i <= BULLET_MOST]
+    return (tokens[: places[-1]], tokens[places[-1] :]) if places else None
 
 
 @dataclass(frozen=True)
@@ -291,83 +453,115 @@ class Phrase:
     text: str
     date: DateSpan | None
     subs: tuple[str, ...]
-    label: str  # a short label for the timeline
-    headline: str  # a slide title
-
-
-def _date_of(unit: Unit) -> tuple[DateSpan | None, str]:
-    for part in ("lead", "main"):
-        spans = find_dates(getattr(unit, part))
-        if spans:
-            return spans[0], part
-    return None, ""
+    label: str  # a short label for the timeline ("" when no finished one could be made)
+    headline: str  # a slide title of a line or so ("" likewise)
+    long_headline: str = ""  # a title of up to two lines, when no short one will do
 
 
 def strip_lead_word(tokens: list[str]) -> list[str]:
     """Drop the opening words that only lead in: "after", "the", "however"."""
-    while tokens and (bare(tokens[0]) in _LEAD_WORDS | _ARTICLES | _CONNECTIVES):
+    while tokens and (bare(tokens[0]) in _LEAD_OPENERS | ARTICLES | CONNECTIVES):
         tokens = tokens[1:]
     return tokens
 
 
-def condense(unit: Unit) -> Phrase | None:
-    """Condense one clause to a short phrase (None when nothing is left of it)."""
-    date, where = _date_of(unit)
-    lead = clean(without_date(unit.lead, date) if where == "lead" else unit.lead)
-    main = unit.main
-    if where == "main" and date is not None:
-        main = without_date(main, date)
-    main = _drop_fillers(main)
-    if main and bare(main[0]) in _ARTICLES and len(main) > 2:
-        main = main[1:]
-    main, modifier = _subject_modifier(main)
-    main = clean(main)
-    if len(main) < 2 and lead:  # nothing but a lead-in: it is the phrase
-        main, lead = clean(strip_lead_word(lead)), []
-    if not main:
+def _phrase(tokens: list[str]) -> str:
+    return " ".join(tokens)
+
+
+def _sub(tokens: list[str]) -> list[str] | None:
+    """Return a piece set aside as a sub-bullet when it is short and finished, or None
+    (a sub-bullet is never cut: the notes keep what does not fit)."""
+    words = clean(_drop_fillers(tokens))
+    if not 2 <= len(words) <= SUB_WORDS or not finished(words):
         return None
-    # A date inside a longer word ("1951年に") stays where it is: no copy in front.
-    shown = date if date and date.start < date.end else None
-    prefix = [date.when] if shown and date else []
-    room = BULLET_WORDS - len(" ".join(prefix).split())
-    head, rest = _cap(main, room)
-    head = clean(head)
-    text = " ".join(head)
-    text = f"{date.when}: {_upper_first(text)}" if shown and date else _upper_first(text)
-    # What was set aside may become a sub-bullet: a contrast first, then the piece naming
-    # the most names and figures, else the rest of a cut clause; the others stay in the notes.
-    ranked = []
-    for order, (candidate, contrast) in enumerate(
-        [(lead, False), (modifier, False), (rest, False)]
-        + [(c, True) for c in unit.contrast]
-        + [(a, False) for a in unit.asides]
-    ):
-        words = _lower_first(clean(_cap(_drop_fillers(candidate), BULLET_WORDS)[0]))
-        weight = 99 if contrast else 2 * sum(1 for _ in claims("x " + " ".join(words)))
-        weight = weight or int(candidate is rest)
-        if len(words) >= 3 and weight:
-            ranked.append((-weight, order, " ".join(words)))
-    subs = [text for _, _, text in sorted(ranked)[:SUBS_PER_BULLET]]
-    label_from = strip_lead_word(lead) if where == "lead" and len(lead) >= 2 else main
-    title_room = TITLE_WORDS - (len(prefix[0].split()) if prefix else 0)
-    headline = _upper_first(" ".join(clean(_cap(_headline(main), title_room)[0])))
-    if shown and date and len(headline) + len(date.when) + 2 <= TITLE_CHARS:
-        headline = f"{date.when}: {headline}"
-    elif len(headline) > TITLE_CHARS:  # a long title wraps: keep it to a line
-        headline = _upper_first(" ".join(clean(_cap(_headline(main), title_room - 2)[0])))
-    return Phrase(text, date, tuple(subs), timeline_label(clean(label_from)), headline)
+    return _lower_first(words)
+
+
+def _short(tokens: list[str], words: int, chars: int) -> list[str]:
+    """Return the longest finished start of ``tokens`` within ``words`` and ``chars``."""
+    tokens = clean(tokens)
+    ends = [len(tokens)] + [i for i in reversed(cuts(tokens, loose=True, limit=words))]
+    for end in ends:
+        head = clean(tokens[:end])
+        if len(head) <= words and len(_phrase(head)) <= chars and finished(head):
+            return head
+    return []
+
+
+def headline(tokens: list[str], chars: int = TITLE_CHARS, words: int = TITLE_WORDS) -> str:
+    """Return a slide title from a clause's main words, or "" when none is finished."""
+    return _upper_first(_phrase(_headline(_short(without_honorifics(tokens), words, chars))))
 
 
 def timeline_label(tokens: list[str]) -> str:
-    """Shorten a clause to a timeline label: a cut at a boundary, else its longest name."""
-    tokens = _headline(tokens)
-    if len(tokens) > LABEL_WORDS:
-        names = name_runs(tokens)
-        cuts = _cuts(tokens, LABEL_WORDS)
-        if cuts:  # the first boundary: a label says what happened, not the details
-            tokens = clean(tokens[: min(cuts)])
-        elif not names:
-            tokens = clean(_cap(tokens, LABEL_WORDS)[0])
-        else:
-            tokens = max(names, key=len)
-    return _upper_first(" ".join(tokens))
+    """Return a timeline label naming what happened, or "" when none is finished."""
+    return headline(strip_lead_word(tokens), chars=80, words=LABEL_WORDS)
+
+
+def condense(unit: Unit) -> Phrase | None:
+    """Condense one clause to a bullet (None when nothing finished is left of it)."""
+    main = _drop_fillers(unit.main)
+    if main and bare(main[0]) in CONNECTIVES and main[0].endswith(","):
+        main = main[1:]
+    main, modifier = _subject_modifier(main)
+    main = clean(main)
+    fitted = _fit_bullet(main)
+    if fitted is None:
+        return None
+    head, rest = clean(fitted[0]), fitted[1]
+    # The date goes in front only from the words the bullet keeps.
+    date, where = None, ""
+    for part, words in (("main", head), ("lead", unit.lead)):
+        spans = find_dates(words)
+        if spans:
+            date, where = spans[0], part
+            break
+    if where == "main":
+        head = clean(without_date(head, date))
+    lead = clean(without_date(unit.lead, date) if where == "lead" else unit.lead)
+    lead_core = clean(strip_lead_word(lead))
+    lead_words = _lower_first(lead) if finished(lead_core) else []
+    if not finished(head):
+        return None  # a lead-in alone ("Although …", "After the war") is no statement
+    has_name = any(c.kind == "name" for c in claims("x " + _phrase(lead_words)))
+    with_lead = bool(lead_words) and len(lead_words) + len(head) <= BULLET_WORDS
+    body = _phrase([*lead_words[:-1], lead_words[-1] + ",", *head]) if with_lead else _phrase(head)
+    shown = date if date and date.start < date.end else None
+    text = f"{date.when}: {body}" if shown and date else _upper_first(body)
+    # A sub-bullet: a lead-in naming someone, then a contrast, then the piece with the most
+    # names and figures, else the rest of a cut clause; the others stay in the notes.
+    pieces = [(lead_words, 3 if has_name else 1)] if lead_words and not with_lead else []
+    pieces += [(c, 2) for c in unit.contrast]
+    pieces += [(p, 0) for p in (modifier, rest, *unit.asides)]
+    ranked = []
+    for order, (piece, rank) in enumerate(pieces):
+        sub = _sub(piece)
+        if sub is None:
+            continue
+        weight = sum(1 for _ in claims("x " + _phrase(sub)))
+        if rank or weight or piece is rest:
+            ranked.append((-rank, -weight, order, _phrase(sub)))
+    # A bullet of more than a line or two stands alone (a longer key also reads badly in YAML).
+    subs = tuple(p for *_, p in sorted(ranked)[:SUBS_PER_BULLET]) if len(text) <= 120 else ()
+    title = headline(head)
+    # A date goes with a title or label only if it stood within the words they keep: the
+    # word before it must be one of theirs ("alliance was revised [in 1960]").
+    before = bare(fitted[0][date.start - 1]) if date and where == "main" and date.start else ""
+
+    def keeps(text: str) -> bool:
+        return not before or before in {bare(w) for w in text.split()}
+
+    if title and shown and date and keeps(title):
+        if len(title) + len(date.when) + 2 <= TITLE_CHARS:
+            title = f"{date.when}: {title}"
+    event = bare(unit.lead[0]) in _LEAD_OPENERS if unit.lead else False
+    if where == "lead" and event and finished(lead_core) and lead_core != head:
+        label = timeline_label(lead_core) or timeline_label(head)
+    else:
+        label = timeline_label(head)
+    if not keeps(label):
+        label = ""
+    return Phrase(
+        text, date, subs, label, title, headline(head, LONG_TITLE_CHARS, LONG_TITLE_WORDS)
+    )
