@@ -17,6 +17,7 @@ Library date finders were measured and not used: dateparser's ``search_dates`` r
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -124,12 +125,17 @@ def _span_text(text: str) -> str:
     return " ".join(text.split()).rstrip(",")
 
 
+@functools.lru_cache(maxsize=65536)
+def _normal(token: str) -> str:
+    return normalize(token)
+
+
 class _Tokens:
     """Tokens joined into one normalised text, with each token's offset for bisection."""
 
     def __init__(self, tokens: list[str]) -> None:
         self.tokens = tokens
-        self.pieces = [normalize(t) for t in tokens]
+        self.pieces = [_normal(t) for t in tokens]
         self.offsets: list[int] = []
         at = 0
         for piece in self.pieces:
@@ -178,6 +184,8 @@ def _range_end(first: _Point, match: re.Match[str]) -> tuple[str, int, str] | No
 
 def find_dates(tokens: list[str]) -> list[DateSpan]:
     """Return the dates in ``tokens``, in text order, each one whole."""
+    if not any(re.search(r"\d", t) for t in tokens):
+        return []  # no year, no date
     joined = _Tokens(tokens)
     text = joined.text
     found: list[DateSpan] = []

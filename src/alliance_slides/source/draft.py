@@ -10,6 +10,7 @@ on a fresh draft. Paragraph numbers are those of
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import textwrap
@@ -28,6 +29,7 @@ from alliance_slides.source.lexicon import NO_END
 from alliance_slides.source.phrasing import (
     TITLE_CHARS,
     Phrase,
+    Unit,
     clean,
     condense,
     finished,
@@ -315,15 +317,20 @@ def _shown(phrase: Phrase) -> bool:
     return all(len(w) <= WORD_CHARS for w in words)
 
 
+@functools.lru_cache(maxsize=4096)
+def _condensed(sentence: str) -> tuple[tuple[Unit, Phrase | None], ...]:
+    """Each clause of a sentence with its phrase, worked out once for timeline and slides."""
+    return tuple((u, condense(u)) for u in sentence_units(sentence))
+
+
 def _sentence_phrases(sentence: str) -> list[Phrase]:
-    phrases = (condense(u) for u in sentence_units(sentence))
+    phrases = (p for _, p in _condensed(sentence))
     return [p for p in phrases if p is not None and _shown(p)]
 
 
 def _dated(sentence: str) -> Iterator[tuple[DateSpan, str]]:
     """Yield each clause's date with a label naming what happened then."""
-    for unit in sentence_units(sentence):
-        phrase = condense(unit)
+    for unit, phrase in _condensed(sentence):
         if phrase is not None and phrase.date is not None and phrase.label:
             yield phrase.date, phrase.label
         # "…, although Germany repudiated that clause in 1936": a date of its own

@@ -232,8 +232,12 @@ def _pull_asides(tokens: list[str]) -> tuple[list[str], list[list[str]]]:
 
 def _inside_dates(tokens: list[str]) -> set[int]:
     """Return the tokens whose comma belongs to a date ("June 5, 1947, speech")."""
+    return _inside(find_dates(tokens))
+
+
+def _inside(spans: list[DateSpan]) -> set[int]:
     inside: set[int] = set()
-    for span in find_dates(tokens):
+    for span in spans:
         inside.update(range(span.start, span.end - 1))
         if span.adjective:
             inside.add(span.end - 1)
@@ -379,8 +383,8 @@ def cuts(tokens: list[str], loose: bool = False, limit: int = BULLET_MOST) -> li
     are looked at, so a clause of any length costs the same.
     """
     tokens = tokens[: limit + 2]
-    inside = _inside_dates(tokens)
     spans = find_dates(tokens)
+    inside = _inside(spans)
     in_date = {i for s in spans for i in range(s.start + 1, s.end)}
     found = []
     for i in range(2, len(tokens)):

@@ -14,6 +14,7 @@ even on one unpunctuated paragraph.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from syntok.segmenter import split as _segment
@@ -72,6 +73,7 @@ def tokenize(sentence: str) -> list[str]:
     return sentence.split()
 
 
+@functools.lru_cache(maxsize=65536)
 def bare(token: str) -> str:
     """Return a token as a word to compare: normalised, lower case, no punctuation around."""
     return re.sub(r"^\W+|\W+$", "", normalize(token)).lower()
