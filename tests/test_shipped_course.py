@@ -22,6 +22,8 @@ from conftest import REPO, SHARED
 COURSES = sorted((REPO / "courses").glob("*.yaml"))
 OUTLINES = sorted((REPO / "outlines").glob("0*.yaml"))
 STEMS = ["01-postwar-origins", "02-cold-war", "03-post-cold-war-roles", "04-current-uncertainty"]
+#: The kinds the course uses: the source has no series of figures to chart, and its one
+#: picture (the Yoshida line) stands beside the bullets it illustrates.
 KINDS = {
     "bullets",
     "section",
@@ -29,7 +31,6 @@ KINDS = {
     "timeline",
     "quote",
     "table",
-    "image",
     "questions",
     "references",
 }
@@ -53,8 +54,17 @@ def test_each_lecture_has_the_required_slides(path: Path) -> None:
 
 
 def test_every_kind_is_used_across_the_course() -> None:
-    used = {s.kind for path in OUTLINES for s in prepare(path)[0].outline.slides}
-    assert used == KINDS
+    slides = [s for path in OUTLINES for s in prepare(path)[0].outline.slides]
+    assert {s.kind for s in slides} == KINDS
+    beside = [s for s in slides if s.kind == "bullets" and s.image is not None]  # type: ignore[attr-defined]
+    assert [s.title for s in beside] == ["The Yoshida line"]
+
+
+def test_slides_show_their_sources(decks: dict[str, dict[str, Path]]) -> None:
+    deck = Presentation(str(decks["hist-240"]["01-postwar-origins"]))
+    lines = [s.text_frame.text for slide in deck.slides for s in slide.shapes if s.name == "Source"]
+    assert "Sources: overview ¶2; context ¶2, ¶5" in lines
+    assert len(lines) >= 10
 
 
 @pytest.mark.parametrize("path", OUTLINES, ids=lambda p: p.stem)
@@ -221,10 +231,10 @@ def test_slides_put_the_source_in_their_own_words(path: Path) -> None:
 def test_every_picture_is_drawn_by_the_figure_script() -> None:
     script = (REPO / "scripts" / "make_figures.py").read_text()
     pictures = [
-        s.image_path  # type: ignore[attr-defined]
+        s.image_path if s.kind == "image" else s.image.image_path  # type: ignore[attr-defined]
         for p in OUTLINES
         for s in prepare(p)[0].outline.slides
-        if s.kind == "image"
+        if s.kind == "image" or getattr(s, "image", None) is not None
     ]
     assert pictures
     for picture in pictures:

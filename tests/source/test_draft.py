@@ -440,3 +440,12 @@ def test_the_library_call_returns_the_same_text(shipped: Path, tmp_path: Path) -
     out = tmp_path / "japan.yaml"
     draft(shipped, out)
     assert draft_outline(shipped, tmp_path).text == out.read_text(encoding="utf-8")
+
+
+def test_a_drafted_sentence_keeps_its_markdown_characters_as_text(tmp_path: Path) -> None:
+    from alliance_slides.format.markup import note_blocks
+    from alliance_slides.source.draft import escape_markup
+
+    sentence = "In 1951 the *pact* [art. 3] used snake_case and `ticks` <here>."
+    (block,) = note_blocks("- " + escape_markup(sentence))
+    assert block.text == sentence

@@ -172,3 +172,32 @@ def test_check_passes_on_the_shipped_course_from_the_command_line() -> None:
     result = CliRunner().invoke(cli, ["check", str(course)])
     assert result.exit_code == 0, result.output
     assert "slides checked, 0 findings" in result.output
+
+
+def test_chart_values_are_claims_and_link_addresses_are_not(
+    write: Callable[[str, str], Path],
+) -> None:
+    write("src.txt", "Japan contributed $13 billion in 1991.\n")
+    outline = write(
+        "c.yaml",
+        """
+        title: C
+        sources:
+          o: {title: O, file: src.txt}
+        slides:
+          - kind: chart
+            title: Gulf money
+            categories: [Japan]
+            series: [{name: Contribution, values: [99]}]
+            alt: Japan paid 13 billion
+            cite: [o#1]
+          - title: Link
+            bullets: ["[the 1991 text](https://example.org/2024)", "[a 1999 text](https://e.org)"]
+            cite: [o#1]
+        """,
+    )
+    (lecture,) = prepare(outline)
+    found = [str(f) for f in check_lecture(lecture.lecture)]
+    assert len(found) == 2
+    assert "'99' not in source ¶1" in found[0]
+    assert "'1999' not in source ¶1" in found[1]

@@ -191,6 +191,14 @@ def _cite(key: str, numbers: Iterable[int]) -> list[str]:
     return [f"{key}#{n}" for n in sorted(set(numbers))]
 
 
+def escape_markup(text: str) -> str:
+    """Keep a source's characters from being read as Markdown on the slide (``*`` stays a star).
+
+    Outlines read text as CommonMark; a sentence copied from a source means what it says.
+    """
+    return re.sub(r"([\\`*_\[\]<>])", r"\\\1", text)
+
+
 def _escape(text: str) -> str:
     """Keep source text that looks like Jinja2 from being run as a template.
 
@@ -279,15 +287,19 @@ class _Draft:
     ) -> None:
         """Add a slide citing ``numbers``; its notes are ``header`` and the sentences as a list."""
         slide["cite"] = _Flow(_cite(self.key, numbers))
+        if isinstance(slide.get("bullets"), list):  # the source's words, never its markup
+            slide["bullets"] = [
+                escape_markup(b) if isinstance(b, str) else b for b in slide["bullets"]
+            ]
         # Wrapped for the editor; notes are reflowed as prose, each list item a line.
         items, size = [], len(header)
         for sentence in sentences:
             if size + len(sentence) > NOTES_CHARS:
                 cut = sentence[: max(0, NOTES_CHARS - size)].rsplit(" ", 1)[0]
-                items.append(_wrap(f"- {cut} \u2026"))
+                items.append(_wrap(f"- {escape_markup(cut)} \u2026"))
                 self.left_out.append("notes")
                 break
-            items.append(_wrap(f"- {sentence}"))
+            items.append(_wrap(f"- {escape_markup(sentence)}"))
             size += len(sentence) + 3
         slide["notes"] = _Literal(_escape("\n".join([header, *items])) + "\n")
         self.chars += sum(len(str(v)) for v in slide.values()) + 100

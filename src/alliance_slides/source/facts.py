@@ -18,9 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from alliance_slides.errors import Location, ValidationError
+from alliance_slides.format.markup import plain_text
 from alliance_slides.format.model import (
     Bullet,
     BulletsSlide,
+    ChartSlide,
     Event,
     ImageSlide,
     Lecture,
@@ -266,7 +268,13 @@ def slide_lines(slide: Slide) -> list[str]:
         lines.append(slide.caption or "")
     elif isinstance(slide, QuestionsSlide):
         lines += list(slide.questions)
-    return [line for line in lines if line]
+    elif isinstance(slide, ChartSlide):
+        lines += [*slide.categories, slide.category_title or "", slide.value_title or ""]
+        for series in slide.series:
+            lines.append(series.name)
+            lines += [f"{value:g}" for value in series.values]
+    # What a reader sees: a link's words, not its address (whose digits are no claim).
+    return [plain_text(line) for line in lines if line]
 
 
 @dataclass(frozen=True)
