@@ -117,3 +117,22 @@ def test_text_that_cannot_fit_or_continue_is_a_warning_and_fails_strict(
     ]
     strict = CliRunner().invoke(cli, ["validate", "--strict", "over.yaml"])
     assert strict.exit_code == 1
+
+
+def test_a_chart_without_alt_and_a_link_that_does_not_say_where_are_findings() -> None:
+    from alliance_slides.layout.scene import ChartSeries, ChartShape
+
+    title = _text("title", Box(48, 24, 864, 80))
+    link = Paragraph((Run("Read it "), Run("here", link="https://example.org/treaty")), 24)
+    named = Paragraph((Run("the 1960 treaty", link="https://example.org/treaty"),), 24)
+    body = TextShape("body", Box(48, 130, 864, 100), (link, named))
+    chart = ChartShape(
+        Box(48, 240, 864, 250), "column", ("a",), (ChartSeries("s", (1.0,)),), alt=" "
+    )
+    scene = SlideScene("content", "Findings", (title, body, chart))
+    messages = [f.message for f in check_deck([scene], DEFAULT_THEME)]
+    assert messages == [
+        "link text 'here' does not say where it goes; name the page or document "
+        "([the 1960 treaty](https://...))",
+        "chart 'Chart' has no alternative text",
+    ]

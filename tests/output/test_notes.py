@@ -231,3 +231,30 @@ def test_html_notes_keep_markdown_formatting_and_escape_the_rest(
     text = notes(str(path), "--format", "txt")
     assert "Say this first; read the text <https://example.org/t>." in text
     assert "**" not in text
+
+
+def test_title_notes_come_first_and_hidden_slides_are_marked(
+    write: Callable[[str, str], Path],
+) -> None:
+    path = write(
+        "h.yaml",
+        """
+        title: Hidden things
+        title_notes: Welcome **everyone**.
+        slides:
+          - title: Shown
+            bullets: [a]
+            notes: Said.
+          - title: Reserve
+            hidden: true
+            bullets: [b]
+            notes: Only if there is time.
+        """,
+    )
+    text = notes(str(path))
+    assert text.index("## Slide 1: Hidden things") < text.index("Welcome **everyone**.")
+    assert "## Slide 3: Reserve *(hidden)*\n" in text
+    page = notes(str(path), "--format", "html")
+    assert "Reserve <span class=\"hidden\">(hidden)</span></h2>" in page
+    assert "<p>Welcome <strong>everyone</strong>.</p>" in page
+    assert "[3] Reserve (hidden)" in notes(str(path), "--format", "txt")
