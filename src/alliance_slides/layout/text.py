@@ -207,14 +207,22 @@ def count_lines(runs: Sequence[Run], width: float, size: float, look: str = "tex
     A word wider than the line breaks anywhere, as renderers do, and a character wider
     than the line takes a line of its own: a narrow column costs lines, never infinity.
     """
+    m = measure(look)
+    plain = not (m.caps or m.spc) and not any(run.code for run in runs)
     measured = _measurer(size, look)
+    advance = _metrics(m.face).width  # the hot path: plain runs, no letter spacing
     lines = 1
     used = 0.0
     for token, run in _tokens(runs):
         if token.isspace():
-            used += measured(" ", run)
+            token = " "  # a run of spaces sets as one
+        if plain:
+            w = advance(token, size, run.bold, run.italic) * WIDTH_SLACK
+        else:
+            w = measured(token, run)
+        if token == " ":
+            used += w
             continue
-        w = measured(token, run)
         if used + w <= width:
             used += w
             continue
@@ -262,15 +270,13 @@ def insets(look: str) -> tuple[float, float, float, float]:
 def paragraph_height(paragraph: Paragraph, width: float) -> float:
     """Return the height of a paragraph wrapped into a frame ``width`` points wide."""
     indent = bullet_indent(paragraph)[0]
-    left, _, right, _ = insets(paragraph.look)
+    m = measure(paragraph.look)
+    left, _, right, _ = m.insets
     lines = count_lines(
         paragraph.runs, width - left - right - indent, paragraph.size, paragraph.look
     )
-    return (
-        paragraph.space_before
-        + lines * line_height(paragraph.runs, paragraph.size, paragraph.look)
-        + paragraph.space_after
-    )
+    line = m.line_points or paragraph.size * fonts.LINE_PITCH * m.line
+    return paragraph.space_before + lines * line + paragraph.space_after
 
 
 def frame_height(paragraphs: Sequence[Paragraph], width: float) -> float:
@@ -297,9 +303,10 @@ def breaks_words(paragraphs: Sequence[Paragraph], width: float) -> bool:
     for paragraph in paragraphs:
         left, _, right, _ = insets(paragraph.look)
         line = width - left - right - bullet_indent(paragraph)[0]
+        measured = _measurer(paragraph.size, paragraph.look)
         for token, run in _tokens(paragraph.runs):
             if len(token) > 1 and not token.isspace():
-                if run_width(token, paragraph.size, run, paragraph.look) > line:
+                if measured(token, run) > line:
                     return True
     return False
 
