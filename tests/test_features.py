@@ -207,3 +207,13 @@ def test_the_every_feature_deck_is_byte_identical_when_built_again(tmp_path: Pat
     (first,) = build(outline, tmp_path / "a")
     (second,) = build(outline, tmp_path / "b")
     assert first.path.read_bytes() == second.path.read_bytes()
+
+
+def test_a_charts_workbook_is_stamped_with_the_lecture_date(deck: Presentation) -> None:
+    import io
+
+    frame = [s for s in slide_titled(deck, "Defense budget").shapes if s.has_chart][0]
+    blob = frame.chart.part.chart_workbook.xlsx_part.blob
+    with zipfile.ZipFile(io.BytesIO(blob)) as workbook:
+        core = workbook.read("docProps/core.xml").decode()
+    assert "<dcterms:created xsi:type=\"dcterms:W3CDTF\">2027-02-02T00:00:00Z" in core
