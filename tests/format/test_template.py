@@ -178,3 +178,10 @@ def test_a_missing_template_on_the_command_line_is_a_usage_error(
     result = CliRunner().invoke(cli, ["build", str(outline), "--template", "nosuch.potx"])
     assert result.exit_code == 2
     assert "'nosuch.potx' does not exist" in result.output
+
+
+def test_every_layout_role_has_its_known_layout_names() -> None:
+    from alliance_slides.format.model import LAYOUT_ROLES
+    from alliance_slides.format.template import LAYOUT_NAMES
+
+    assert tuple(LAYOUT_NAMES) == LAYOUT_ROLES
