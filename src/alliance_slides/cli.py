@@ -103,6 +103,13 @@ def _allow_option(f: Callable[..., None]) -> Callable[..., None]:
     )(run)
 
 
+def _say(line: str, err: bool = False) -> None:
+    """Print one line that may quote an input (a file name, a title), escaped (errors.shown)."""
+    from alliance_slides.errors import shown
+
+    click.echo(shown(line), err=err)
+
+
 def _warn(warnings: Iterable[Problem]) -> None:
     """Print warnings to standard error, one line each: FILE:LINE:COL: warning: message."""
     for warning in warnings:
@@ -119,14 +126,14 @@ def _progress(quiet: bool) -> Callable[[BuiltDeck], None]:
         if not deck.built:
             pass
         elif deck.unchanged:
-            click.echo(f"unchanged {deck.path} ({deck.slides} slides, up to date)")
+            _say(f"unchanged {deck.path} ({deck.slides} slides, up to date)")
         else:
-            click.echo(f"wrote {deck.path} ({deck.slides} slides, {deck.seconds:.2f} s)")
+            _say(f"wrote {deck.path} ({deck.slides} slides, {deck.seconds:.2f} s)")
         for made in deck.exports:
             if made.unchanged:
-                click.echo(f"unchanged {made.path} (up to date)")
+                _say(f"unchanged {made.path} (up to date)")
             else:
-                click.echo(f"wrote {made.path} ({made.seconds:.2f} s)")
+                _say(f"wrote {made.path} ({made.seconds:.2f} s)")
 
     return report
 
@@ -360,7 +367,7 @@ def handout(
     _warn(written.warnings)
     if not quiet:
         for target in written.paths:
-            click.echo(f"wrote {target}")
+            _say(f"wrote {target}")
 
 
 @cli.command()
@@ -410,7 +417,7 @@ def watch(
                     if not deck.unchanged:
                         report(deck)
                 for problem in outcome.problems:
-                    click.echo(str(problem), err=True)
+                    _say(str(problem), err=True)
                 click.echo(
                     f"watching {len(watcher.files)} files "
                     f"({'errors above' if outcome.problems else 'up to date'}); Ctrl-C stops",
@@ -473,7 +480,7 @@ def notes(path: Path, fmt: str, output: Path | None, templates: Path | None) -> 
         click.echo("\n".join(doc.text.rstrip("\n") for doc in made.documents))
         return
     for target in write_notes(list(made.documents), output):
-        click.echo(f"wrote {target}")
+        _say(f"wrote {target}")
 
 
 @cli.command()
@@ -511,13 +518,13 @@ def validate(paths: tuple[Path, ...], strict: bool) -> None:
         if strict:
             findings = [p for resolved in lectures for p in resolved.accessibility]
             for finding in findings:
-                click.echo(str(finding), err=True)
+                _say(str(finding), err=True)
             if findings:
                 failed = True
                 continue
         slides = sum(len(resolved.scenes) for resolved in lectures)
         noun = "lecture" if len(lectures) == 1 else "lectures"
-        click.echo(f"{path}: ok ({len(lectures)} {noun}, {slides} slides)")
+        _say(f"{path}: ok ({len(lectures)} {noun}, {slides} slides)")
     if failed:
         sys.exit(1)
 
@@ -551,11 +558,11 @@ def check(path: Path, source: Path | None, quiet: bool) -> None:
     lectures = [resolved.lecture for resolved in prepare(path)]
     findings = [f for lecture in lectures for f in check_lecture(lecture, source)]
     for finding in findings:
-        click.echo(str(finding))
+        _say(str(finding))
     if not quiet:
         slides = sum(len(lecture.outline.slides) for lecture in lectures)
         noun = "finding" if len(findings) == 1 else "findings"
-        click.echo(f"{path}: {slides} slides checked, {len(findings)} {noun}", err=True)
+        _say(f"{path}: {slides} slides checked, {len(findings)} {noun}", err=True)
     if findings:
         sys.exit(1)
 
@@ -593,7 +600,7 @@ def draft(source: Path, output: Path | None, force: bool) -> None:
     if output is None:
         click.echo(drafted.text, nl=False)
     else:
-        click.echo(f"wrote {output} ({drafted.slides} slides)")
+        _say(f"wrote {output} ({drafted.slides} slides)")
 
 
 @cli.command()
@@ -673,12 +680,12 @@ def main() -> None:
         cli()
     except OSError as e:  # one the library did not place: most often standard output full
         where = f"{e.filename}: " if e.filename else ""
-        click.echo(f"alliance-slides: {where}{e.strerror or e}", err=True)
+        _say(f"alliance-slides: {where}{e.strerror or e}", err=True)
         sys.exit(1)
     except Exception as e:  # noqa: BLE001 - the last line of defence against tracebacks
         if os.environ.get("ALLIANCE_SLIDES_DEBUG"):
             raise
-        click.echo(
+        _say(
             f"alliance-slides: internal error: {type(e).__name__}: {e} "
             "(set ALLIANCE_SLIDES_DEBUG=1 for a traceback; please report it)",
             err=True,

@@ -17,12 +17,33 @@ import click
 
 E = TypeVar("E", bound="AllianceError")
 
-#: Line breaks and other control characters, shown escaped so a problem stays on one line.
+#: Characters shown escaped (``\n``, ``\x1b``, ``\u202e``) wherever text from an input is
+#: printed: line breaks and control characters (a title with a newline could print a line
+#: that looks like another file's error; an escape sequence could drive the terminal),
+#: the bidirectional controls that reorder what a terminal shows (U+202E makes
+#: ``gnp.exe`` read ``exe.png``), and lone surrogates (which a terminal cannot encode).
+_SHOWN_ESCAPED = [
+    *range(0x20),
+    *range(0x7F, 0xA0),
+    0x061C,
+    0x200E,
+    0x200F,
+    0x2028,
+    0x2029,
+    *range(0x202A, 0x202F),
+    *range(0x2066, 0x206A),
+    *range(0xD800, 0xE000),
+]
 _ONE_LINE = {
-    code: repr(chr(code))[1:-1]
-    for code in [*range(0x20), 0x7F, 0x85, 0x2028, 0x2029]
+    code: f"\\u{code:04x}" if code >= 0xD800 else repr(chr(code))[1:-1]
+    for code in _SHOWN_ESCAPED
     if chr(code) != "\t"
 }
+
+
+def shown(text: object) -> str:
+    """Return ``text`` as it may be printed on one line of a terminal: see ``_SHOWN_ESCAPED``."""
+    return str(text).translate(_ONE_LINE)
 
 
 @dataclass(frozen=True, order=True)
@@ -59,11 +80,11 @@ class Problem:
 
     def __str__(self) -> str:
         # One problem is one line, whatever text from the input the message quotes.
-        return f"{self.location}: {self.message}".translate(_ONE_LINE)
+        return shown(f"{self.location}: {self.message}")
 
     def as_warning(self) -> str:
         """Return the problem as one warning line: ``FILE:LINE:COL: warning: message``."""
-        return f"{self.location}: warning: {self.message}".translate(_ONE_LINE)
+        return shown(f"{self.location}: warning: {self.message}")
 
 
 class AllianceError(click.ClickException):

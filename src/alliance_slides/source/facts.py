@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from alliance_slides.errors import Location, ValidationError
+from alliance_slides.errors import Location, ValidationError, shown
 from alliance_slides.format.markup import plain_text
 from alliance_slides.format.model import (
     Bullet,
@@ -288,7 +288,7 @@ class Finding:
 
     def __str__(self) -> str:
         where = f"{self.location.file}:{self.location.line}"
-        return f'{where}: slide {self.slide} "{self.title}": {self.message}'
+        return shown(f'{where}: slide {self.slide} "{self.title}": {self.message}')
 
 
 def _cited_text(cite: str, sources: dict[str, list[str]]) -> tuple[str, str] | None:
