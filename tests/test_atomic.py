@@ -77,10 +77,12 @@ def test_a_build_killed_while_writing_leaves_no_truncated_deck(tmp_path: Path) -
     assert process.returncode == -signal.SIGKILL
     decks = assert_whole_decks(out)
     assert len(decks) < LECTURES  # it was killed mid-way
-    leftovers = [p.name for p in out.iterdir() if p.suffix == ".tmp"]
-    assert all(name.startswith(".") for name in leftovers), leftovers  # hidden, never .pptx
+    leftovers = [p for p in out.iterdir() if p.suffix == ".tmp"]
+    assert all(p.name.startswith(".") for p in leftovers), leftovers  # hidden, never .pptx
+    for path in leftovers:  # as if the kill was a while ago: no build holds them now
+        os.utime(path, (time.time() - 120, time.time() - 120))
 
-    # The next build finishes the job.
+    # The next build finishes the job, and removes what the killed one left.
     rebuilt = subprocess.run(
         [sys.executable, "-m", "alliance_slides", "build", str(course), "-o", str(out)],
         capture_output=True,
@@ -88,6 +90,7 @@ def test_a_build_killed_while_writing_leaves_no_truncated_deck(tmp_path: Path) -
     )
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert len(assert_whole_decks(out)) == LECTURES
+    assert [p for p in out.iterdir() if p.suffix == ".tmp"] == []
 
 
 def test_a_lecture_that_fails_to_write_leaves_the_others_written(
@@ -150,3 +153,67 @@ def test_an_unexpected_failure_in_one_lecture_names_it_and_spares_the_others(
     ]
     assert (tmp_path / "out" / "01-first.pptx").is_file()
     assert not (tmp_path / "out" / "02-second.pptx").exists()
+
+
+#: Holds a lock on a file as a build writing it does, until it is killed.
+HOLDER = """
+import fcntl, os, sys, time
+fd = os.open(sys.argv[1], os.O_RDONLY)
+fcntl.flock(fd, fcntl.LOCK_EX)
+print("locked", flush=True)
+time.sleep(600)
+"""
+
+
+def test_what_killed_runs_left_is_removed_by_the_next_write_and_nothing_else(
+    write: Callable[[str, str], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from alliance_slides import files
+
+    monkeypatch.setattr(files, "_CLEANED", {})
+    write("lecture.yaml", "title: T\nslides:\n  - {title: A, bullets: [a]}\n")
+    out = tmp_path / "out"
+    records = out / ".alliance-slides"
+    records.mkdir(parents=True)
+    old = time.time() - 2 * files.STALE_SECONDS
+
+    def leftover(path: Path, age: float = old, folder: bool = False) -> Path:
+        if folder:  # a killed export's scratch folder, with a page in it
+            path.mkdir()
+            (path / "slide-01.png").write_bytes(b"png")
+        else:
+            path.write_bytes(b"PK half a deck")
+        os.utime(path, (age, age))
+        return path
+
+    stale = [
+        leftover(out / ".lecture.pptx.k3_9xq2a.tmp"),
+        leftover(out / ".other.pptx.abcdefgh.tmp"),  # any deck's, not only this one's
+        leftover(out / ".export-a1b2c3d4", folder=True),
+        leftover(records / ".lecture.pptx.json.zz99zz99.tmp"),
+    ]
+    kept = [
+        leftover(out / ".lecture.pptx.youngone.tmp", age=time.time()),  # may be being made
+        leftover(out / ".lecture.pptx.tmp"),  # not a name this tool makes
+        leftover(out / ".lecture.pptx.ABCDEFGH.tmp"),
+        leftover(out / "lecture.pptx.abcdefgh.tmp"),
+        leftover(out / ".notes.md.abcdefghi.tmp"),
+    ]
+    target = out / ".lecture.pptx.symlinks.tmp"
+    target.symlink_to(tmp_path / "lecture.yaml")
+    kept.append(target)
+    held = leftover(out / ".lecture.pptx.heldheld.tmp")  # a live build is still writing it
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(held)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+        result = CliRunner().invoke(cli, ["build", "lecture.yaml", "-o", "out"])
+    finally:
+        holder.kill()
+        holder.wait()
+    assert result.exit_code == 0, result.output
+    assert [p for p in stale if os.path.lexists(p)] == []
+    assert [p for p in [*kept, held] if not os.path.lexists(p)] == []
+    assert (tmp_path / "lecture.yaml").is_file()
+    assert len(Presentation(str(out / "lecture.pptx")).slides) == 2

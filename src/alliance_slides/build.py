@@ -210,8 +210,7 @@ def build_lectures(
         key = cache.deck_key(resolved)
         record = None if force else cache.lookup(target, key)
         title = resolved.lecture.outline.title
-        meta = (record.get("meta") or {}) if record else None
-        recorded = BuiltDeck.from_record(target, title, meta) if meta is not None else None
+        recorded = BuiltDeck.from_record(target, title, record["meta"]) if record else None
         if recorded is not None and not exports:
             results[index] = recorded
             if on_deck:

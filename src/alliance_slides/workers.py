@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from alliance_slides.errors import AllianceError, Location, Problem
 from alliance_slides.output.export import DEFAULT_RESOLUTION, Exported
@@ -52,16 +52,25 @@ class BuiltDeck:
         return {"slides": self.slides, "warnings": warnings}
 
     @classmethod
-    def from_record(cls, path: Path, lecture: str, meta: dict[str, Any]) -> BuiltDeck:
-        """Return the deck a cache record describes: one that is up to date, not written."""
-        warnings = meta.get("warnings")
-        problems = tuple(
-            Problem(Location(str(w[0]), int(w[1]), int(w[2])), str(w[3]))
-            for w in (warnings if isinstance(warnings, list) else [])
-        )
-        slides = meta.get("slides")
-        count = slides if isinstance(slides, int) else 0
-        return cls(path, count, 0.0, lecture, problems, unchanged=True)
+    def from_record(cls, path: Path, lecture: str, meta: object) -> BuiltDeck | None:
+        """Return the deck a cache record describes (up to date, not written), if it can.
+
+        ``None`` when the record's ``meta`` is not what :meth:`record` writes: a record
+        is only a cache, and one edited or damaged makes the deck be built again.
+        """
+        if not isinstance(meta, dict):
+            return None
+        slides, warnings = meta.get("slides"), meta.get("warnings")
+        if type(slides) is not int or slides < 0 or not isinstance(warnings, list):
+            return None
+        problems = []
+        for w in warnings:
+            if not (isinstance(w, list) and [type(x) for x in w] == [str, int, int, str]):
+                return None
+            if w[1] < 0 or w[2] < 0:
+                return None
+            problems.append(Problem(Location(w[0], w[1], w[2]), w[3]))
+        return cls(path, slides, 0.0, lecture, tuple(problems), unchanged=True)
 
 
 def default_jobs() -> int:
@@ -107,15 +116,16 @@ def run(job: Job) -> BuiltDeck | tuple[Problem, ...]:
         elif resolved is not None:
             from alliance_slides.output.deck import write_deck
 
-            slides = write_deck(resolved, job.target)
+            written = write_deck(resolved, job.target)
             deck = BuiltDeck(
                 job.target,
-                slides,
+                written.slides,
                 time.perf_counter() - started,
                 resolved.lecture.outline.title,
                 resolved.warnings,
             )
-            cache.remember(job.target, job.key, meta=deck.record())
+            digests = {job.target: written.digest}
+            cache.remember(job.target, job.key, meta=deck.record(), digests=digests)
         else:
             deck = BuiltDeck(job.target, 0, 0.0, job.target.stem, unchanged=True, built=False)
         made = tuple(

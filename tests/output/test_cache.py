@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from PIL import Image
 from pptx import Presentation
 
 from alliance_slides.build import build
+from alliance_slides.cli import cli
+from alliance_slides.output import cache
 
 OUTLINE = """
 title: Cached
@@ -92,3 +97,67 @@ def test_a_skipped_deck_still_reports_its_warnings(write: Callable[[str, str], P
     (again,) = build(outline, "out")
     assert again.unchanged
     assert [str(w) for w in again.warnings] == [str(w) for w in first.warnings] != []
+
+
+def _edit_record(change: Callable[[dict[str, object]], object]) -> None:
+    record_file = Path("out/.alliance-slides/lecture.pptx.json")
+    record = json.loads(record_file.read_text())
+    record_file.write_text(json.dumps(change(record)))
+
+
+# Each leaves the key and the deck's hash as they were: only the rest is wrong.
+TAMPERED: dict[str, Callable[[dict[str, Any]], object]] = {
+    "a warning of one field": lambda r: {**r, "meta": {**r["meta"], "warnings": [["f"]]}},
+    "meta a list": lambda r: {**r, "meta": [1]},
+    "meta null": lambda r: {**r, "meta": None},
+    "slides as text": lambda r: {**r, "meta": {**r["meta"], "slides": "3"}},
+    "slides negative": lambda r: {**r, "meta": {**r["meta"], "slides": -1}},
+    "warnings a dict": lambda r: {**r, "meta": {**r["meta"], "warnings": {"a": 1}}},
+    "a warning's line as text": lambda r: {
+        **r, "meta": {**r["meta"], "warnings": [["x.yaml", "1", 1, "m"]]}
+    },
+    "files a list": lambda r: {**r, "files": ["lecture.pptx"]},
+    "a file outside": lambda r: {**r, "files": {"../lecture.yaml": "0" * 64}},
+    "a digest not hex": lambda r: {**r, "files": {"lecture.pptx": 5}},
+    "key a number": lambda r: {**r, "key": 5},
+    "a list": lambda r: [r],
+    "not JSON": lambda r: "{",
+}
+
+
+@pytest.mark.parametrize("change", TAMPERED.values(), ids=TAMPERED)
+def test_a_damaged_record_is_ignored_and_the_deck_built_again(
+    outline: Path, change: Callable[[dict[str, Any]], object]
+) -> None:
+    assert written(outline) == [True]
+    if TAMPERED["not JSON"] is change:
+        Path("out/.alliance-slides/lecture.pptx.json").write_text("{")
+    else:
+        _edit_record(change)
+    result = CliRunner().invoke(cli, ["build", str(outline), "-o", "out"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("wrote out/lecture.pptx (3 slides"), result.output
+    assert written(outline) == [False]  # and the record is whole again
+
+
+def test_a_deck_replaced_before_its_record_is_written_is_built_again(
+    outline: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two builds of one outline with other options, at the same time: the other one
+    # renames its deck into place between this one's rename and its record. The record
+    # must key what this build wrote, so the next build sees the deck is not its own.
+    (slate,) = build(outline, "other", theme="slate")
+    other_deck = slate.path.read_bytes()
+    real = cache.remember
+
+    def racing(target: Path, key: str, *args: Any, **kwargs: Any) -> None:
+        target.write_bytes(other_deck)
+        real(target, key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "remember", racing)
+    assert written(outline, jobs=1) == [True]
+    monkeypatch.setattr(cache, "remember", real)
+    assert Path("out/lecture.pptx").read_bytes() == other_deck
+    assert written(outline) == [True]  # not "up to date" with the slate deck
+    assert Path("out/lecture.pptx").read_bytes() != other_deck
+    assert written(outline) == [False]

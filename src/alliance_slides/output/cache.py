@@ -22,7 +22,8 @@ import functools
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -134,28 +135,56 @@ def record_path(target: Path) -> Path:
     return target.parent / RECORDS / f"{target.name}.json"
 
 
+_DIGEST = re.compile(r"[0-9a-f]{64}")
+
+
+def _record_files(record: object) -> dict[str, str] | None:
+    """Return a record's files (name beside the target: digest) if the record is well formed.
+
+    A record is only ever a cache: one that is unreadable, of the wrong shape, or names a
+    file outside the target's folder is taken as no record (the output is made again).
+    """
+    if not isinstance(record, dict) or not isinstance(record.get("key"), str):
+        return None
+    if not isinstance(record.get("meta", {}), dict):
+        return None
+    files = record.get("files")
+    if not isinstance(files, dict) or not files:
+        return None
+    for name, digest in files.items():
+        parts = Path(name).parts
+        if not isinstance(digest, str) or not _DIGEST.fullmatch(digest):
+            return None
+        if not parts or Path(name).is_absolute() or ".." in parts:
+            return None
+    return files
+
+
 def lookup(target: Path, key: str | None) -> dict[str, Any] | None:
     """Return the record of ``target`` if it was made with ``key`` and is unchanged since.
 
-    ``None`` comes back when it must be made (again): no record, another key, or a
-    file missing or different from what was written. A ``key`` of ``None`` accepts
-    any key (to read what an unchanged output was made from).
+    ``None`` comes back when it must be made (again): no record, another key, a record
+    that is not well formed, or a file missing or different from what was written. A
+    ``key`` of ``None`` accepts any key (to read what an unchanged output was made from).
+    The record's ``meta`` is always a dict.
     """
     try:
         record = json.loads(record_path(target).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(record, dict) or (key is not None and record.get("key") != key):
-        return None
-    files = record.get("files")
-    if not isinstance(files, dict) or not files:
+    files = _record_files(record)
+    if files is None or (key is not None and record["key"] != key):
         return None
     base = target.parent
     for name, digest in files.items():
         path = base / name
-        if not path.is_file() or file_digest(path) != digest:
+        try:
+            if not path.is_file() or file_digest(path) != digest:
+                return None
+        except OSError:
             return None
-    return record
+    record.setdefault("meta", {})
+    return record  # type: ignore[no-any-return]
 
 
 def is_fresh(target: Path, key: str) -> bool:
@@ -168,18 +197,25 @@ def remember(
     key: str,
     files: Sequence[Path] | None = None,
     meta: dict[str, Any] | None = None,
+    digests: Mapping[Path, str] | None = None,
 ) -> None:
     """Record that ``target`` (or the ``files`` it consists of) was just made with ``key``.
 
-    ``meta`` is kept with the record (a deck keeps its slide count and warnings, so a
-    skipped deck still reports them).
+    ``digests`` gives the hash of what was written to each file, taken before it was
+    renamed into place (:func:`~alliance_slides.files.write_atomically` returns it): a
+    build running at the same time with other options may replace the file at once, and
+    reading it back would pair this key with that build's output. A file without one is
+    read back. ``meta`` is kept with the record (a deck keeps its slide count and
+    warnings, so a skipped deck still reports them).
     """
     base = target.parent
     made: Iterable[Path] = files if files is not None else [target]
+    known = digests or {}
     record = {
         "key": key,
         "files": {
-            str(Path(os.path.relpath(path, base))): file_digest(path) for path in made
+            str(Path(os.path.relpath(path, base))): known.get(path) or file_digest(path)
+            for path in made
         },
         "meta": meta or {},
     }

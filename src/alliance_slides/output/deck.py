@@ -18,7 +18,7 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE, PP_PLACEHOLDER
@@ -128,8 +128,16 @@ _INSETS = "".join(
     if value != default
 )
 
-def write_deck(resolved: ResolvedLecture, target: Path) -> int:
-    """Write the deck of a resolved lecture to ``target`` atomically; return its slide count."""
+class WrittenDeck(NamedTuple):
+    """What :func:`write_deck` wrote: how many slides, and the SHA-256 of the bytes."""
+
+    slides: int
+    #: Taken from the bytes before the rename, so a record keys what this run wrote.
+    digest: str
+
+
+def write_deck(resolved: ResolvedLecture, target: Path) -> WrittenDeck:
+    """Write the deck of a resolved lecture to ``target`` atomically; say what was written."""
     lecture = resolved.lecture
     outline = lecture.outline
     template = resolved.template.path if resolved.template else None
@@ -143,8 +151,8 @@ def write_deck(resolved: ResolvedLecture, target: Path) -> int:
         )
         for scene in resolved.scenes:
             writer.add(scene)
-        writer.save(target, resolved.stamp)
-    return len(resolved.scenes)
+        digest = writer.save(target, resolved.stamp)
+    return WrittenDeck(len(resolved.scenes), digest)
 
 
 #: The earliest time written into core properties (Office's FILETIME epoch).
@@ -736,13 +744,13 @@ class DeckWriter:
         props.last_printed = naive
         self._stamp = when
 
-    def save(self, path: Path, when: dt.datetime) -> None:
-        """Write the deck to ``path`` atomically: a temporary file, then a rename."""
+    def save(self, path: Path, when: dt.datetime) -> str:
+        """Write the deck to ``path`` atomically; return the SHA-256 of what was written."""
         buffer = io.BytesIO()
         package = self.prs.part.package
         parts = tuple(package.iter_parts())
         StampedPackageWriter(buffer, package._rels, parts, when).write_all()
-        write_atomically(path, buffer.getvalue())
+        return write_atomically(path, buffer.getvalue())
 
     def __enter__(self) -> DeckWriter:
         return self

@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from alliance_slides.errors import ExternalToolError, Location
+from alliance_slides.files import scratch_folder
 from alliance_slides.output import cache
 from alliance_slides.output.office import convert, pdf_to_png
 
@@ -78,12 +77,8 @@ def page_files(folder: Path) -> list[Path]:
 @contextmanager
 def _scratch(near: Path) -> Iterator[Path]:
     """Yield a temporary folder beside ``near`` (same file system, so renames are atomic)."""
-    near.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix=".export-", dir=near))
-    try:
+    with scratch_folder(near) as folder:
         yield folder
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def export_pdf(
@@ -104,8 +99,9 @@ def export_pdf(
         return Exported(target, (target,), unchanged=True)
     with _scratch(target.parent) as scratch:
         made = convert(deck, "pdf", scratch, soffice)
+        digest = cache.file_digest(made)  # what this run made, whoever renames after it
         os.replace(made, target)
-    cache.remember(target, key)
+    cache.remember(target, key, digests={target: digest})
     return Exported(target, (target,), time.perf_counter() - started)
 
 
@@ -141,12 +137,14 @@ def export_png(
         for old in page_files(folder):
             old.unlink()
         pages = []
+        digests = {}
         for number, page in enumerate(rendered, start=1):
             target = folder / page_name(number)
+            digests[target] = cache.file_digest(page)
             os.replace(page, target)
             pages.append(target)
     # The deck's hash lets a handout tell whether these pages still show its deck.
-    cache.remember(folder, key, pages, meta={"deck": cache.file_digest(deck)})
+    cache.remember(folder, key, pages, meta={"deck": cache.file_digest(deck)}, digests=digests)
     return Exported(folder, tuple(pages), time.perf_counter() - started)
 
 

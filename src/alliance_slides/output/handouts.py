@@ -198,7 +198,7 @@ def current_pages(resolved: ResolvedLecture, deck: Path) -> list[Path] | None:
         return None
     folder = pages_dir(deck)
     record = cache.lookup(folder, None)
-    if record is None or (record.get("meta") or {}).get("deck") != cache.file_digest(deck):
+    if record is None or record["meta"].get("deck") != cache.file_digest(deck):
         return None
     pages = page_files(folder)
     return pages if len(pages) == len(resolved.scenes) else None
