@@ -306,3 +306,55 @@ def test_the_parsers_own_depth_refusal_is_reported_as_the_depth_limit(
     monkeypatch.setattr(loader.yaml, "parse", refuse)
     with pytest.raises(InputError, match=r"^x.yaml:2:1008: nesting deeper than 64 levels"):
         loader.load_text("a: [[[", "x.yaml")
+
+
+def test_a_ten_thousand_pixel_square_picture_is_one_located_warning(tmp_path: Path) -> None:
+    # Exactly MAX_IMAGE_PIXELS: accepted, with a warning at its line; Pillow's own
+    # DecompressionBombWarning (89 megapixels, printed with a site-packages path) is not.
+    from PIL import Image
+
+    Image.new("1", (10_000, 10_000)).save(tmp_path / "huge.png")
+    Image.new("1", (10_001, 10_000)).save(tmp_path / "huger.png")
+    for name in ("huge", "huger"):
+        (tmp_path / f"{name}.yaml").write_text(
+            f"title: T\nslides:\n  - kind: image\n    title: P\n    image: {name}.png\n"
+            "    alt: A black square\n"
+        )
+    run = subprocess.run(
+        [sys.executable, "-m", "alliance_slides", "build", "huge.yaml", "-o", "out"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stderr.splitlines() == [
+        "huge.yaml:5:12: warning: image 'huge.png' is 10,000 x 10,000 pixels, far more than a "
+        "slide shows (about 4,000 x 2,250 at 300 dpi); the deck carries them all: a smaller "
+        "copy makes it lighter"
+    ]
+    run = subprocess.run(
+        [sys.executable, "-m", "alliance_slides", "build", "huger.yaml", "-o", "out2"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert run.returncode == 1
+    assert one_line(run.stderr).group(0) == (
+        "huger.yaml:5:12: image 'huger.png': image is 10,001 x 10,000 pixels; the limit is "
+        "100,000,000 pixels (MAX_IMAGE_PIXELS)"
+    )
+
+
+def test_a_warning_a_library_raises_is_one_line_without_its_source_file(tmp_path: Path) -> None:
+    probe = (
+        "import sys, warnings\n"
+        "from alliance_slides import cli\n"
+        "sys.argv = ['alliance-slides', 'schema']\n"
+        "cli.cli.add_command(cli.click.Command('warn', callback=lambda: warnings.warn("
+        "'a library warns\\u202e')))\n"
+        "sys.argv = ['alliance-slides', 'warn']\n"
+        "cli.main()\n"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stderr == "alliance-slides: warning: a library warns\\u202e\n"

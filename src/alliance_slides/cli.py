@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
@@ -674,8 +674,27 @@ def template_inspect(file: Path, preview: Path | None, soffice: Path | None) -> 
             click.echo(f"wrote {made.picture} ({made.layout})")
 
 
+def _library_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
+) -> None:
+    """Print a warning a library raised as one line, without its source file and line.
+
+    Python would print the library's file (somewhere in site-packages) and the line of
+    code; a person reading the build's output can act on the message alone.
+    """
+    _say(f"alliance-slides: warning: {message}", err=True)
+
+
 def main() -> None:
     """Run the CLI; an unexpected error prints one line instead of a traceback."""
+    import warnings
+
+    warnings.showwarning = _library_warning
     try:
         cli()
     except OSError as e:  # one the library did not place: most often standard output full

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
+from types import ModuleType
 
 from alliance_slides import limits
 
@@ -81,13 +82,27 @@ def _has_symlink(path: Path) -> bool:
     return any(part.is_symlink() for part in (path, *path.parents) if part.exists())
 
 
+def pillow() -> ModuleType:
+    """Return Pillow's ``Image`` module, its bomb guard set to our own limit.
+
+    Pillow warns of a "decompression bomb" past 89 megapixels and refuses twice that;
+    pictures are checked against :data:`~alliance_slides.limits.MAX_IMAGE_PIXELS` before
+    anything opens them, so Pillow (and python-pptx, which opens pictures with it) is
+    told the same limit and never prints its own warning about a picture we accepted.
+    """
+    from PIL import Image
+
+    Image.MAX_IMAGE_PIXELS = limits.MAX_IMAGE_PIXELS
+    return Image
+
+
 def image_problem(path: Path) -> str | None:
     """Return why the file at ``path`` cannot be placed on a slide, or ``None`` if it can.
 
     Pillow reads the header and verifies the file without decoding the pixels, so a
     huge or malformed picture is refused before it costs memory.
     """
-    from PIL import Image
+    Image = pillow()  # noqa: N806 - the module, as Pillow names it
 
     size = path.stat().st_size
     if size > limits.MAX_IMAGE_BYTES:

@@ -20,6 +20,7 @@ from alliance_slides.format.template import DeckTemplate
 from alliance_slides.format.theme import Theme
 from alliance_slides.layout import lay_out
 from alliance_slides.layout.a11y import check_deck
+from alliance_slides.layout.kinds.image import picture_warnings
 from alliance_slides.layout.scene import SlideScene
 from alliance_slides.layout.text import font_warnings
 from alliance_slides.templating.render import RenderedLecture
@@ -56,7 +57,7 @@ class ResolvedLecture:
 
     @cached_property
     def warnings(self) -> tuple[Problem, ...]:
-        """What a build says about this deck: the template's warnings, then accessibility."""
+        """What a build says about this deck: the template's, fonts', pictures', accessibility."""
         template = self.template
         said = template.warnings if template else ()
         where = Location(str(template.path)) if template else None
@@ -65,6 +66,7 @@ class ResolvedLecture:
         return (
             *(Problem(where, w) for w in said if where),
             *(Problem(place, w) for w in fonts),
+            *picture_warnings(self.lecture),
             *self.accessibility,
         )
 
