@@ -138,3 +138,38 @@ def test_a_floor_above_its_size_is_an_error_at_the_floor(
     theme = write("mine.yaml", "name: mine\nsizes: {body: 24, body_min: 30}\n")
     with pytest.raises(AllianceError, match=r"mine.yaml:2:29: body_min \(30\) is larger than body"):
         load_theme(str(theme))
+
+
+def test_a_colour_with_a_line_break_after_it_is_refused(write: Callable[[str, str], Path]) -> None:
+    # '^...$' let "1F2328\n" through, and the deck got val="1F2328\n" (not a colour).
+    write("t.yaml", 'name: t\ncolors: {text: "1F2328\\n", title: "#1B365D\\n"}\n')
+    with pytest.raises(AllianceError) as caught:
+        load_theme("t.yaml")
+    assert [str(p) for p in caught.value.problems] == [
+        "t.yaml:2:16: expected a colour (six hex digits, e.g. 1B365D), got text: '1F2328\\n'",
+        "t.yaml:2:35: expected a colour (six hex digits, e.g. 1B365D), got text: '#1B365D\\n'",
+    ]
+
+
+def test_an_all_digit_colour_is_taken_as_written(write: Callable[[str, str], Path]) -> None:
+    # YAML reads 006644 as the (octal) number 3492; the loader kept what was written.
+    write("t.yaml", "name: t\ncolors:\n  title: 006644\n  accent: 123456\n")
+    write("o.yaml", "title: T\nslides:\n  - {title: Green, bullets: [a]}\n")
+    theme = load_theme("t.yaml")
+    assert (theme.colors["title"], theme.colors["accent"]) == ("006644", "123456")
+    result = CliRunner().invoke(cli, ["build", "o.yaml", "-o", "o.pptx", "--theme", "t.yaml"])
+    assert result.exit_code == 0, result.output
+    xml = Presentation("o.pptx").slides[1].shapes.title._element.xml
+    assert 'val="006644"' in xml
+
+
+def test_a_colour_that_is_not_one_says_what_was_read(write: Callable[[str, str], Path]) -> None:
+    write("t.yaml", "name: t\ncolors:\n  title: 12345\n  accent: 0x1234\n  muted: #1F2328\n")
+    with pytest.raises(AllianceError) as caught:
+        load_theme("t.yaml")
+    assert [str(p) for p in caught.value.problems] == [
+        "t.yaml:5:10: '#1F2328' is a YAML comment here, so this value is empty: put the colour "
+        "in quotes ('#1F2328') or leave out the '#'",
+        "t.yaml:3:10: expected a colour (six hex digits, e.g. 1B365D), got a number: 12345",
+        "t.yaml:4:11: expected a colour (six hex digits, e.g. 1B365D), got a number: 0x1234",
+    ]

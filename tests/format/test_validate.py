@@ -168,3 +168,19 @@ def test_a_course_may_not_name_files_outside_its_folders(write: Write, tmp_path:
     course = write("far/courses/c.yaml", "lectures:\n  - outline: ../../elsewhere/secret.yaml\n")
     (found,) = problems(course)
     assert found.startswith("far/courses/c.yaml:2:14: outline '../../elsewhere/secret.yaml' ")
+
+
+def test_a_cite_with_a_line_break_after_it_is_refused(write: Write) -> None:
+    # '$' matched before a final line break: "overview#1\n" passed as a citation.
+    path = write(
+        "o.yaml",
+        """
+        title: T
+        sources: {overview: {title: S}}
+        slides:
+          - {title: A, bullets: [a], cite: ["overview#1\\n"]}
+        """,
+    )
+    assert problems(path) == [
+        "o.yaml:4:37: cite 'overview#1\\n' should be 'key' or 'key#paragraph'"
+    ]

@@ -36,6 +36,9 @@ _MERGE_TAG = "tag:yaml.org,2002:merge"
 #: Characters of text that count as one more YAML node towards MAX_NODES.
 TEXT_PER_NODE = 100
 
+#: A colour written bare where a value should be, which YAML reads as a comment.
+_COLOUR_COMMENT = re.compile(r"\s*(#(?:[0-9A-Fa-f]{6}|[0-9A-Fa-f]{3}))\s*$")
+
 #: Characters XML 1.0 (so a .pptx) cannot hold; YAML lets them in through escapes ("\x0b").
 UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -322,6 +325,8 @@ class _Builder:
             )
         if event.tag == _STR_TAG or (event.tag is None and event.style in ("'", '"', "|", ">")):
             return value
+        if value == "" and not event.style and event.tag is None:
+            self.check_colour_comment(event)
         tag = event.tag
         if tag is None or tag == "!":
             tag = self.resolver.resolve(yaml.ScalarNode, value, event.implicit)
@@ -345,6 +350,27 @@ class _Builder:
             built = written(built)
             built.written = value
         return built
+
+    def check_colour_comment(self, event: Any) -> None:
+        """Record a colour written bare after a key (``muted: #1F2328``): YAML reads a comment.
+
+        The value is then empty, and the default would be used without a word.
+        """
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        mark = event.start_mark
+        if mark.line >= len(self._lines):
+            return
+        found = _COLOUR_COMMENT.match(self._lines[mark.line], mark.column)
+        if found:
+            colour = found.group(1)
+            self.problems.append(
+                Problem(
+                    Location(self.name, mark.line + 1, found.start(1) + 1),
+                    f"'{colour}' is a YAML comment here, so this value is empty: put the "
+                    f"colour in quotes ('{colour}') or leave out the '#'",
+                )
+            )
 
     def add(self, value: Any, weight: int, event: Any, anchored: bool = False) -> None:
         self.nodes += weight

@@ -180,7 +180,7 @@ class Cites(ValueType):
         places = [value.item_at(i) if in_list else where for i in range(len(cites))]
         ok = True
         for cite, at in zip(cites, places, strict=True):
-            match = _CITE.match(cite)
+            match = _CITE.fullmatch(cite)  # not match(): '$' would let "key\n" through
             if not match:
                 checker.problem(at, f"cite '{cite}' should be 'key' or 'key#paragraph'")
             elif match["para"] and not 1 <= int(match["para"][:9]) <= 99_999:

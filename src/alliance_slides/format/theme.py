@@ -40,10 +40,18 @@ class HexColor(ValueType):
     label = "a colour (six hex digits, e.g. 1B365D)"
 
     def convert(self, value: Any, where: Location, checker: Checker) -> Any:
-        text = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
-        if not _HEX.match(text):
-            return self.wrong(value, where, checker)
-        return text.lstrip("#").upper()
+        # YAML reads 006644 as a number (octal, even): the loader kept what was written.
+        written = getattr(value, "written", None)
+        text = value if isinstance(value, str) else written if isinstance(written, str) else ""
+        if _HEX.fullmatch(text):  # not match(): '$' would let "1F2328\n" through
+            return text.lstrip("#").upper()
+        if isinstance(value, str):
+            hint = f": '{value}'" if len(value) < 40 else ""
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            hint = f": {written if isinstance(written, str) else value}"
+        else:
+            hint = ""
+        return self.wrong(value, where, checker, hint)
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "pattern": _HEX.pattern}
