@@ -128,6 +128,7 @@ _INSETS = "".join(
     if value != default
 )
 
+
 class WrittenDeck(NamedTuple):
     """What :func:`write_deck` wrote: how many slides, and the SHA-256 of the bytes."""
 
