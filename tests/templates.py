@@ -258,7 +258,7 @@ def footer_bar(path: Path, placeholders: bool = True) -> Path:
     def edit(parts: dict[str, bytes]) -> None:
         bar = (
             '<p:sp><p:nvSpPr><p:cNvPr id="99" name="Brand bar"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
-            '<p:spPr><a:xfrm><a:off x="0" y="6172200"/><a:ext cx="9144000" cy="685800"/></a:xfrm>'
+            '<p:spPr><a:xfrm><a:off x="0" y="6400800"/><a:ext cx="9144000" cy="457200"/></a:xfrm>'
             '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:solidFill>'
             '<a:schemeClr val="accent2"/></a:solidFill></p:spPr></p:sp>'
         )
@@ -281,7 +281,7 @@ def footer_bar(path: Path, placeholders: bool = True) -> Path:
                 # The footer placeholders sit on the bar, in white.
                 xml = re.sub(
                     r'(<p:ph type="(?:dt|ftr|sldNum)"[^>]*/>.*?<a:off x="\d+" y=")\d+(")',
-                    r"\g<1>6286500\2",
+                    r"\g<1>6446520\2",
                     xml,
                     flags=re.S,
                 )

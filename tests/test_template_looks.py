@@ -92,7 +92,7 @@ def test_a_footer_without_placeholders_sits_clear_of_the_brand_bar(tmp_path: Pat
     template = _template("footer-bar-no-placeholders", tmp_path)
     (deck,) = build(every_kind(tmp_path), tmp_path / "out", template=template)
     prs = Presentation(str(deck.path))
-    bar_top = 6172200
+    bar_top = 6400800
     for slide in list(prs.slides)[1:]:
         for shape in slide.shapes:
             if shape.name in ("Footer", "Slide number"):
@@ -177,3 +177,17 @@ def test_a_template_of_another_shape_than_the_course_is_a_warning(tmp_path: Path
     assert said == [
         "the template's slides are 720 x 540 pt, not 16:9: the deck takes the template's shape"
     ]
+
+
+def test_footer_text_on_a_brand_bar_is_written_in_a_colour_that_reads(tmp_path: Path) -> None:
+    template = _template("footer-bar", tmp_path)
+    (deck,) = build(every_kind(tmp_path), tmp_path / "out", template=template)
+    slide = Presentation(str(deck.path)).slides[1]
+    for placeholder in slide.placeholders:
+        if placeholder.placeholder_format.type in (
+            PP_PLACEHOLDER.DATE,
+            PP_PLACEHOLDER.FOOTER,
+            PP_PLACEHOLDER.SLIDE_NUMBER,
+        ):
+            xml = placeholder._element.xml
+            assert '<a:schemeClr val="bg1"/>' in xml, placeholder.name

@@ -152,27 +152,41 @@ def _template_footer(
         size = fit_size(spec, box, start, min(6.0, start)) or min(6.0, start)
         shapes.append(TextShape(role, box, set_size(spec, size, min(6.0, start)), name=name))
     if loose:
-        shapes.extend(_footer_boxes(loose, layout, theme))
+        taken = [s.box for s in scene.shapes if isinstance(s, (TextShape, PictureShape))]
+        shapes.extend(_footer_boxes(loose, layout, theme, taken))
     return dataclasses.replace(scene, shapes=scene.shapes + tuple(shapes))
 
 
 def _footer_boxes(
-    loose: list[tuple[str, str, str]], layout: Any, theme: Theme
+    loose: list[tuple[str, str, str]], layout: Any, theme: Theme, taken: list[Box]
 ) -> list[TextShape]:
-    """Text boxes for footer parts a layout has no placeholder for, clear of its graphics."""
+    """Text boxes for footer parts a layout has no placeholder for.
+
+    The row goes as low as it can where the master and layout draw nothing and no shape
+    of the slide lies (``taken``); where there is no such row, at the foot of the slide,
+    over the brand's graphics, in a scheme colour that reads on them.
+    """
     size = theme.footer_size
     height = line_height((Run("0"),), size) + 2 * INSET_Y
     width = theme.width - 2 * theme.margin
     backdrop = layout.backdrop
     background = backdrop.main_color(theme.body_box)
-    y = theme.height - height - 8
-    # Clear of the brand's graphics even if that means the last lines of the body frame
-    # (which fitting rarely fills to the bottom), never over them.
-    floor = theme.body_box.bottom - 2 * height
-    while y > floor and not backdrop.is_plain(Box(theme.margin, y, width, height), background):
-        y -= 4
-    if y <= floor:
-        y = theme.height - height - 8  # nowhere clear: at the foot, in a colour that reads
+    lowest = theme.height - height - 4
+    y = lowest
+    floor = max((box.bottom for box in taken), default=theme.body_box.bottom)
+
+    def clear(top: float) -> bool:
+        row = Box(theme.margin, top, width, height)
+        overlaps = any(
+            b.y < row.bottom and row.y < b.bottom and b.x < row.right and row.x < b.right
+            for b in taken
+        )
+        return not overlaps and backdrop.is_plain(row, background)
+
+    while y >= floor and not clear(y):
+        y -= 2
+    if y < floor:
+        y = lowest  # nowhere clear: at the foot, in a colour that reads there
     row = Box(theme.margin, y, width, height)
     color = _readable(backdrop.colors_under(row), theme)
     shapes = []

@@ -529,9 +529,10 @@ class DeckWriter:
         runs = "".join(self._placeholder_run(run, para.size, color) for run in para.runs)
         if role == "sldNum":
             text = _escape(para.text)
+            fill = f"<a:solidFill>{color}</a:solidFill>" if color else ""
             runs = (
                 f'<a:fld id="{_SLIDE_NUMBER_FIELD}" type="slidenum"><a:rPr lang="en-US" '
-                f'sz="{int(round(para.size * 100))}"/><a:t>{text}</a:t></a:fld>'
+                f'sz="{int(round(para.size * 100))}">{fill}</a:rPr><a:t>{text}</a:t></a:fld>'
             )
         return f"<a:p>{head}{runs}</a:p>"
 
