@@ -171,3 +171,28 @@ def test_amplification_bombs_cost_little_memory_and_time(
     assert refusal in message
     assert float(seconds) < 10
     assert int(peak_kb) < 500 * 1024, f"{int(peak_kb) // 1024} MB"
+
+
+@pytest.mark.invalid_decks  # the broken templates themselves
+def test_a_broken_template_gives_a_valid_deck(write: Write, tmp_path: Path) -> None:
+    import re
+
+    from templates import default_parts, write_parts
+
+    parts = default_parts(0)
+    rels = "ppt/slideMasters/_rels/slideMaster1.xml.rels"
+    parts[rels] = re.sub(rb"<Relationship [^>]*theme[^>]*/>", b"", parts[rels])
+    layout = "ppt/slideLayouts/slideLayout2.xml"
+    parts[layout] = parts[layout].replace(
+        b"<p:spPr/>",
+        b'<p:spPr><a:xfrm><a:off x="-99999999999" y="5"/><a:ext cx="99999999999" cy="-5"/>'
+        b"</a:xfrm></p:spPr>",
+        1,
+    )
+    template = write_parts(tmp_path / "broken.pptx", parts)
+    cleaned = clean_template(template)
+    assert "1 missing theme (Office's default used)" in cleaned.dropped
+    assert any("out-of-range size" in d for d in cleaned.dropped)
+    code, output = _build(write("talk.yaml", OUTLINE), template, tmp_path / "out")
+    assert code == 0, output
+    assert_valid_deck(tmp_path / "out" / "talk.pptx")

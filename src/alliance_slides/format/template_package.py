@@ -391,9 +391,13 @@ class _Cleaner:
             raise _refuse(reader.path, "it has no slide master")
         if not any(p.kind == "slideLayout" for p in self.parts.values()):
             raise _refuse(reader.path, "it has no slide layout")
+        for master in masters:
+            if not any(rel_type == _RT + "theme" for _, rel_type, _ in master.rels):
+                self._give_theme(master)
         for part in self.parts.values():
             if part.xml is not None:
                 self._unlink(part)
+                self._clamp(part.xml)
         return CleanTemplate(
             self._write(main),
             tuple(f"{n} {what}{'s' if n > 1 else ''}" for what, n in sorted(self.dropped.items())),
@@ -511,6 +515,46 @@ class _Cleaner:
                     if grandparent is not None:
                         grandparent.remove(parent)
                         removed.add(parent)
+
+    def _give_theme(self, master: _Part) -> None:
+        """Give a master that has no theme python-pptx's default one (a master needs one)."""
+        from importlib.resources import files
+
+        name = "ppt/theme/themeAdded.xml"
+        if name.casefold() not in self.parts:
+            data = files("pptx").joinpath("templates/theme.xml").read_bytes()
+            self.parts[name.casefold()] = _Part(
+                name, _DML + "theme+xml", "theme", xml=parse_xml(data, name, self.reader)
+            )
+        used = {rel_id for rel_id, _, _ in master.rels}
+        rel_id = next(f"rIdTheme{i}" for i in range(len(used) + 1) if f"rIdTheme{i}" not in used)
+        target = posixpath.relpath(name, posixpath.dirname(master.name))
+        master.rels.append((rel_id, _RT + "theme", target))
+        self.dropped["missing theme (Office's default used)"] += 1
+
+    def _clamp(self, root: etree._Element) -> None:
+        """Bring offsets and extents into DrawingML's 32-bit range (extents not negative).
+
+        A template with a shape a billion inches wide would otherwise give decks that
+        PowerPoint must repair.
+        """
+        for element in root.iter(
+            f"{{{_A}}}off", f"{{{_A}}}ext", f"{{{_A}}}chOff", f"{{{_A}}}chExt"
+        ):
+            extent = etree.QName(element).localname in ("ext", "chExt")
+            for name in ("cx", "cy") if extent else ("x", "y"):
+                value = element.get(name)
+                if value is None:
+                    continue
+                try:
+                    number = int(value)
+                except ValueError:
+                    number = 0
+                low, high = (0, 2**31 - 1) if extent else (-(2**31), 2**31 - 1)
+                fixed = min(max(number, low), high)
+                if str(fixed) != value:
+                    element.set(name, str(fixed))
+                    self.dropped["out-of-range size (clamped)"] += 1
 
     def _write(self, main: str) -> bytes:
         buffer = io.BytesIO()

@@ -82,8 +82,9 @@ def measures_for(theme: Any) -> dict[str, Measure]:
     }
     looks = getattr(theme, "looks", None) or {}
     for name, look in looks.items():
+        base = plain.get(name, plain["text"])
         plain[name] = Measure(
-            face=look.font if not look.font.startswith("+") else plain[name].face,
+            face=look.font if not look.font.startswith("+") else base.face,
             east_asian=look.east_asian
             if not look.east_asian.startswith("+")
             else theme.east_asian_font,
