@@ -388,9 +388,21 @@ class DeckTemplate:
         subtitle = opening.first("subTitle", "body") if opening else None
         if subtitle is not None:
             looks["subtitle"] = subtitle.look
-        footer = content.first("ftr") or content.first("dt") or content.first("sldNum")
+        footer = next(
+            (
+                found
+                for layout in (content, *self.layouts.values())
+                for found in (layout.first("ftr"), layout.first("dt"), layout.first("sldNum"))
+                if found is not None
+            ),
+            None,
+        )
         if footer is not None:
             looks["footer"] = footer.look
+        # A footer in a text box is as large as the template's footers, or grows with the slide.
+        footer_size = (footer.look.size if footer else None) or theme.footer_size * max(
+            1.0, self.width / theme.width
+        )
         for name, value in self.palette.colors.items():  # "tx1", "accent2" ... as names too
             colors.setdefault(name, value)
             scheme.setdefault(name, name)
@@ -418,6 +430,7 @@ class DeckTemplate:
             body_min_size=min(theme.body_min_size, body_size),
             table_size=min(theme.table_size, body_size),
             table_min_size=min(theme.table_min_size, body_size),
+            footer_size=max(6.0, min(footer_size, 72.0)),
             layouts=dict(self.layouts),
             looks=looks,
         )

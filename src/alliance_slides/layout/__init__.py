@@ -152,13 +152,18 @@ def _template_footer(
         size = fit_size(spec, box, start, min(6.0, start)) or min(6.0, start)
         shapes.append(TextShape(role, box, set_size(spec, size, min(6.0, start)), name=name))
     if loose:
-        taken = [s.box for s in scene.shapes if isinstance(s, (TextShape, PictureShape))]
-        shapes.extend(_footer_boxes(loose, layout, theme, taken))
+        kept = [s for s in scene.shapes if isinstance(s, (TextShape, PictureShape))]
+        small = [isinstance(s, PictureShape) or s.name == "Source" for s in kept]
+        shapes.extend(_footer_boxes(loose, layout, theme, [s.box for s in kept], small))
     return dataclasses.replace(scene, shapes=scene.shapes + tuple(shapes))
 
 
 def _footer_boxes(
-    loose: list[tuple[str, str, str]], layout: Any, theme: Theme, taken: list[Box]
+    loose: list[tuple[str, str, str]],
+    layout: Any,
+    theme: Theme,
+    taken: list[Box],
+    small_print: list[bool],
 ) -> list[TextShape]:
     """Text boxes for footer parts a layout has no placeholder for.
 
@@ -185,6 +190,14 @@ def _footer_boxes(
 
     while y >= floor and not clear(y):
         y -= 2
+    if y < floor:
+        # No row clear of every frame: clear of the graphics and of what surely holds text
+        # at the foot (the source line, pictures), over the empty end of the body frame.
+        taken = [b for b, small in zip(taken, small_print, strict=True) if small]
+        floor = theme.body_box.bottom - 3 * height
+        y = lowest
+        while y >= floor and not clear(y):
+            y -= 2
     if y < floor:
         y = lowest  # nowhere clear: at the foot, in a colour that reads there
     row = Box(theme.margin, y, width, height)
