@@ -1,6 +1,10 @@
-"""Draw the course's figures into outlines/figures/ (run it after changing them).
+"""Draw the course's figures into outlines/figures/, once per built-in theme.
 
-Only facts from the source article appear on a figure. Uses Pillow only.
+Each figure is drawn in each theme's own colours: ``NAME.png`` in classic's, and
+``NAME@THEME.png`` in every other theme's, which a deck in that theme shows instead
+(see the README, "Pictures per theme"). Run it after changing a figure or a theme.
+Only facts from the source article appear on a figure. Uses Pillow and the package's
+own theme reader.
 
     python scripts/make_figures.py
 """
@@ -11,9 +15,24 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from alliance_slides.format.theme import Theme, builtin_theme_names, load_theme
+
 OUT = Path(__file__).resolve().parents[1] / "outlines" / "figures"
 FONT_DIR = Path("/usr/share/fonts/truetype/crosextra")
-NAVY, CRIMSON, INK, MIST, LINE = "#1B365D", "#B3202E", "#1F2328", "#EEF2F6", "#8A94A3"
+#: The theme whose figures carry no suffix: what an outline names.
+DEFAULT_THEME = "classic"
+
+
+def palette(theme: Theme) -> dict[str, str]:
+    """Return a figure's colours from a theme: the same roles its slides give them."""
+    c = theme.colors
+    return {
+        "first": "#" + c["title"],  # the first party: the title colour
+        "second": "#" + c["accent"],  # the second: the accent, as column headings
+        "ink": "#" + c["text"],
+        "card": "#" + c["table_band"],  # boxes: the table's banded rows
+        "line": "#" + c["line"],
+    }
 
 
 def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
@@ -36,41 +55,58 @@ def centered(draw: ImageDraw.ImageDraw, box: tuple[int, int, int, int], lines: l
         y += height + gap
 
 
-def yoshida_line(path: Path) -> None:
+def yoshida_line(path: Path, colors: dict[str, str]) -> None:
     """The division of roles under the 1951 settlement (source paragraph 2).
 
-    The background is transparent and every element sits on its own light panel, so the
-    figure reads on a light theme (classic) and a dark one (slate) alike. The slide's own
-    title and caption carry the heading, so the figure has none; its text is drawn large
-    enough to stay at or above 18 pt once the picture is scaled into the slide.
+    The background is transparent and every element sits on its own card, in the
+    theme's colours, so the figure reads like the theme's own slides. The slide's
+    title and caption carry the heading, so the figure has none; its text is drawn
+    large enough to stay at or above 18 pt once the picture is scaled into the slide.
     """
+    first, second, ink, card, line = (
+        colors[k] for k in ("first", "second", "ink", "card", "line")
+    )
     image = Image.new("RGBA", (1760, 800), (0, 0, 0, 0))
     draw = ImageDraw.Draw(image)
     left, right = (10, 10, 730, 610), (1030, 10, 1750, 610)
-    for box, color in ((left, NAVY), (right, CRIMSON)):
-        draw.rounded_rectangle(box, radius=40, fill=MIST, outline=color, width=10)
-    centered(draw, (left[0], 50, left[2], 160), ["Japan"], 68, NAVY, bold=True)
+    for box, color in ((left, first), (right, second)):
+        draw.rounded_rectangle(box, radius=40, fill=card, outline=color, width=10)
+    centered(draw, (left[0], 50, left[2], 160), ["Japan"], 68, first, bold=True)
     centered(draw, (left[0], 200, left[2], 560),
-             ["postwar reconstruction", "economic growth"], 54, INK, gap=40)
-    centered(draw, (right[0], 50, right[2], 160), ["United States"], 68, CRIMSON, bold=True)
+             ["postwar reconstruction", "economic growth"], 54, ink, gap=40)
+    centered(draw, (right[0], 50, right[2], 160), ["United States"], 68, second, bold=True)
     centered(draw, (right[0], 200, right[2], 560),
-             ["military responsibilities", "troops stationed indefinitely"], 54, INK, gap=40)
-    # The link between the two boxes: a light panel so the arrow shows on any background.
-    draw.rounded_rectangle((755, 240, 1005, 380), radius=30, fill=MIST, outline=LINE, width=4)
-    draw.line((810, 310, 950, 310), fill=INK, width=10)
-    draw.polygon([(950, 286), (950, 334), (980, 310)], fill=INK)
-    draw.polygon([(810, 286), (810, 334), (780, 310)], fill=INK)
-    draw.rounded_rectangle((230, 660, 1530, 780), radius=30, fill=MIST, outline=LINE, width=4)
+             ["military responsibilities", "troops stationed indefinitely"], 54, ink, gap=40)
+    # The link between the two boxes, on a card of its own.
+    draw.rounded_rectangle((755, 240, 1005, 380), radius=30, fill=card, outline=line, width=4)
+    draw.line((810, 310, 950, 310), fill=ink, width=10)
+    draw.polygon([(950, 286), (950, 334), (980, 310)], fill=ink)
+    draw.polygon([(810, 286), (810, 334), (780, 310)], fill=ink)
+    draw.rounded_rectangle((230, 660, 1530, 780), radius=30, fill=card, outline=line, width=4)
     centered(draw, (230, 660, 1530, 780),
-             ["San Francisco Peace Treaty and security pact, 1951"], 52, NAVY, bold=True)
+             ["San Francisco Peace Treaty and security pact, 1951"], 52, first, bold=True)
     image.save(path, optimize=True)
+
+
+#: Each figure, by the file name an outline gives it, and the function that draws it.
+FIGURES = {"yoshida-line.png": yoshida_line}
+
+
+def figure_path(name: str, theme: str) -> Path:
+    """Return where a figure goes for a theme: NAME.png for the default, else NAME@THEME.png."""
+    if theme == DEFAULT_THEME:
+        return OUT / name
+    stem, suffix = name.rsplit(".", 1)
+    return OUT / f"{stem}@{theme}.{suffix}"
 
 
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    target = OUT / "yoshida-line.png"
-    yoshida_line(target)
-    print(f"wrote {target}")
+    for name, draw in FIGURES.items():
+        for theme in builtin_theme_names():
+            target = figure_path(name, theme)
+            draw(target, palette(load_theme(theme)))
+            print(f"wrote {target}")
 
 
 if __name__ == "__main__":

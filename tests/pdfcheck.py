@@ -4,6 +4,10 @@ Word boxes come from poppler's ``pdftotext -bbox-layout``; shape boxes from the 
 A word must lie inside the page and inside a shape whose text holds it (a bullet or
 number glyph, inside any text shape). Glyph boxes overshoot their line by up to 15%
 of their height, which the vertical tolerance allows for.
+
+:func:`body_fills` measures how much of its body placeholder the text of each bullet
+slide covers, as rendered: from the top of its first line to the bottom of its last,
+over the placeholder's height. :func:`median` sums a deck set up.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Emu
 
 from alliance_slides.output.office import convert
@@ -86,6 +91,73 @@ def _compact(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def rendered_pages(deck: Path, out: Path | None = None) -> list[dict[str, object]]:
+    """Convert ``deck`` to PDF (once: an existing, newer PDF is reused) and return its pages.
+
+    Each page is ``{"w": points, "h": points, "words": [(text, box), ...]}``, a word's box
+    a dict of ``xmin``, ``ymin``, ``xmax``, ``ymax`` in points from the top-left corner.
+    """
+    folder = out or deck.parent / "pdf"
+    pdf = folder / f"{deck.stem}.pdf"
+    if not (pdf.is_file() and pdf.stat().st_mtime_ns >= deck.stat().st_mtime_ns):
+        pdf = convert(deck, "pdf", folder)
+    html = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    parser = _Words()
+    parser.feed(html)
+    return parser.pages
+
+
+#: Placeholder types that hold a slide's body text.
+_BODY = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
+
+
+def body_fills(deck: Path, out: Path | None = None) -> list[float]:
+    """Return, for each bullet slide of ``deck`` as rendered, how much of its body its text fills.
+
+    A bullet slide is one with a single body placeholder holding text (bullets, questions,
+    references: not two columns, tables or pictures). Its fill is the height from the top
+    of the first rendered line to the bottom of the last, over the placeholder's height;
+    a word belongs to the placeholder when its centre lies inside it.
+    """
+    pages = rendered_pages(deck, out)
+    fills = []
+    shown = [s for s in Presentation(str(deck)).slides if s._element.get("show") != "0"]
+    for slide, page in zip(shown, pages, strict=True):
+        bodies = [
+            shape
+            for shape in slide.placeholders
+            if shape.placeholder_format.type in _BODY and shape.has_text_frame
+        ]
+        if len(bodies) != 1 or not bodies[0].text_frame.text.strip():
+            continue
+        body = bodies[0]
+        x, y, w, h = (Emu(v).pt for v in (body.left, body.top, body.width, body.height))
+        words = page["words"]
+        assert isinstance(words, list)
+        inside = [
+            b
+            for _, b in words
+            if x <= (b["xmin"] + b["xmax"]) / 2 <= x + w
+            and y <= (b["ymin"] + b["ymax"]) / 2 <= y + h
+        ]
+        if inside:
+            top = min(b["ymin"] for b in inside)
+            bottom = max(b["ymax"] for b in inside)
+            fills.append((bottom - top) / h)
+    return fills
+
+
+def median(values: list[float]) -> float:
+    """Return the median of ``values`` (the mean of the middle two for an even count)."""
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
 def assert_words_inside_shapes(
     deck: Path, slides: int, out: Path | None = None, drawn: frozenset[str] = frozenset()
 ) -> None:
@@ -94,16 +166,11 @@ def assert_words_inside_shapes(
     ``drawn`` are words a template's master or layouts draw themselves (a brand name in
     its footer bar): not the deck's text, so not checked.
     """
-    pdf = convert(deck, "pdf", out or deck.parent / "pdf")
-    html = subprocess.run(
-        ["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    parser = _Words()
-    parser.feed(html)
+    pages = rendered_pages(deck, out)
     shapes = _shape_boxes(deck)
-    assert len(parser.pages) == slides == len(shapes), "one PDF page per slide"
+    assert len(pages) == slides == len(shapes), "one PDF page per slide"
     slack = 2.0  # points; glyph boxes also overshoot the line box by up to 15% of their height
-    for number, (page, boxes) in enumerate(zip(parser.pages, shapes, strict=True), start=1):
+    for number, (page, boxes) in enumerate(zip(pages, shapes, strict=True), start=1):
         words = page["words"]
         assert isinstance(words, list)
         for word, b in words:

@@ -9,6 +9,7 @@ import pytest
 from pptx import Presentation
 
 from alliance_slides.build import build, prepare
+from alliance_slides.format.theme import builtin_theme_names
 from alliance_slides.source.facts import (
     check_lecture,
     claims,
@@ -240,6 +241,11 @@ def test_every_picture_is_drawn_by_the_figure_script() -> None:
     for picture in pictures:
         assert picture.parent == REPO / "outlines" / "figures", picture
         assert f'"{picture.name}"' in script, f"{picture.name} is not drawn by make_figures.py"
+        # and drawn in every built-in theme's colours, which a deck in that theme shows
+        for theme in builtin_theme_names():
+            if theme != "classic":
+                variant = picture.with_name(f"{picture.stem}@{theme}{picture.suffix}")
+                assert variant.is_file(), f"{variant.name} is missing; run make_figures.py"
 
 
 def test_the_survey_differs_in_dates_vars_code_and_advanced_slides(

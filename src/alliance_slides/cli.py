@@ -515,6 +515,7 @@ def validate(paths: tuple[Path, ...], strict: bool) -> None:
             e.show()
             failed = True
             continue
+        _warn(p for resolved in lectures for p in resolved.advice)
         if strict:
             findings = [p for resolved in lectures for p in resolved.accessibility]
             for finding in findings:

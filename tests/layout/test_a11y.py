@@ -111,7 +111,7 @@ def test_text_that_cannot_fit_or_continue_is_a_warning_and_fails_strict(
     warnings = [line for line in result.stderr.splitlines() if "warning" in line]
     assert warnings == [
         'over.yaml:4:5: warning: slide 1 "Said": text \'“The alliance was revised after long an…\' '
-        "does not fit its box even at 18 pt; shorten it",
+        "does not fit its box even at 24 pt; shorten it",
         'over.yaml:5:5: warning: slide 2 "Cells": the table runs off the slide even at 12 pt; '
         "shorten its cells",
     ]

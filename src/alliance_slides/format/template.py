@@ -427,7 +427,11 @@ class DeckTemplate:
             title_size=title_size,
             title_min_size=min(theme.title_min_size, title_size),
             body_size=body_size,
-            body_min_size=min(theme.body_min_size, body_size),
+            # A floor the theme sets is kept (never above the template's size); otherwise
+            # it is relative to the template's slide, and never above its size either.
+            body_min_points=(
+                None if theme.body_min_points is None else min(theme.body_min_points, body_size)
+            ),
             table_size=min(theme.table_size, body_size),
             table_min_size=min(theme.table_min_size, body_size),
             footer_size=max(6.0, min(footer_size, 72.0)),

@@ -10,6 +10,7 @@ writer reads colours and font names.
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from alliance_slides.format.schema import (
     INVALID,
     Boolean,
     Checker,
+    Choice,
     Number,
     Object,
     Text,
@@ -32,6 +34,20 @@ from alliance_slides.geometry import Box
 
 _HEX = re.compile(r"^#?[0-9A-Fa-f]{6}$")
 ASPECTS = {"16:9": (960.0, 540.0), "4:3": (720.0, 540.0)}
+#: Nothing is drawn closer than this to the slide's top and bottom edges (0.3 in): a
+#: projector's overscan crops the edges of the picture.
+SAFE_MARGIN = 22.0
+#: A line of text, in ems of its size, and a text frame's top and bottom inset, in points
+#: (as layout measures them), to size the footer's frame.
+LINE_EM = 1.2
+FRAME_INSET_Y = 3.6
+#: The relative body floor: a 45th of the slide's diagonal, in points.
+FLOOR_PER_DIAGONAL = 1 / 45
+
+
+def relative_floor(width: float, height: float) -> float:
+    """Return the smallest body text for a slide this size, in whole points."""
+    return float(int(math.hypot(width, height) * FLOOR_PER_DIAGONAL))
 
 
 class HexColor(ValueType):
@@ -77,6 +93,9 @@ class ThemeColors:
     table_header: str = _color("1B365D", "Table header background.")
     on_table_header: str = _color("FFFFFF", "Table header text.")
     table_band: str = _color("EEF2F6", "Background of every other table row.")
+    panel: str = _color(
+        "FFFFFF", "The light panel behind a picture drawn for a light page (see `pictures`)."
+    )
     location: Location = field(default=Location("<theme>"), kw_only=True, compare=False)
 
 
@@ -104,11 +123,24 @@ _SIZE_6 = Number(minimum=6, maximum=limits.MAX_FONT_SIZE, maximum_name="MAX_FONT
 class ThemeSizes:
     """Font sizes in points; text shrinks from the size to the floor before continuing."""
 
-    title: float = spec(_SIZE_8, "Slide title size.", default=36.0)
+    title: float = spec(
+        _SIZE_8,
+        "Slide title size: every content slide's title is set at one size, wrapping to "
+        "two lines before the whole deck's titles shrink.",
+        default=36.0,
+    )
     title_min: float = spec(_SIZE_8, "Smallest title size.", default=24.0)
     body: float = spec(_SIZE_8, "Body text size.", default=28.0)
-    body_min: float = spec(
-        _SIZE_8, "Smallest body text size (18 for accessibility).", default=18.0
+    body_max: float = spec(
+        _SIZE_8,
+        "Largest body text size: a short list grows up to it, as long as no line wraps "
+        "that did not wrap at `body`.",
+        default=36.0,
+    )
+    body_min: float | None = spec(
+        _SIZE_8,
+        "Smallest body text size; below it, text continues on another slide. Left out, "
+        "it is relative to the slide: a 45th of its diagonal (24 pt on 16:9, 20 pt on 4:3).",
     )
     table: float = spec(_SIZE_6, "Table text size.", default=22.0)
     table_min: float = spec(_SIZE_6, "Smallest table text size.", default=12.0)
@@ -132,6 +164,19 @@ class ThemeFooter:
 
 
 @dataclass(frozen=True)
+class ThemePictures:
+    """How pictures sit on the slide."""
+
+    panel: str = spec(
+        Choice("auto", "always", "never"),
+        "Draw a light panel (colour `panel`) behind pictures: `auto` does so on a dark "
+        "background for a picture with a white or transparent background and dark ink.",
+        default="auto",
+    )
+    location: Location = field(default=Location("<theme>"), kw_only=True, compare=False)
+
+
+@dataclass(frozen=True)
 class ThemeFile:
     """A theme file: every field optional."""
 
@@ -140,6 +185,9 @@ class ThemeFile:
     fonts: ThemeFonts = spec(Object(ThemeFonts), "Fonts.", default=ThemeFonts())
     sizes: ThemeSizes = spec(Object(ThemeSizes), "Sizes in points.", default=ThemeSizes())
     footer: ThemeFooter = spec(Object(ThemeFooter), "Footer contents.", default=ThemeFooter())
+    pictures: ThemePictures = spec(
+        Object(ThemePictures), "Pictures on the slide.", default=ThemePictures()
+    )
     logo: str | None = spec(Text(), "A logo image, relative to the theme file.")
     location: Location = field(default=Location("<theme>"), kw_only=True, compare=False)
 
@@ -167,11 +215,15 @@ class Theme:
     title_size: float = 36.0
     title_min_size: float = 24.0
     body_size: float = 28.0
-    body_min_size: float = 18.0
+    body_max_size: float = 36.0
+    #: The theme's own floor for body text; ``None``: relative to the slide (see body_min_size).
+    body_min_points: float | None = None
     table_size: float = 22.0
     table_min_size: float = 12.0
     footer_size: float = 11.0
     footer: ThemeFooter = field(default_factory=ThemeFooter)
+    #: auto | always | never: a light panel behind pictures (see ThemePictures).
+    picture_panel: str = "auto"
     logo: Path | None = None
     #: Where titles and body text go; ``None``: derived from the slide size and margin.
     title_frame: Box | None = None
@@ -189,21 +241,41 @@ class Theme:
     looks: dict[str, Any] = field(default_factory=dict)
 
     @property
+    def body_min_size(self) -> float:
+        """The smallest body text: the theme's, else a 45th of the slide's diagonal.
+
+        A floor relative to the slide keeps text the same size to the eye when a wider
+        slide is projected as large: 24 pt on 16:9, 20 pt on 4:3. It is never above
+        the body size itself.
+        """
+        if self.body_min_points is not None:
+            return self.body_min_points
+        return min(self.body_size, relative_floor(self.width, self.height))
+
+    @property
+    def body_ceiling(self) -> float:
+        """The largest body text a short list grows to: on a template, its own size."""
+        return self.body_size if self.inherit_styles else max(self.body_size, self.body_max_size)
+
+    @property
     def title_box(self) -> Box:
+        """Where titles go: room for two lines at the title size, inside the title-safe area."""
         if self.title_frame:
             return self.title_frame
-        return Box(self.margin, 24.0, self.width - 2 * self.margin, 80.0)
+        return Box(self.margin, SAFE_MARGIN, self.width - 2 * self.margin, 96.0)
 
     @property
     def body_box(self) -> Box:
         if self.body_frame:
             return self.body_frame
         top = self.title_box.bottom + 22.0
-        return Box(self.margin, top, self.width - 2 * self.margin, self.height - top - 48.0)
+        return Box(self.margin, top, self.width - 2 * self.margin, self.footer_y - 14.0 - top)
 
     @property
     def footer_y(self) -> float:
-        return self.height - 34.0
+        """The footer's top: its text ends above the title-safe margin at the bottom."""
+        height = self.footer_size * LINE_EM + 2 * FRAME_INSET_Y
+        return self.height - SAFE_MARGIN - height
 
     def with_aspect(self, aspect: str) -> Theme:
         """Return this theme on a 16:9 or 4:3 slide."""
@@ -241,11 +313,13 @@ def theme_from_file(data: ThemeFile, base_dir: Path) -> Theme:
         title_size=sizes.title,
         title_min_size=sizes.title_min,
         body_size=sizes.body,
-        body_min_size=sizes.body_min,
+        body_max_size=sizes.body_max,
+        body_min_points=sizes.body_min,
         table_size=sizes.table,
         table_min_size=sizes.table_min,
         footer_size=sizes.footer,
         footer=data.footer,
+        picture_panel=data.pictures.panel,
         logo=base_dir / data.logo if data.logo else None,
     )
 
@@ -282,12 +356,19 @@ def load_theme(name_or_path: str | None, base_dir: Path = Path("."), aspect: str
     if data_obj is not INVALID and isinstance(data.get("sizes") if data else None, LocatedMap):
         sizes = data_obj.sizes
         for name in ("title", "body", "table"):
-            if getattr(sizes, f"{name}_min") > getattr(sizes, name):
+            floor = getattr(sizes, f"{name}_min")
+            if floor is not None and floor > getattr(sizes, name):
                 checker.problem(
                     data["sizes"].value_at(f"{name}_min"),
                     f"{name}_min ({getattr(sizes, f'{name}_min'):g}) is larger than {name} "
                     f"({getattr(sizes, name):g}): text shrinks from {name} down to {name}_min",
                 )
+        if "body_max" in data["sizes"] and sizes.body_max < sizes.body:
+            checker.problem(
+                data["sizes"].value_at("body_max"),
+                f"body_max ({sizes.body_max:g}) is smaller than body ({sizes.body:g}): "
+                "short lists grow from body up to body_max",
+            )
     if checker.problems or data_obj is INVALID:
         raise ValidationError(checker.problems)
     theme = theme_from_file(data_obj, path.parent)

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from alliance_slides.format.model import LAYOUT_ROLES, Slide
-from alliance_slides.format.theme import Theme
+from alliance_slides.format.theme import SAFE_MARGIN, Theme
 from alliance_slides.layout.citations import room_for_line, source_shape, source_text
-from alliance_slides.layout.kinds.base import Layout, LayoutContext
+from alliance_slides.layout.kinds.base import Layout, LayoutContext, uniform_titles
 from alliance_slides.layout.kinds.bullets import bullets_layout, questions_layout, references_layout
 from alliance_slides.layout.kinds.chart import chart_layout
 from alliance_slides.layout.kinds.columns import two_column_layout
@@ -176,7 +176,8 @@ def _footer_boxes(
     width = theme.width - 2 * theme.margin
     backdrop = layout.backdrop
     background = backdrop.main_color(theme.body_box)
-    lowest = theme.height - height - 4
+    # Inside the title-safe margin: a projector's overscan crops the slide's edges.
+    lowest = theme.height - height - SAFE_MARGIN + INSET_Y
     y = lowest
     floor = max((box.bottom for box in taken), default=theme.body_box.bottom)
 
@@ -312,6 +313,7 @@ def _lay_out(lecture: RenderedLecture, theme: Theme) -> list[SlideScene]:
         ) else None
         for made in LAYOUTS[slide.kind](slide, lined if line else ctx):
             scenes.append(placed(made, slide, number, line))
+    scenes = uniform_titles(scenes, theme)
     if theme.footer.show:
         scenes = [
             _footer(s, n, lecture, theme) if s.footer else s for n, s in enumerate(scenes, start=1)

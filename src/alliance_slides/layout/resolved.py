@@ -20,6 +20,7 @@ from alliance_slides.format.template import DeckTemplate
 from alliance_slides.format.theme import Theme
 from alliance_slides.layout import lay_out
 from alliance_slides.layout.a11y import check_deck
+from alliance_slides.layout.advice import advise
 from alliance_slides.layout.kinds.image import picture_warnings
 from alliance_slides.layout.scene import SlideScene
 from alliance_slides.layout.text import font_warnings
@@ -56,8 +57,14 @@ class ResolvedLecture:
         return tuple(f.as_problem(fallback) for f in check_deck(self.scenes, self.theme))
 
     @cached_property
+    def advice(self) -> tuple[Problem, ...]:
+        """Advice on slides that read badly (a timeline date that is no date), at their places."""
+        return tuple(advise(self.lecture.outline))
+
+    @cached_property
     def warnings(self) -> tuple[Problem, ...]:
-        """What a build says about this deck: the template's, fonts', pictures', accessibility."""
+        """What a build says about this deck: the template's, fonts', pictures', the advice,
+        accessibility."""
         template = self.template
         said = template.warnings if template else ()
         where = Location(str(template.path)) if template else None
@@ -67,6 +74,7 @@ class ResolvedLecture:
             *(Problem(where, w) for w in said if where),
             *(Problem(place, w) for w in fonts),
             *picture_warnings(self.lecture),
+            *self.advice,
             *self.accessibility,
         )
 

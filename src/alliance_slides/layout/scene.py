@@ -38,6 +38,9 @@ class Paragraph:
     space_before: float = 0.0
     space_after: float = 0.0
     look: str = "text"  # title | body | text: whose face and spacing it is set in
+    #: The rest of the paragraph before it, carried onto a continuation slide: it keeps
+    #: the bullet's indent but draws no bullet.
+    continued: bool = False
 
     @property
     def text(self) -> str:
@@ -100,7 +103,7 @@ class MarkerShape:
 
     box: Box
     color: str
-    shape: str = "ellipse"  # ellipse | rectangle
+    shape: str = "ellipse"  # ellipse | rectangle | rounded (a rectangle, corners rounded)
     name: str = ""
 
 

@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -253,14 +253,14 @@ def bullet_indent(paragraph: Paragraph) -> tuple[float, float]:
     if paragraph.number is not None:
         # Each level of a numbered list hangs its number in a column of its own.
         width = NUMBER_INDENT * paragraph.size
-        return width * (min(paragraph.level, 4) + 1), width
+        return width * (min(paragraph.level, 4) + 1), 0.0 if paragraph.continued else width
     indents = measure(paragraph.look).indents
     if indents:
         margin, first = indents[min(paragraph.level, len(indents) - 1)]
-        return margin, max(0.0, -first)
+        return margin, 0.0 if paragraph.continued else max(0.0, -first)
     if not paragraph.bullet:
         return 0.0, 0.0
-    return LEVEL_INDENT[min(paragraph.level, 4)], BULLET_HANG
+    return LEVEL_INDENT[min(paragraph.level, 4)], 0.0 if paragraph.continued else BULLET_HANG
 
 
 def insets(look: str) -> tuple[float, float, float, float]:
@@ -324,6 +324,7 @@ class TextSpec:
     gap: float = 0.35  # space before, in ems of the paragraph's size
     scale: float = 1.0  # size relative to the frame's size
     look: str = "text"  # title | body | text: whose face and spacing it is set in
+    continued: bool = False  # the rest of the paragraph before: indented, no bullet drawn
 
 
 def set_size(specs: Sequence[TextSpec], size: float, floor: float) -> tuple[Paragraph, ...]:
@@ -349,6 +350,7 @@ def set_size(specs: Sequence[TextSpec], size: float, floor: float) -> tuple[Para
                 space_before=before,
                 space_after=after,
                 look=spec.look,
+                continued=spec.continued,
             )
         )
     return tuple(out)
@@ -376,6 +378,60 @@ def fit_size(
     return fallback
 
 
+def _lines(paragraphs: Sequence[Paragraph], width: float) -> list[int]:
+    """Return how many lines each paragraph takes in a frame ``width`` points wide."""
+    return [
+        count_lines(p.runs, width - 2 * INSET_X - bullet_indent(p)[0], p.size) for p in paragraphs
+    ]
+
+
+def grow_size(
+    specs: Sequence[TextSpec], box: Box, start: float, ceiling: float, step: float = 4.0
+) -> float:
+    """Return the largest size that text fitting ``box`` at ``start`` can grow to.
+
+    Sizes go up from ``start`` in steps of ``step`` points (28, 32, 36: a few sizes
+    across a deck, not one per slide), to at most ``ceiling``. A larger size is taken
+    when the text still fits, keeps every word whole and wraps no paragraph onto more
+    lines than at ``start``: three short bullets grow, a long one does not gain a
+    dangling word.
+    """
+    wanted = _lines(set_size(specs, start, start), box.w)
+    steps = int((ceiling - start) // step + 1e-9)
+    for k in range(steps, 0, -1):
+        size = start + k * step
+        paragraphs = set_size(specs, size, start)
+        if (
+            fits(paragraphs, box)
+            and not breaks_words(paragraphs, box.w)
+            and _lines(paragraphs, box.w) == wanted
+        ):
+            return size
+    return start
+
+
+def spread(
+    paragraphs: Sequence[Paragraph], box: Box, most: float = 1.0, fill: float = 0.8
+) -> tuple[Paragraph, ...]:
+    """Open the gaps before top-level paragraphs so a short list takes more of its box.
+
+    Each gap grows by the same amount, to at most ``most`` ems of its paragraph's size,
+    and only while the text takes less than ``fill`` of the box's height: items of a
+    short list stand apart, a full box is left as it is.
+    """
+    gaps = [i for i, p in enumerate(paragraphs) if i and p.level == 0 and p.space_before > 0]
+    spare = fill * box.h - frame_height(paragraphs, box.w)
+    if not gaps or spare <= 0:
+        return tuple(paragraphs)
+    extra = spare / len(gaps)
+    out = list(paragraphs)
+    for i in gaps:
+        p = out[i]
+        grown = min(p.space_before + extra, max(p.space_before, most * p.size))
+        out[i] = replace(p, space_before=round(grown, 1))
+    return tuple(out)
+
+
 def split_to_fit(
     groups: Sequence[Sequence[TextSpec]], box: Box, floor: float
 ) -> list[list[TextSpec]]:
@@ -390,7 +446,7 @@ def split_to_fit(
         if fits(set_size(group, floor, floor), box):
             units.append(list(group))
         else:
-            units.extend([spec] for spec in group)
+            units.extend([piece] for spec in group for piece in split_paragraph(spec, box, floor))
     chunks: list[list[TextSpec]] = [[]]
     for unit in units:
         candidate = chunks[-1] + unit
@@ -401,6 +457,61 @@ def split_to_fit(
     if len(chunks) > 1:
         chunks = _balance(units, len(chunks), box, floor) or chunks
     return chunks
+
+
+def split_paragraph(spec: TextSpec, box: Box, floor: float) -> list[TextSpec]:
+    """Cut a paragraph too tall for ``box`` at ``floor`` into pieces that each fit it.
+
+    Cuts fall between words, as late as the box allows; every piece after the first
+    is marked ``continued`` (the bullet's indent, no bullet). A paragraph that fits,
+    or a single word that does not, comes back whole.
+    """
+    pieces: list[TextSpec] = []
+    rest = spec
+    while not fits(set_size([rest], floor, floor), box):
+        tokens = _tokens(rest.runs)
+        words = [i for i, (token, *_) in enumerate(tokens) if token.isspace()]
+        low, high = 0, len(words)  # how many leading words the piece keeps, as a space index
+        while low < high:
+            middle = (low + high + 1) // 2
+            head = replace(rest, runs=_cut(rest.runs, words[middle - 1])[0])
+            if fits(set_size([head], floor, floor), box):
+                low = middle
+            else:
+                high = middle - 1
+        if low == 0:
+            break  # not even one word fits: leave it whole, the checks will say so
+        head_runs, tail_runs = _cut(rest.runs, words[low - 1])
+        pieces.append(replace(rest, runs=head_runs))
+        rest = replace(rest, runs=tail_runs, continued=True, gap=min(rest.gap, 0.2))
+    pieces.append(rest)
+    return pieces
+
+
+def _cut(runs: Sequence[Run], space: int) -> tuple[tuple[Run, ...], tuple[Run, ...]]:
+    """Split runs at their ``space``-th token (a space, dropped), keeping each run's style."""
+    head: list[Run] = []
+    tail: list[Run] = []
+    index = 0
+    for run in runs:
+        for token in _TOKEN.findall(run.text):
+            if index < space:
+                head.append(replace(run, text=token))
+            elif index > space:
+                tail.append(replace(run, text=token))
+            index += 1
+    return _joined(head), _joined(tail)
+
+
+def _joined(runs: list[Run]) -> tuple[Run, ...]:
+    """Merge neighbouring runs of one style back into one."""
+    out: list[Run] = []
+    for run in runs:
+        if out and replace(out[-1], text="") == replace(run, text=""):
+            out[-1] = replace(out[-1], text=out[-1].text + run.text)
+        else:
+            out.append(run)
+    return tuple(run for run in out if run.text) or (Run(""),)
 
 
 def _balance(

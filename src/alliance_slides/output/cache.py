@@ -74,9 +74,11 @@ def lecture_inputs(resolved: ResolvedLecture) -> list[Path]:
 
     The outline, the course file, the files of the course's templates folder, the theme
     file (a built-in theme is part of the package) and its logo, the .pptx template and
-    the pictures of image slides. :mod:`alliance_slides.watch` polls the same list.
+    the pictures of image slides (the theme's own version of each, where there is one).
+    :mod:`alliance_slides.watch` polls the same list.
     """
     from alliance_slides.format.theme import builtin_theme_names, resolve_theme_path
+    from alliance_slides.layout.kinds.image import themed_picture
 
     lecture = resolved.lecture
     files: list[Path] = [lecture.outline.path]
@@ -91,7 +93,7 @@ def lecture_inputs(resolved: ResolvedLecture) -> list[Path]:
     if lecture.pptx_template is not None:
         files.append(lecture.pptx_template)
     files.extend(
-        slide.image_path
+        themed_picture(slide.image_path, resolved.theme)
         for slide in lecture.outline.slides
         if isinstance(slide, ImageSlide) and slide.image_path is not None
     )

@@ -116,6 +116,15 @@ def _same_box(inherited: Any, box: Any) -> bool:
     )
 _ANCHOR_XML = {"top": "t", "middle": "ctr", "bottom": "b"}
 _RECTANGLE = '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+_MARKERS = {
+    "ellipse": MSO_SHAPE.OVAL,
+    "rectangle": MSO_SHAPE.RECTANGLE,
+    "rounded": MSO_SHAPE.ROUNDED_RECTANGLE,
+}
+#: A table's rules: thin (0.75 pt), horizontal only, in the theme's line colour.
+_RULE_EMU = 9525
+#: PowerPoint's "No Style, No Grid" table style: the table's look is all in its cells.
+_NO_STYLE = "{2D5ABB26-0587-4C30-8999-92F81FD0307C}"
 #: Text insets as bodyPr attributes; python-pptx leaves out those equal to the defaults.
 _INSETS = "".join(
     f' {name}="{value}"'
@@ -519,7 +528,11 @@ class DeckWriter:
     def _placeholder_paragraph(self, para: Paragraph, color: str | None, role: str) -> str:
         props = f'lvl="{min(para.level, 8)}"' if para.level else ""
         inner = ""
-        if para.number is not None:
+        if para.continued:  # the rest of a paragraph: its indent, no second bullet
+            indent, hang = bullet_indent(para)
+            props += f' marL="{Pt(indent)}" indent="{-Pt(hang)}"'
+            inner = "<a:buNone/>"
+        elif para.number is not None:
             indent, hang = bullet_indent(para)
             props += f' marL="{Pt(indent)}" indent="{-Pt(hang)}"'
             inner = f'<a:buFontTx/><a:buAutoNum type="arabicPeriod" startAt="{para.number}"/>'
@@ -565,7 +578,9 @@ class DeckWriter:
         if para.space_after:
             props += f'<a:spcAft><a:spcPts val="{int(para.space_after * 100)}"/></a:spcAft>'
         numbering = para.numbering
-        if numbering is not None:
+        if para.continued:  # the rest of a paragraph: indented as it was, no second bullet
+            props += "<a:buNone/>"
+        elif numbering is not None:
             scheme, start = numbering
             props += (
                 f"<a:buClr>{_color_xml(self.theme, 'accent')}</a:buClr>"
@@ -654,9 +669,11 @@ class DeckWriter:
         return line._element
 
     def _marker(self, slide: Any, shape: MarkerShape) -> Any:
-        kind = MSO_SHAPE.OVAL if shape.shape == "ellipse" else MSO_SHAPE.RECTANGLE
+        kind = _MARKERS.get(shape.shape, MSO_SHAPE.RECTANGLE)
         box = shape.box
         marker = slide.shapes.add_shape(kind, Pt(box.x), Pt(box.y), Pt(box.w), Pt(box.h))
+        if shape.shape == "rounded":  # corners of 8 pt, whatever the panel's size
+            marker.adjustments[0] = min(0.5, 8.0 / max(min(box.w, box.h), 1.0))
         marker.fill.solid()
         self._set_color(marker.fill.fore_color, shape.color)
         marker.line.fill.background()
@@ -691,6 +708,7 @@ class DeckWriter:
                 plain = "table_body" if "table_body" in self.theme.colors else "background"
                 background = "table_header" if r == 0 else ("table_band" if r % 2 == 0 else plain)
                 self._set_color(cell.fill.fore_color, background)
+                self._rules(cell, top=r > 0)
                 frame_ = cell.text_frame
                 frame_.word_wrap = True
                 color = "on_table_header" if r == 0 else "text"
@@ -699,6 +717,9 @@ class DeckWriter:
                     parse_emphasis(text, bold=r == 0), size=shape.size, color=color, align=align
                 )
                 self._paragraphs(frame_, [para])
+        style = frame._element.graphic.graphicData.tbl.tblPr.find(qn("a:tableStyleId"))
+        if style is not None:
+            style.text = _NO_STYLE
         return frame._element
 
     def _set_color(self, target: Any, name: str) -> None:
@@ -708,6 +729,27 @@ class DeckWriter:
             target.theme_color = _THEME_COLORS[scheme]
         else:
             target.rgb = _hex(_rgb(self.theme, name))
+
+    def _rules(self, cell: Any, top: bool) -> None:
+        """Give a cell thin horizontal rules in the theme's line colour, and no vertical ones.
+
+        A table style's grid (white in python-pptx's default) glares on a dark theme;
+        these rules are the only lines the table draws.
+        """
+        tc_pr = cell._tc.get_or_add_tcPr()
+        rule = f'<a:solidFill>{_color_xml(self.theme, "line")}</a:solidFill>'
+        none = "<a:noFill/>"
+        borders = "".join(
+            f'<a:{side} w="{_RULE_EMU if fill != none else 0}">{fill}</a:{side}>'
+            for side, fill in (
+                ("lnL", none),
+                ("lnR", none),
+                ("lnT", rule if top else none),
+                ("lnB", rule),
+            )
+        )
+        for index, element in enumerate(parse_xml(f"<a:tcPr {_NSDECL}>{borders}</a:tcPr>")):
+            tc_pr.insert(index, element)
 
     def _picture(self, slide: Any, shape: PictureShape) -> Any:
         box = shape.box

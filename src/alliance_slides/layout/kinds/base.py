@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -70,6 +71,50 @@ def run_titles(title: str, count: int, theme: Theme) -> list[tuple[str, TextShap
         (text, title_shape(text, theme, start=size, floor=min(size, theme.title_min_size)))
         for text in texts
     ]
+
+
+#: Slide layouts whose titles are not a content slide's (set on the band, larger).
+_OWN_TITLES = ("title", "section")
+
+
+def uniform_titles(scenes: Sequence[SlideScene], theme: Theme) -> list[SlideScene]:
+    """Set every content slide's title at one size: the largest at which all of them fit.
+
+    Titles wrap to two lines before they shrink (the title frame holds two lines at the
+    theme's size), and a title that shrinks takes the deck's titles with it, so the
+    title does not change size from slide to slide. One that does not fit even at the
+    theme's smallest title size keeps its own, smaller size rather than shrink them all.
+    """
+    sizes = [
+        shape.paragraphs[0].size
+        for scene in scenes
+        if scene.layout not in _OWN_TITLES
+        for shape in scene.shapes
+        if isinstance(shape, TextShape) and shape.role == "title" and shape.paragraphs
+    ]
+    if not sizes:
+        return list(scenes)
+    deck = max(min(sizes), min(theme.title_min_size, theme.title_size))
+    out = []
+    for made in scenes:
+        shapes = tuple(
+            _resized(shape, deck)
+            if made.layout not in _OWN_TITLES
+            and isinstance(shape, TextShape)
+            and shape.role == "title"
+            else shape
+            for shape in made.shapes
+        )
+        out.append(dataclasses.replace(made, shapes=shapes))
+    return out
+
+
+def _resized(shape: TextShape, size: float) -> TextShape:
+    """Return a title frame set at ``size``, or at its own size if that is smaller."""
+    paragraphs = tuple(
+        dataclasses.replace(p, size=min(p.size, size)) for p in shape.paragraphs
+    )
+    return dataclasses.replace(shape, paragraphs=paragraphs)
 
 
 def list_mark(level: int, number: int) -> str:

@@ -21,7 +21,36 @@ from alliance_slides.layout.kinds.base import (
 from alliance_slides.layout.kinds.image import fit_picture, picture_pixels
 from alliance_slides.layout.markup import inline_runs
 from alliance_slides.layout.scene import Box, PictureShape, Shape, SlideScene, TextShape
-from alliance_slides.layout.text import TextSpec, fit_size, parse_emphasis, set_size, split_to_fit
+from alliance_slides.layout.text import (
+    TextSpec,
+    fit_size,
+    frame_height,
+    grow_size,
+    parse_emphasis,
+    set_size,
+    split_to_fit,
+    spread,
+)
+
+#: A statement (a few short items) grows up to this many times the theme's ceiling.
+STATEMENT = 1.5
+#: At most this many items, none with sub-items, filling less than this share of the body.
+STATEMENT_ITEMS = 3
+STATEMENT_FILL = 0.5
+
+
+def is_statement(
+    groups: Sequence[Sequence[TextSpec]], specs: Sequence[TextSpec], size: float, box: Box
+) -> bool:
+    """Tell whether a list is a statement: a few items that leave most of the body empty.
+
+    "Why?" and "How?" as discussion prompts, or one line to remember: set larger than a
+    list, as a statement is on a slide of its own.
+    """
+    if len(groups) > STATEMENT_ITEMS or any(len(group) != 1 for group in groups):
+        return False
+    paragraphs = spread(set_size(specs, size, size), box)
+    return frame_height(paragraphs, box.w) < STATEMENT_FILL * box.h
 
 
 def body_scenes(
@@ -33,28 +62,41 @@ def body_scenes(
     before: Sequence[Shape] = (),
     after: Sequence[Shape] = (),
 ) -> list[SlideScene]:
-    """Lay groups of paragraphs out in the body, shrinking, then continuing on more slides.
+    """Lay groups of paragraphs out in the body, sized to the room they have.
 
+    Short content grows (up to the theme's ceiling, wrapping no more lines; a statement
+    further), its items stand apart, and it is balanced in the body; long content
+    shrinks to the theme's floor, then continues on more slides, all set at one size.
     ``before`` and ``after`` are shapes drawn on every slide of the run beside the text,
     in reading order (a picture to its left comes before it).
     """
     theme = ctx.theme
     box = box or theme.body_box
-    start = start or theme.body_size
     floor = theme.body_min_size
+    ceiling = theme.body_ceiling
+    start = min(max(start or theme.body_size, floor), ceiling)
     chunks = [[s for g in groups for s in g]]
     size = fit_size(chunks[0], box, start, floor)
     if size is None:
         chunks = split_to_fit(groups, box, floor)
         # One size for the whole run, so the text does not jump from slide to slide.
         size = min(fit_size(chunk, box, start, floor) or floor for chunk in chunks)
+    elif size == start:
+        size = grow_size(chunks[0], box, start, ceiling)
+        if is_statement(groups, chunks[0], size, box) and not theme.inherit_styles:
+            size = grow_size(chunks[0], box, size, STATEMENT * ceiling, step=6.0)
     scenes = []
     titles = run_titles(slide.title, len(chunks), theme)
     for index, chunk in enumerate(chunks):
         title, heading = titles[index]
         shapes: list[Shape] = [heading, *before]
         if chunk:
-            shapes.append(TextShape("body", box, set_size(chunk, size, floor), name="Content"))
+            paragraphs = set_size(chunk, size, floor)
+            anchor = "top"  # a continued run fills its boxes from the top, one like the next
+            if len(chunks) == 1 and not theme.inherit_styles:  # a template keeps its spacing
+                paragraphs = spread(paragraphs, box)
+                anchor = "middle"
+            shapes.append(TextShape("body", box, paragraphs, anchor=anchor, name="Content"))
         shapes.extend(after)
         scenes.append(scene(slide, "content", title, shapes, index))
     return scenes

@@ -10,17 +10,28 @@ from alliance_slides.layout.kinds.base import (
     scene,
 )
 from alliance_slides.layout.scene import Box, SlideScene, TextShape
-from alliance_slides.layout.text import TextSpec, fit_size, parse_emphasis, set_size, split_to_fit
+from alliance_slides.layout.text import (
+    TextSpec,
+    fit_size,
+    grow_size,
+    parse_emphasis,
+    set_size,
+    split_to_fit,
+)
 
 GUTTER = 36.0
 HEADING_HEIGHT = 44.0
 
 
-def _heading(column: Column, box: Box, size: float) -> TextShape:
+def _heading(column: Column, box: Box, size: float, floor: float) -> TextShape:
     spec = [TextSpec(parse_emphasis(column.heading, bold=True), color="accent", gap=0)]
-    fitted = fit_size(spec, box, size, 18) or 18
+    fitted = fit_size(spec, box, size, floor) or floor
     return TextShape(
-        "text", box, set_size(spec, fitted, 18), anchor="bottom", name=f"Heading: {column.heading}"
+        "text",
+        box,
+        set_size(spec, fitted, floor),
+        anchor="bottom",
+        name=f"Heading: {column.heading}",
     )
 
 
@@ -56,7 +67,8 @@ def two_column_layout(slide: TwoColumnSlide, ctx: LayoutContext) -> list[SlideSc
         boxes = [Box(f.x, f.y + HEADING_HEIGHT + 6, f.w, f.h - HEADING_HEIGHT - 6) for f in frames]
     columns = (slide.left, slide.right)
     groups = [bullet_specs(c.bullets) for c in columns]
-    start, floor = theme.body_size - 2, theme.body_min_size
+    floor = theme.body_min_size
+    start = max(theme.body_size - 2, floor)
     chunked: list[list[list[TextSpec]]] = []
     for col_groups, box in zip(groups, boxes, strict=True):
         flat = [s for g in col_groups for s in g]
@@ -66,12 +78,21 @@ def two_column_layout(slide: TwoColumnSlide, ctx: LayoutContext) -> list[SlideSc
     count = max(len(c) for c in chunked)
     scenes = []
     titles = run_titles(slide.title, count, theme)
-    # One size for both columns on every slide of the run.
+    # One size for both columns on every slide of the run; short columns grow together.
     size = min(
         fit_size(part, box, start, floor) or floor
         for column, box in zip(chunked, boxes, strict=True)
         for part in column
     )
+    if count == 1 and size == start:
+        size = min(
+            (
+                grow_size(column[0], box, start, theme.body_ceiling - 2)
+                for column, box in zip(chunked, boxes, strict=True)
+                if column[0]
+            ),
+            default=size,
+        )
     for index in range(count):
         parts = [c[index] if index < len(c) else [] for c in chunked]
         title, heading = titles[index]
@@ -80,7 +101,7 @@ def two_column_layout(slide: TwoColumnSlide, ctx: LayoutContext) -> list[SlideSc
             if index and not part:  # a column already finished is left out, heading and all
                 continue
             head = Box(box.x, box.y - HEADING_HEIGHT - 6, box.w, HEADING_HEIGHT)
-            shapes.append(_heading(column, head, theme.body_size))
+            shapes.append(_heading(column, head, max(theme.body_size, size), floor))
             shapes.append(
                 TextShape(
                     "body", box, set_size(part, size, floor), name=f"Column: {column.heading}"

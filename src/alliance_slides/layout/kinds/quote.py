@@ -1,4 +1,4 @@
-"""A large quotation with its attribution."""
+"""A large quotation, its attribution right under it, the two centred in the body."""
 
 from __future__ import annotations
 
@@ -6,41 +6,53 @@ from alliance_slides.format.model import QuoteSlide
 from alliance_slides.layout.kinds.base import LayoutContext, scene, title_shape
 from alliance_slides.layout.markup import inline_runs
 from alliance_slides.layout.scene import Box, Shape, SlideScene, TextShape
-from alliance_slides.layout.text import TextSpec, fit_size, parse_emphasis, set_size
+from alliance_slides.layout.text import TextSpec, fit_size, frame_height, parse_emphasis, set_size
 
 _OPENERS = ("“", '"', "「", "‘", "'")
+#: The largest a quotation is set, and the space between it and its attribution.
+QUOTE_SIZE = 54.0
+GAP = 12.0
 
 
 def quote_layout(slide: QuoteSlide, ctx: LayoutContext) -> list[SlideScene]:
-    """The quotation centred and set as large as fits, the attribution under it."""
+    """The quotation as large as fits, followed by its attribution; both centred in the body.
+
+    A quotation with no title is titled with its speaker's name (and the name is not
+    repeated under it), or has no title at all when it has no speaker either.
+    """
     theme = ctx.theme
     body = theme.body_box
+    floor = theme.body_min_size
     text = slide.text.strip()
     if not text.startswith(_OPENERS):
         text = f"“{text}”"
     runs = inline_runs(text, italic=True)
-    by_h = 50.0 if slide.by else 0.0
-    quote_box = Box(body.x + 48, body.y, body.w - 96, body.h - by_h - 8)
+    title = slide.title or slide.by or ""
+    by_line = slide.by if slide.by and slide.title else None
+    inner = Box(body.x + 48, body.y, body.w - 96, body.h)
+    by: list[TextSpec] = []
+    by_h = 0.0
+    if by_line:
+        by = [TextSpec(parse_emphasis(f"— {by_line}"), align="right", color="muted", gap=0)]
+        by_box = Box(inner.x, inner.y, inner.w, min(inner.h / 3, 80.0))
+        by_size = fit_size(by, by_box, max(22.0, floor), floor) or floor
+        by_paragraphs = set_size(by, by_size, floor)
+        by_h = frame_height(by_paragraphs, inner.w)
+    room = Box(inner.x, inner.y, inner.w, inner.h - (by_h + GAP if by_line else 0))
     spec = [TextSpec(runs, align="center", color="title", gap=0)]
-    size = fit_size(spec, quote_box, 54, theme.body_min_size) or theme.body_min_size
-    title = slide.title or "Quotation"
-    shapes: list[Shape] = [
-        title_shape(title, theme),
-        TextShape(
-            "text",
-            quote_box,
-            set_size(spec, size, theme.body_min_size),
-            anchor="middle",
-            name="Quotation",
-        ),
-    ]
-    if slide.by:
-        by_box = Box(body.x + 48, quote_box.bottom + 8, body.w - 96, by_h)
-        by = [TextSpec(parse_emphasis(f"— {slide.by}"), align="right", color="muted", gap=0)]
-        by_size = fit_size(by, by_box, 22, theme.body_min_size) or theme.body_min_size
-        shapes.append(
-            TextShape(
-                "text", by_box, set_size(by, by_size, theme.body_min_size), name="Attribution"
-            )
-        )
+    size = fit_size(spec, room, QUOTE_SIZE, floor) or floor
+    quote = set_size(spec, size, floor)
+    quote_h = min(frame_height(quote, room.w), room.h)
+    total = quote_h + (GAP + by_h if by_line else 0)
+    top = inner.y + max(0.0, (inner.h - total) / 2)
+    shapes: list[Shape] = []
+    if title:
+        shapes.append(title_shape(title, theme))
+    quote_box = Box(inner.x, top, inner.w, quote_h)
+    # Set against the attribution (measuring errs long, so any spare line goes on top).
+    anchor = "bottom" if by_line else "middle"
+    shapes.append(TextShape("text", quote_box, quote, anchor=anchor, name="Quotation"))
+    if by_line:
+        by_box = Box(inner.x, quote_box.bottom + GAP, inner.w, by_h)
+        shapes.append(TextShape("text", by_box, by_paragraphs, name="Attribution"))
     return [scene(slide, "title_only", title, shapes)]

@@ -77,10 +77,14 @@ def row_height(
 
 
 def _breaks_words(slide: TableSlide, widths: tuple[float, ...], size: float) -> bool:
-    """Tell whether a cell's word is wider than its column, so it would break."""
+    """Tell whether a cell's word is wider than its column, so it would break.
+
+    Words are measured bold, as :func:`column_widths` reserves them: a column narrowed
+    to the edge of a regular word has no room for a renderer's wider spacing.
+    """
     for i, width in enumerate(widths):
-        cells = [(slide.columns[i], True), *((row[i], False) for row in slide.rows)]
-        cell_text = [Paragraph(parse_emphasis(text, bold=bold), size) for text, bold in cells]
+        cells = [slide.columns[i], *(row[i] for row in slide.rows)]
+        cell_text = [Paragraph(parse_emphasis(text, bold=True), size) for text in cells]
         if breaks_words(cell_text, width):
             return True
     return False
@@ -156,7 +160,8 @@ def table_layout(slide: TableSlide, ctx: LayoutContext) -> list[SlideScene]:
     its rows shared evenly between them.
     """
     theme = ctx.theme
-    box = theme.body_box
+    # The table's edge lines up with the title's text, not with its frame.
+    box = theme.body_box.inset(INSET_X, 0)
     # The largest size at which the rows fit with every word whole; failing that (a URL
     # wider than any column), the largest at which they fit; failing that, the floor.
     by_height = None

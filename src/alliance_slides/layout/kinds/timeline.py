@@ -1,128 +1,252 @@
-"""A timeline drawn with shapes: a line, a marker per event, the time above, the label below."""
+"""A timeline drawn with shapes: a line, a marker per date, each date with what happened.
+
+Events of one date share a marker. Labels go under the line, or, when that gives
+them more room, alternately above and below it, so each may be about twice as wide
+as its share of the line. The drawing is centred in the body, and continues on
+further slides when its labels do not fit even at the theme's floor.
+"""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from alliance_slides.format.model import Event, TimelineSlide
 from alliance_slides.format.theme import Theme
 from alliance_slides.layout.kinds.base import LayoutContext, run_titles, scene
-from alliance_slides.layout.scene import Box, LineShape, MarkerShape, Shape, SlideScene, TextShape
+from alliance_slides.layout.scene import (
+    Box,
+    LineShape,
+    MarkerShape,
+    Paragraph,
+    Shape,
+    SlideScene,
+    TextShape,
+)
 from alliance_slides.layout.text import (
     TextSpec,
     breaks_words,
     fit_size,
-    fits,
+    frame_height,
     parse_emphasis,
     set_size,
 )
 
 MAX_PER_SLIDE = 6
 MARKER = 20.0
-WHEN_HEIGHT = 40.0
-#: Where the line runs: this share of the body's height from its top, leaving the rest
-#: below for labels, so the drawing sits in the middle of the slide, not under the title.
-LINE_AT = 0.3
+#: Space between a marker and its date, and between a date and its label, in points.
+GAP = 6.0
+#: Horizontal space between neighbouring labels, in points.
+GUTTER = 8.0
+#: Words that name a time without a number in them.
+_RELATIVE = {"today", "now", "present", "later", "earlier", "then", "before", "after"}
+_DIGIT = re.compile(r"\d")
 
 
-def _event_specs(event: Event) -> list[TextSpec]:
-    specs = [TextSpec(parse_emphasis(event.label), align="center", gap=0)]
-    if event.detail:
+def is_date(when: str) -> bool:
+    """Tell whether a timeline's ``when`` names a time a reader can place: a year, a date.
+
+    Anything with a number in it counts ("1951", "1971–72", "August 1945", "1950s"), and
+    a few words for the present; "Cold War" is a period, not a place on the line.
+    """
+    return bool(_DIGIT.search(when)) or when.strip().casefold() in _RELATIVE
+
+
+def same_dates(events: Sequence[Event]) -> list[list[Event]]:
+    """Group neighbouring events of one date, each group under one marker."""
+    groups: list[list[Event]] = []
+    for event in events:
+        key = " ".join(event.when.split()).casefold()
+        if groups and " ".join(groups[-1][0].when.split()).casefold() == key:
+            groups[-1].append(event)
+        else:
+            groups.append([event])
+    return groups
+
+
+def _label_specs(group: Sequence[Event]) -> list[TextSpec]:
+    specs = []
+    for index, event in enumerate(group):
         specs.append(
-            TextSpec(
-                parse_emphasis(event.detail), align="center", color="muted", gap=0.3, scale=0.9
-            )
+            TextSpec(parse_emphasis(event.label), align="center", gap=0.5 if index else 0)
         )
+        if event.detail:
+            specs.append(
+                TextSpec(
+                    parse_emphasis(event.detail), align="center", color="muted", gap=0.2, scale=0.9
+                )
+            )
     return specs
 
 
-def _geometry(theme: Theme, count: int) -> tuple[float, float, float]:
+def _when_specs(group: Sequence[Event]) -> list[TextSpec]:
+    runs = parse_emphasis(group[0].when, bold=True)
+    return [TextSpec(runs, align="center", color="accent", gap=0)]
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """How one slide of a timeline is drawn."""
+
+    alternate: bool  # labels above and below the line, in turn
+    size: float
+    whens: tuple[tuple[Paragraph, ...], ...]
+    labels: tuple[tuple[Paragraph, ...], ...]
+    width: float  # of each label
+    pitch: float  # between markers
+    first: float  # the first marker's x
+
+    def heights(self, index: int) -> tuple[float, float]:
+        return (
+            frame_height(self.whens[index], self.width),
+            frame_height(self.labels[index], self.width),
+        )
+
+    def above(self, index: int) -> bool:
+        return self.alternate and index % 2 == 0
+
+
+def _plan(
+    groups: Sequence[Sequence[Event]], theme: Theme, alternate: bool, whole_words: bool
+) -> _Plan | None:
+    """Return the largest-type plan that fits the body in this arrangement, or ``None``."""
     body = theme.body_box
-    slot = body.w / count
-    line_y = body.y + max(WHEN_HEIGHT + MARKER, body.h * LINE_AT)
-    return slot, line_y, body.bottom - (line_y + MARKER)
+    count = len(groups)
+    if alternate:
+        pitch = body.w / (count + 1)
+        width, first = 2 * pitch - GUTTER, body.x + pitch
+        room = (body.h - MARKER) / 2
+    else:
+        pitch = body.w / count
+        width, first = pitch - GUTTER, body.x + pitch / 2
+        room = body.h - MARKER
+    floor = theme.body_min_size
+    start = max(theme.body_size - 2, floor)
+    size = start
+    while size >= floor - 1e-9:
+        whens = []
+        for group in groups:
+            spec = _when_specs(group)
+            one_line = Box(0, 0, width, room)
+            when_size = fit_size(spec, one_line, size + 2, floor) or floor
+            whens.append(set_size(spec, when_size, floor))
+        labels = [set_size(_label_specs(group), size, floor) for group in groups]
+        plan = _Plan(alternate, size, tuple(whens), tuple(labels), width, pitch, first)
+        if _fits(plan, room, whole_words):
+            return plan
+        size -= 1
+    return None
 
 
-def _fits(events: list[Event], theme: Theme, size: float, whole_words: bool = False) -> bool:
-    """Tell whether each event's label fits its slot at ``size`` (and, if asked, no word breaks)."""
-    slot, _, height = _geometry(theme, len(events))
-    box = Box(0, 0, slot - 8, height)
-    for event in events:
-        paragraphs = set_size(_event_specs(event), size, theme.body_min_size)
-        if not fits(paragraphs, box) or (whole_words and breaks_words(paragraphs, box.w)):
+def _fits(plan: _Plan, room: float, whole_words: bool) -> bool:
+    for index in range(len(plan.labels)):
+        when_h, label_h = plan.heights(index)
+        if when_h + label_h + 2 * GAP > room:
+            return False
+        if whole_words and (
+            breaks_words(plan.labels[index], plan.width)
+            or breaks_words(plan.whens[index], plan.width)
+        ):
             return False
     return True
 
 
-def _chunks(events: tuple[Event, ...], theme: Theme) -> list[list[Event]]:
-    """Split events into runs that fit one slide each at the floor size, as even as can be.
+def _best(groups: Sequence[Sequence[Event]], theme: Theme, whole_words: bool) -> _Plan | None:
+    """Return the plan that sets labels largest, then shortest; under the line on a tie."""
+    plans = [_plan(groups, theme, False, whole_words)]
+    if len(groups) >= 3:
+        plans.append(_plan(groups, theme, True, whole_words))
+    found = [p for p in plans if p is not None]
+    if not found:
+        return None
 
-    Runs whose labels keep every word whole are preferred: fewer events a slide give
-    each a wider slot.
+    def score(plan: _Plan) -> tuple[float, float]:
+        tallest = max(sum(plan.heights(i)) for i in range(len(plan.labels)))
+        return plan.size, -tallest - (0.0 if not plan.alternate else 1.0)
+
+    return max(found, key=score)
+
+
+def _chunks(groups: list[list[Event]], theme: Theme) -> list[tuple[list[list[Event]], _Plan]]:
+    """Split dates into runs that fit one slide each, as even as can be, with their plans.
+
+    Runs whose labels keep every word whole are preferred: fewer dates a slide give
+    each a wider label.
     """
-    total = len(events)
+    total = len(groups)
     for whole_words in (True, False):
         for per_slide in range(min(MAX_PER_SLIDE, total), 0, -1):
             count = -(-total // per_slide)
             even = -(-total // count)
-            chunks = [list(events[i : i + even]) for i in range(0, total, even)]
-            if all(_fits(c, theme, theme.body_min_size, whole_words) for c in chunks):
-                return chunks
-    return [[e] for e in events]
+            runs = [groups[i : i + even] for i in range(0, total, even)]
+            plans = [_best(run, theme, whole_words) for run in runs]
+            if all(plan is not None for plan in plans):
+                return [(run, plan) for run, plan in zip(runs, plans, strict=True) if plan]
+    # Not even one date a slide fits: each on its own, at the floor (the checks say so).
+    out = []
+    for group in groups:
+        plan = _best([group], theme, False) or _floor_plan([group], theme)
+        out.append(([group], plan))
+    return out
 
 
-def _draw(events: list[Event], theme: Theme) -> list[Shape]:
+def _floor_plan(groups: Sequence[Sequence[Event]], theme: Theme) -> _Plan:
+    floor = theme.body_min_size
     body = theme.body_box
-    slot, line_y, below = _geometry(theme, len(events))
-    sizes = range(int(theme.body_size) - 2, int(theme.body_min_size) - 1, -1)
-    size = next(
-        (s for s in sizes if _fits(events, theme, s, whole_words=True)),
-        next((s for s in sizes if _fits(events, theme, s)), theme.body_min_size),
-    )
+    whens = tuple(set_size(_when_specs(g), floor, floor) for g in groups)
+    labels = tuple(set_size(_label_specs(g), floor, floor) for g in groups)
+    return _Plan(False, floor, whens, labels, body.w - GUTTER, body.w, body.x + body.w / 2)
+
+
+def _draw(groups: Sequence[Sequence[Event]], plan: _Plan, theme: Theme) -> list[Shape]:
+    body = theme.body_box
+    count = len(groups)
+    heights = [plan.heights(i) for i in range(count)]
+    reach = [when + label + 2 * GAP for when, label in heights]
+    above = max((reach[i] for i in range(count) if plan.above(i)), default=0.0)
+    below = max((reach[i] for i in range(count) if not plan.above(i)), default=0.0)
+    block = above + MARKER + below
+    line_y = body.y + max(0.0, (body.h - block) / 2) + above + MARKER / 2
     shapes: list[Shape] = [
         LineShape(body.x, line_y, body.right, line_y, 3, "line", name="Timeline")
     ]
-    for i, event in enumerate(events):
-        cx = body.x + slot * (i + 0.5)
-        when_box = Box(
-            cx - slot / 2 + 4, line_y - MARKER / 2 - WHEN_HEIGHT - 4, slot - 8, WHEN_HEIGHT
+    for i, group in enumerate(groups):
+        when = group[0].when
+        cx = plan.first + plan.pitch * i
+        left = min(max(cx - plan.width / 2, body.x), body.right - plan.width)
+        when_h, label_h = heights[i]
+        if plan.above(i):
+            when_y = line_y - MARKER / 2 - GAP - when_h
+            label_y = when_y - GAP - label_h
+            anchor = "bottom"
+        else:
+            when_y = line_y + MARKER / 2 + GAP
+            label_y = when_y + when_h + GAP
+            anchor = "top"
+        label_box = Box(left, label_y, plan.width, label_h)
+        when_box = Box(left, when_y, plan.width, when_h)
+        label = TextShape(
+            "text", label_box, plan.labels[i], anchor=anchor, name=f"Event: {group[0].label}"
         )
-        when = [
-            TextSpec(parse_emphasis(event.when, bold=True), align="center", color="accent", gap=0)
-        ]
-        shapes.append(
-            TextShape(
-                "text",
-                when_box,
-                set_size(when, fit_size(when, when_box, size + 2, 16) or 16, 16),
-                anchor="bottom",
-                name=f"When: {event.when}",
-            )
+        date = TextShape("text", when_box, plan.whens[i], anchor=anchor, name=f"When: {when}")
+        marker = MarkerShape(
+            Box(cx - MARKER / 2, line_y - MARKER / 2, MARKER, MARKER),
+            "accent",
+            name=f"Marker: {when}",
         )
-        shapes.append(
-            MarkerShape(
-                Box(cx - MARKER / 2, line_y - MARKER / 2, MARKER, MARKER),
-                "accent",
-                name=f"Marker: {event.when}",
-            )
-        )
-        label_box = Box(cx - slot / 2 + 4, line_y + MARKER, slot - 8, below)
-        shapes.append(
-            TextShape(
-                "text",
-                label_box,
-                set_size(_event_specs(event), size, theme.body_min_size),
-                name=f"Event: {event.label}",
-            )
-        )
+        # Reading order follows the eye: what is above the line first.
+        shapes.extend([label, date, marker] if plan.above(i) else [marker, date, label])
     return shapes
 
 
 def timeline_layout(slide: TimelineSlide, ctx: LayoutContext) -> list[SlideScene]:
-    """Events spaced evenly in the order given; many events continue on further slides."""
+    """Dates spaced evenly in the order given; many dates continue on further slides."""
     scenes = []
-    chunks = _chunks(slide.events, ctx.theme)
+    chunks = _chunks(same_dates(slide.events), ctx.theme)
     titles = run_titles(slide.title, len(chunks), ctx.theme)
-    for index, chunk in enumerate(chunks):
+    for index, (groups, plan) in enumerate(chunks):
         title, heading = titles[index]
-        shapes: list[Shape] = [heading, *_draw(chunk, ctx.theme)]
+        shapes: list[Shape] = [heading, *_draw(groups, plan, ctx.theme)]
         scenes.append(scene(slide, "title_only", title, shapes, index))
     return scenes

@@ -1,0 +1,322 @@
+"""Slides that use the space: text sized to its room, one title size, timelines that read,
+quotes followed by their attribution, pictures and tables safe on a dark theme, a footer
+inside the title-safe margin (issue 17). Laid out without rendering; the rendered
+figures (fill, floors, contrast) are in tests/test_rendering.py.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from PIL import Image
+from pptx import Presentation
+from pptx.oxml.ns import qn
+
+from alliance_slides.build import build, prepare
+from alliance_slides.cli import cli
+from alliance_slides.format.theme import load_theme
+from alliance_slides.layout import lay_out
+from alliance_slides.layout.scene import (
+    MarkerShape,
+    PictureShape,
+    SlideScene,
+    TableShape,
+    TextShape,
+)
+from alliance_slides.layout.text import INSET_X, INSET_Y, frame_height
+from alliance_slides.output.cache import lecture_inputs
+
+
+def shapes_named(scene: SlideScene, prefix: str) -> list[TextShape]:
+    return [s for s in scene.shapes if isinstance(s, TextShape) and s.name.startswith(prefix)]
+
+
+def body(scene: SlideScene) -> TextShape:
+    (found,) = [s for s in scene.shapes if isinstance(s, TextShape) and s.role == "body"]
+    return found
+
+
+def outline(write: Callable[[str, str], Path], slides: str, aspect: str = "16:9") -> Path:
+    write("o.yaml", f"title: T\ntitle_slide: false\nslides:\n{slides}")
+    return write(
+        "c.yaml", f"course: {{code: X 1}}\naspect: '{aspect}'\nlectures: [{{outline: o.yaml}}]\n"
+    )
+
+
+def test_the_body_floor_is_relative_to_the_slide_unless_the_theme_sets_it(
+    write: Callable[[str, str], Path],
+) -> None:
+    assert load_theme("classic", aspect="16:9").body_min_size == 24
+    assert load_theme("classic", aspect="4:3").body_min_size == 20
+    mine = write("mine.yaml", "name: mine\nsizes: {body_min: 22}\n")
+    assert load_theme(str(mine), aspect="16:9").body_min_size == 22
+
+
+def test_three_short_bullets_grow_and_are_balanced_in_the_body(
+    write: Callable[[str, str], Path],
+) -> None:
+    (lecture,) = prepare(outline(write, "  - {title: Short, bullets: [One, Two, Three]}\n"))
+    (scene,) = lecture.scenes
+    content = body(scene)
+    theme = lecture.theme
+    sizes = {p.size for p in content.paragraphs}
+    assert sizes == {theme.body_max_size}, "short content grows to the theme's ceiling"
+    assert content.anchor == "middle"
+    gaps = [p.space_before for p in content.paragraphs[1:]]
+    assert min(gaps) > 0.45 * theme.body_max_size, "items of a short list stand apart"
+
+
+def test_a_bullet_does_not_grow_into_a_dangling_word(write: Callable[[str, str], Path]) -> None:
+    # One line at 28 pt on 16:9 (801 of 824 points), two at 32 or 36.
+    line = "Causes: a deepening Cold War, communist gains in China and Korea"
+    (lecture,) = prepare(outline(write, f"  - {{title: Long, bullets: ['{line}', Two]}}\n"))
+    (scene,) = lecture.scenes
+    assert {p.size for p in body(scene).paragraphs} == {lecture.theme.body_size}
+
+
+@pytest.mark.parametrize(("aspect", "floor"), [("16:9", 24), ("4:3", 20)])
+def test_twelve_bullets_continue_before_going_under_the_relative_floor(
+    write: Callable[[str, str], Path], aspect: str, floor: float
+) -> None:
+    bullets = ", ".join(f"'Point {i} with a few more words of explanation'" for i in range(12))
+    (lecture,) = prepare(outline(write, f"  - {{title: Dense, bullets: [{bullets}]}}\n", aspect))
+    scenes = lecture.scenes
+    assert len(scenes) > 1, "continued on another slide"
+    sizes = {p.size for s in scenes for p in body(s).paragraphs}
+    assert len(sizes) == 1 and min(sizes) >= floor, sizes
+    assert [p.text for s in scenes for p in body(s).paragraphs] == [
+        f"Point {i} with a few more words of explanation" for i in range(12)
+    ]
+
+
+def test_one_paragraph_too_long_for_a_slide_continues_on_the_next(
+    write: Callable[[str, str], Path],
+) -> None:
+    sentence = "The alliance was revised after long and bitter public protests."
+    long = " ".join([sentence] * 25)
+    (lecture,) = prepare(outline(write, f"  - {{title: Long, bullets: ['{long}', After]}}\n"))
+    scenes = lecture.scenes
+    paragraphs = [p for s in scenes for p in body(s).paragraphs]
+    assert len(scenes) > 1 and lecture.accessibility == ()
+    assert " ".join(p.text for p in paragraphs[:-1]) == long, "every word, in order"
+    assert not paragraphs[0].continued and all(p.continued for p in paragraphs[1:-1])
+    assert paragraphs[-1].text == "After" and not paragraphs[-1].continued
+    for scene in scenes:
+        shape = body(scene)
+        assert frame_height(shape.paragraphs, shape.box.w) <= shape.box.h
+    (deck,) = build(outline(write, f"  - {{title: Long, bullets: ['{long}', After]}}\n"), "out")
+    second = Presentation(str(deck.path)).slides[1]
+    first_paragraph = second.placeholders[1].text_frame.paragraphs[0]._p
+    assert first_paragraph.find(qn("a:pPr")).find(qn("a:buNone")) is not None, "no second bullet"
+
+
+def test_every_content_title_has_one_size_and_titles_wrap_before_they_shrink(
+    write: Callable[[str, str], Path],
+) -> None:
+    two_lines = "A title long enough to need a second line at the title size of the theme"
+    too_long = " ".join(["A title far too long for two lines at the size of the theme"] * 2)
+    slides = (
+        f"  - {{title: Short, bullets: [a]}}\n"
+        f"  - {{title: '{two_lines}', bullets: [b]}}\n"
+        f"  - {{kind: quote, title: Q, text: Said, by: Someone}}\n"
+        f"  - {{kind: section, title: A section}}\n"
+        f"  - {{title: '{too_long}', bullets: [c]}}\n"
+        f"  - {{kind: timeline, title: When, events: [{{when: 1951, label: Treaty}}]}}\n"
+    )
+    (lecture,) = prepare(outline(write, slides))
+    theme = lecture.theme
+    sizes = {}
+    for scene in lecture.scenes:
+        if scene.layout != "section":
+            (title,) = [s for s in scene.shapes if isinstance(s, TextShape) and s.role == "title"]
+            sizes[scene.title] = {p.size for p in title.paragraphs}
+    assert len({frozenset(s) for s in sizes.values()}) == 1, sizes
+    (size,) = sizes["Short"]
+    assert theme.title_min_size <= size < theme.title_size, "the long title shrank them all"
+    (alone,) = prepare(outline(write, f"  - {{title: '{two_lines}', bullets: [b]}}\n"))
+    title = alone.scenes[0].shapes[0]
+    assert isinstance(title, TextShape)
+    assert title.paragraphs[0].size == theme.title_size, "two lines at the title size"
+
+
+def test_a_template_s_own_body_size_is_never_grown(write: Callable[[str, str], Path]) -> None:
+    (lecture,) = prepare(outline(write, "  - {title: Short, bullets: [One, Two, Three]}\n"))
+    on_template = dataclasses.replace(lecture.theme, inherit_styles=True)
+    (scene,) = lay_out(lecture.lecture, on_template)
+    assert {p.size for p in body(scene).paragraphs} == {on_template.body_size}
+
+
+def test_timeline_dates_share_a_marker_labels_alternate_and_the_band_is_centred(
+    write: Callable[[str, str], Path],
+) -> None:
+    events = (
+        "[{when: 1945, label: Surrender}, {when: 1950, label: Korean War begins}, "
+        "{when: 1951, label: Peace treaty signed}, {when: 1951, label: Security pact}, "
+        "{when: 1952, label: Occupation ends}, {when: 1954, label: Self-Defense Forces founded}]"
+    )
+    (lecture,) = prepare(outline(write, f"  - {{kind: timeline, title: T, events: {events}}}\n"))
+    (scene,) = lecture.scenes
+    markers = [s for s in scene.shapes if isinstance(s, MarkerShape)]
+    assert [m.name for m in markers] == [f"Marker: {y}" for y in (1945, 1950, 1951, 1952, 1954)]
+    (merged,) = shapes_named(scene, "Event: Peace treaty")
+    assert [p.text for p in merged.paragraphs] == ["Peace treaty signed", "Security pact"]
+    labels = shapes_named(scene, "Event: ")
+    line_y = markers[0].box.y + markers[0].box.h / 2
+    above = [label.box.bottom <= line_y for label in labels]
+    assert above == [True, False, True, False, True], "labels alternate above and below"
+    slot = lecture.theme.body_box.w / len(markers)
+    assert min(label.box.w for label in labels) > 1.5 * slot, "wider than a slot of their own"
+    drawn = [
+        s.box
+        for s in scene.shapes
+        if isinstance(s, (TextShape, MarkerShape))
+        and s.name.startswith(("Event", "When", "Marker"))
+    ]
+    top, bottom = min(b.y for b in drawn), max(b.bottom for b in drawn)
+    box = lecture.theme.body_box
+    assert abs((top - box.y) - (box.bottom - bottom)) < 2, "the band is centred in the body"
+
+
+def test_a_when_that_is_no_date_is_a_warning_at_its_event(
+    write: Callable[[str, str], Path],
+) -> None:
+    course = outline(
+        write,
+        "  - kind: timeline\n    title: Eras\n    events:\n"
+        "      - {when: 1945, label: Surrender}\n      - {when: Cold War, label: Rivalry}\n",
+    )
+    (deck,) = build(course, "out")
+    (warning,) = [w for w in deck.warnings if "not a date" in w.message]
+    assert str(warning.location) == "o.yaml:8:9"
+    assert 'when "Cold War" is not a date' in warning.message
+    result = CliRunner().invoke(cli, ["validate", str(course)])
+    assert result.exit_code == 0
+    assert 'o.yaml:8:9: warning: timeline "Eras": when "Cold War" is not a date' in result.stderr
+
+
+def test_the_attribution_follows_the_quote_and_both_are_centred(
+    write: Callable[[str, str], Path],
+) -> None:
+    (lecture,) = prepare(
+        outline(write, "  - {kind: quote, title: Said, text: Short words, by: A. Speaker}\n")
+    )
+    (scene,) = lecture.scenes
+    (quote,) = shapes_named(scene, "Quotation")
+    (by,) = shapes_named(scene, "Attribution")
+    # The quotation's frame is its text's own height: no empty band above the attribution.
+    assert quote.box.h == pytest.approx(frame_height(quote.paragraphs, quote.box.w))
+    assert 0 <= by.box.y - quote.box.bottom <= 16, "right under the quotation"
+    box = lecture.theme.body_box
+    assert abs((quote.box.y - box.y) - (box.bottom - by.box.bottom)) < 2
+
+
+def test_a_quote_without_a_title_takes_its_speaker_s_name_or_none(
+    write: Callable[[str, str], Path],
+) -> None:
+    slides = (
+        "  - {kind: quote, text: Ask not, by: John F. Kennedy}\n"
+        "  - {kind: quote, text: Nobody said this}\n"
+    )
+    (lecture,) = prepare(outline(write, slides))
+    spoken, anonymous = lecture.scenes
+    assert spoken.title == "John F. Kennedy"
+    assert shapes_named(spoken, "Attribution") == [], "the name is not said twice"
+    assert anonymous.title == ""
+    assert not [s for s in anonymous.shapes if isinstance(s, TextShape) and s.role == "title"]
+    assert "Quotation" not in {s.title for s in lecture.scenes}
+
+
+def test_a_table_lines_up_with_the_title_s_text_and_draws_thin_rules_in_the_line_colour(
+    write: Callable[[str, str], Path],
+) -> None:
+    course = outline(
+        write, "  - {kind: table, title: T, columns: [Year, Event], rows: [[1951, Pact]]}\n"
+    )
+    (lecture,) = prepare(course, theme="slate")
+    (table,) = [s for s in lecture.scenes[0].shapes if isinstance(s, TableShape)]
+    assert table.box.x == pytest.approx(lecture.theme.title_box.x + INSET_X)
+    (deck,) = build(course, "out", theme="slate")
+    frame = next(s for s in Presentation(str(deck.path)).slides[0].shapes if s.has_table)
+    tbl = frame._element.graphic.graphicData.tbl
+    assert tbl.tblPr.find(qn("a:tableStyleId")).text == "{2D5ABB26-0587-4C30-8999-92F81FD0307C}"
+    line = lecture.theme.colors["line"]
+    for r, row in enumerate(frame.table.rows):
+        for cell in row.cells:
+            tc_pr = cell._tc.tcPr
+            for side in ("a:lnL", "a:lnR"):
+                assert tc_pr.find(qn(side)).find(qn("a:noFill")) is not None
+            bottom = tc_pr.find(qn("a:lnB"))
+            assert bottom.get("w") == "9525"
+            assert bottom.find(qn("a:solidFill"))[0].get("val") == line
+            assert (tc_pr.find(qn("a:lnT")).find(qn("a:noFill")) is not None) == (r == 0)
+
+
+def picture_outline(write: Callable[[str, str], Path], tmp_path: Path, image: Image.Image) -> Path:
+    image.save(tmp_path / "pic.png")
+    return outline(
+        write, "  - {kind: image, title: P, image: pic.png, alt: A picture, caption: Its caption}\n"
+    )
+
+
+def test_a_white_picture_sits_on_a_padded_panel_on_a_dark_theme_only(
+    write: Callable[[str, str], Path], tmp_path: Path
+) -> None:
+    white = Image.new("RGB", (400, 200), "white")
+    white.paste(Image.new("RGB", (200, 100), "black"), (100, 50))
+    course = picture_outline(write, tmp_path, white)
+    (light,) = prepare(course, theme="classic")
+    assert not [s for s in light.scenes[0].shapes if isinstance(s, MarkerShape)]
+    (dark,) = prepare(course, theme="slate")
+    shapes = list(dark.scenes[0].shapes)
+    (panel,) = [s for s in shapes if isinstance(s, MarkerShape)]
+    (picture,) = [s for s in shapes if isinstance(s, PictureShape)]
+    assert shapes.index(panel) < shapes.index(picture), "drawn behind the picture"
+    assert panel.color == "panel" and panel.box.x < picture.box.x - 10
+    assert panel.box.bottom > picture.box.bottom + 10
+    (caption,) = shapes_named(dark.scenes[0], "Caption")
+    assert caption.box.y >= panel.box.bottom
+
+
+def test_dark_ink_on_a_clear_picture_gets_a_panel_light_ink_does_not(
+    write: Callable[[str, str], Path], tmp_path: Path
+) -> None:
+    for ink, panel in (("black", True), ("white", False)):
+        clear = Image.new("RGBA", (400, 200), (0, 0, 0, 0))
+        clear.paste(Image.new("RGBA", (200, 100), ink), (100, 50))
+        (dark,) = prepare(picture_outline(write, tmp_path, clear), theme="slate")
+        found = [s for s in dark.scenes[0].shapes if isinstance(s, MarkerShape)]
+        assert bool(found) == panel, ink
+
+
+def test_a_picture_s_own_version_for_the_theme_is_drawn_and_is_an_input(
+    write: Callable[[str, str], Path], tmp_path: Path
+) -> None:
+    course = picture_outline(write, tmp_path, Image.new("RGB", (400, 200), "white"))
+    Image.new("RGB", (300, 300), "navy").save(tmp_path / "pic@slate.png")
+    (dark,) = prepare(course, theme="slate")
+    (picture,) = [s for s in dark.scenes[0].shapes if isinstance(s, PictureShape)]
+    assert picture.path.name == "pic@slate.png"
+    assert not [s for s in dark.scenes[0].shapes if isinstance(s, MarkerShape)]
+    assert (tmp_path / "pic@slate.png").resolve() in lecture_inputs(dark)
+    (light,) = prepare(course, theme="classic")
+    (picture,) = [s for s in light.scenes[0].shapes if isinstance(s, PictureShape)]
+    assert picture.path.name == "pic.png"
+
+
+@pytest.mark.parametrize("aspect", ["16:9", "4:3"])
+def test_the_footer_sits_inside_the_title_safe_margin(
+    write: Callable[[str, str], Path], aspect: str
+) -> None:
+    (lecture,) = prepare(outline(write, "  - {title: A, bullets: [b]}\n", aspect))
+    theme = lecture.theme
+    footer = [s for s in lecture.scenes[0].shapes if s.name in ("Footer", "Slide number")]
+    assert len(footer) == 2
+    for shape in footer:
+        assert isinstance(shape, TextShape)
+        text_bottom = shape.box.bottom - INSET_Y
+        assert theme.height - text_bottom >= 0.3 * 72, shape.name
+        assert shape.box.y >= theme.body_box.bottom, "clear of the body"
