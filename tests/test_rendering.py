@@ -15,6 +15,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 
 from alliance_slides.build import build, prepare
 from alliance_slides.format.theme import builtin_theme_names
+from alliance_slides.layout.a11y import SMALL_PRINT
 from conftest import REPO, needs_soffice
 from pdfcheck import assert_words_inside_shapes, body_fills, median
 from samples import every_kind
@@ -22,8 +23,9 @@ from samples import every_kind
 THEMES = builtin_theme_names()
 #: What the issue asks of bullet slides, as rendered: the median share of the body filled.
 MIN_MEDIAN_FILL = 0.5
-#: Shapes whose text is not body text: small print, and tables (they have their own floor).
-NOT_BODY = ("Footer", "Slide number", "Logo")
+#: Shapes whose text is not body text: small print (footer, the source line), as the
+#: accessibility checks count it; tables have their own floor.
+NOT_BODY = SMALL_PRINT | {"Logo"}
 TITLES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 
 
