@@ -1,6 +1,6 @@
 """Draw the course's figures into outlines/figures/, once per built-in theme.
 
-Each figure is drawn in each theme's own colours: ``NAME.png`` in classic's, and
+Each figure is drawn in each theme's own colours and face: ``NAME.png`` in classic's, and
 ``NAME@THEME.png`` in every other theme's, which a deck in that theme shows instead
 (see the README, "Pictures per theme"). Run it after changing a figure or a theme.
 Only facts from the source article appear on a figure. Uses Pillow and the package's
@@ -11,6 +11,7 @@ own theme reader.
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
@@ -19,6 +20,9 @@ from alliance_slides.format.theme import Theme, builtin_theme_names, load_theme
 
 OUT = Path(__file__).resolve().parents[1] / "outlines" / "figures"
 FONT_DIR = Path("/usr/share/fonts/truetype/crosextra")
+CARLITO = {False: "Carlito-Regular.ttf", True: "Carlito-Bold.ttf"}
+#: The face figures are drawn in: the theme's own Latin face, set per theme by main().
+FACE = ["Calibri"]
 #: The theme whose figures carry no suffix: what an outline names.
 DEFAULT_THEME = "classic"
 
@@ -35,17 +39,37 @@ def palette(theme: Theme) -> dict[str, str]:
     }
 
 
-def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    name = "Carlito-Bold.ttf" if bold else "Carlito-Regular.ttf"
+def font_file(family: str, bold: bool) -> str | None:
+    """Return the file fontconfig draws ``family`` with (Cambria: Caladea), if any."""
     try:
-        return ImageFont.truetype(str(FONT_DIR / name), size)
-    except OSError:
-        return ImageFont.load_default(size=size)
+        found = subprocess.run(
+            ["fc-match", "-f", "%{file}", f"{family}:{'bold' if bold else 'regular'}"],
+            capture_output=True, text=True, check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return found or None
+
+
+def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    """Return the current theme's face (see :data:`FACE`) at ``size`` pixels, else Carlito."""
+    for candidate in (font_file(FACE[0], bold), str(FONT_DIR / CARLITO[bold])):
+        if candidate:
+            try:
+                return ImageFont.truetype(candidate, size)
+            except OSError:
+                continue
+    return ImageFont.load_default(size=size)
 
 
 def centered(draw: ImageDraw.ImageDraw, box: tuple[int, int, int, int], lines: list[str],
              size: int, fill: str, bold: bool = False, gap: int = 14) -> None:
+    """Draw lines centred in ``box``, at ``size`` or smaller until each keeps a margin."""
+    room = box[2] - box[0] - 80
     face = font(size, bold)
+    while size > 24 and max(draw.textlength(line, font=face) for line in lines) > room:
+        size -= 2
+        face = font(size, bold)
     heights = [draw.textbbox((0, 0), line, font=face)[3] for line in lines]
     total = sum(heights) + gap * (len(lines) - 1)
     y = box[1] + (box[3] - box[1] - total) / 2
@@ -105,7 +129,9 @@ def main() -> None:
     for name, draw in FIGURES.items():
         for theme in builtin_theme_names():
             target = figure_path(name, theme)
-            draw(target, palette(load_theme(theme)))
+            look = load_theme(theme)
+            FACE[0] = look.latin_font
+            draw(target, palette(look))
             print(f"wrote {target}")
 
 

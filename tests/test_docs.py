@@ -22,7 +22,14 @@ from alliance_slides.format.model import (
     Source,
 )
 from alliance_slides.format.schema import format_fields
-from alliance_slides.format.theme import ThemeColors, ThemeFile, ThemeFonts, ThemeFooter, ThemeSizes
+from alliance_slides.format.theme import (
+    ThemeColors,
+    ThemeFile,
+    ThemeFonts,
+    ThemeFooter,
+    ThemePictures,
+    ThemeSizes,
+)
 from conftest import REPO
 
 REFERENCE = REPO / "docs" / "format.md"
@@ -32,7 +39,8 @@ def test_every_field_is_in_the_reference() -> None:
     text = REFERENCE.read_text(encoding="utf-8")
     classes = [
         Outline, Source, Slide, Picture, Series, Column, Event, Course, CourseInfo, LectureEntry,
-        ThemeFile, ThemeColors, ThemeFonts, ThemeSizes, ThemeFooter, *SLIDE_KINDS.values(),
+        ThemeFile, ThemeColors, ThemeFonts, ThemeSizes, ThemeFooter, ThemePictures,
+        *SLIDE_KINDS.values(),
     ]
     missing = sorted(
         {f"{cls.__name__}.{name}" for cls in classes for name in format_fields(cls)

@@ -17,6 +17,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Emu
 
 from alliance_slides.build import build, prepare
+from alliance_slides.format.theme import builtin_theme_names
 from conftest import needs_soffice
 from pdfcheck import assert_words_inside_shapes
 from samples import every_feature
@@ -191,7 +192,7 @@ def test_the_every_feature_deck_has_no_accessibility_findings(tmp_path: Path) ->
 
 
 @needs_soffice
-@pytest.mark.parametrize("theme", ["classic", "slate"])
+@pytest.mark.parametrize("theme", builtin_theme_names())
 def test_every_feature_renders_with_every_word_inside_its_shape(
     tmp_path: Path, theme: str
 ) -> None:

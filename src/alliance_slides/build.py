@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from alliance_slides.format.template import DeckTemplate
     from alliance_slides.format.theme import Theme
     from alliance_slides.layout.resolved import ResolvedLecture
-    from alliance_slides.output.notes import NotesDocument
+    from alliance_slides.output.notes import NotesDocument, ReadingStyle
 
 __all__ = ["BuiltDeck", "build", "build_lectures", "export_decks", "prepare", "speaker_notes"]
 
@@ -273,11 +273,17 @@ class SpeakerNotes:
     warnings: tuple[Problem, ...]
 
 
-def speaker_notes(path: str | Path, fmt: str = "md", templates: Path | None = None) -> SpeakerNotes:
+def speaker_notes(
+    path: str | Path,
+    fmt: str = "md",
+    templates: Path | None = None,
+    style: ReadingStyle | None = None,
+) -> SpeakerNotes:
     """Render the speaker notes of every lecture ``path`` builds, as ``fmt`` (md, html, txt).
 
     ``templates`` is a folder of notes templates overriding the built-ins (and the
-    course's own ``templates`` folder) by name.
+    course's own ``templates`` folder) by name; ``style`` sets an HTML page for reading
+    while speaking or for printing.
     """
     from alliance_slides.output.notes import render_notes, timing_warning
     from alliance_slides.templating.environment import Renderer
@@ -286,7 +292,7 @@ def speaker_notes(path: str | Path, fmt: str = "md", templates: Path | None = No
     documents = []
     for resolved in lectures:
         folders = [d for d in (templates, resolved.lecture.templates_dir) if d]
-        documents.append(render_notes(resolved, fmt, Renderer(folders)))
+        documents.append(render_notes(resolved, fmt, Renderer(folders), style))
     warnings = [w for w in (timing_warning(r.lecture) for r in lectures) if w is not None]
     return SpeakerNotes(tuple(documents), tuple(warnings))
 
@@ -313,6 +319,7 @@ def write_handouts(
     jobs: int | None = None,
     force: bool = False,
     soffice: str | Path | None = None,
+    style: ReadingStyle | None = None,
 ) -> HandoutsWritten:
     """Write the handout of every lecture ``path`` builds, beside its deck.
 
@@ -320,7 +327,8 @@ def write_handouts(
     builds the decks and their PNG pages first (LibreOffice needed); ``None`` uses
     pages made earlier by ``export png`` when they are up to date (a warning says
     when they are not); ``False`` leaves pictures out. ``templates`` is a folder of
-    templates overriding the built-ins by name.
+    templates overriding the built-ins by name; ``style`` sets the HTML page for reading
+    while speaking or for printing.
     """
     from alliance_slides.output.handouts import write_handout
     from alliance_slides.output.notes import timing_warning
@@ -333,7 +341,9 @@ def write_handouts(
     written = []
     warnings = [w for w in (timing_warning(r.lecture) for r in lectures) if w is not None]
     for resolved, deck in zip(lectures, deck_targets(path, lectures, out), strict=True):
-        target, warning = write_handout(resolved, deck, fmt, layout, thumbnails, templates)
+        target, warning = write_handout(
+            resolved, deck, fmt, layout, thumbnails, templates, style
+        )
         written.append(target)
         if warning is not None:
             warnings.append(warning)

@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
@@ -294,6 +294,30 @@ def export(
         _summary(done, time.perf_counter() - started)
 
 
+def _style_options(command: Any) -> Any:
+    """Add --large-type and --page-per-slide: how an HTML page reads and prints."""
+    command = click.option(
+        "--page-per-slide",
+        is_flag=True,
+        help="HTML: print each slide on a page of its own.",
+    )(command)
+    return click.option(
+        "--large-type",
+        is_flag=True,
+        help="HTML: large type, to read at arm's length from a lectern (and print large).",
+    )(command)
+
+
+def _reading_style(fmt: str, large_type: bool, page_per_slide: bool) -> Any:
+    """Return the reading style the options ask for; a usage error for a format not HTML."""
+    from alliance_slides.output.notes import ReadingStyle
+
+    if fmt != "html" and (large_type or page_per_slide):
+        option = "--large-type" if large_type else "--page-per-slide"
+        raise click.UsageError(f"{option} sets an HTML page; use it with --format html")
+    return ReadingStyle(large_type=large_type, page_per_slide=page_per_slide)
+
+
 @cli.command()
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option(
@@ -329,6 +353,7 @@ def export(
     type=click.Path(path_type=Path, file_okay=False, exists=True),
     help="Folder of templates (handout.html.j2, handout.md.j2) overriding the built-ins.",
 )
+@_style_options
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
 @_jobs_option
 @_force_option
@@ -341,6 +366,8 @@ def handout(
     thumbnails: bool | None,
     output: Path | None,
     templates: Path | None,
+    large_type: bool,
+    page_per_slide: bool,
     quiet: bool,
     jobs: int | None,
     force: bool,
@@ -358,11 +385,22 @@ def handout(
       alliance-slides handout outlines/01-postwar-origins.yaml
       alliance-slides handout courses/hist-240.yaml --thumbnails --layout stacked
       alliance-slides handout courses/hist-240.yaml --format md
+      alliance-slides handout courses/hist-240.yaml --large-type --page-per-slide
     """
     from alliance_slides.build import write_handouts
 
+    style = _reading_style(fmt, large_type, page_per_slide)
     written = write_handouts(
-        path, output, fmt, layout, thumbnails, templates, jobs=jobs, force=force, soffice=soffice
+        path,
+        output,
+        fmt,
+        layout,
+        thumbnails,
+        templates,
+        jobs=jobs,
+        force=force,
+        soffice=soffice,
+        style=style,
     )
     _warn(written.warnings)
     if not quiet:
@@ -452,8 +490,16 @@ def watch(
     type=click.Path(path_type=Path, file_okay=False, exists=True),
     help="Folder of notes templates (notes.md.j2 ...) overriding the built-ins.",
 )
+@_style_options
 @_allow_option
-def notes(path: Path, fmt: str, output: Path | None, templates: Path | None) -> None:
+def notes(
+    path: Path,
+    fmt: str,
+    output: Path | None,
+    templates: Path | None,
+    large_type: bool,
+    page_per_slide: bool,
+) -> None:
     """Export the speaker notes of PATH as Markdown, HTML or text.
 
     Notes are rendered through Jinja2 templates; a course's `templates:` folder
@@ -464,13 +510,15 @@ def notes(path: Path, fmt: str, output: Path | None, templates: Path | None) -> 
     Examples:
       alliance-slides notes outlines/01-postwar-origins.yaml > notes.md
       alliance-slides notes courses/hist-240.yaml --format html -o notes/
+      alliance-slides notes outlines/01-postwar-origins.yaml -f html --large-type -o n.html
     """
     from alliance_slides.build import speaker_notes
     from alliance_slides.output.notes import write_notes
 
     if output == Path("-"):
         output = None
-    made = speaker_notes(path, fmt, templates)
+    style = _reading_style(fmt, large_type, page_per_slide)
+    made = speaker_notes(path, fmt, templates, style)
     if output is None and fmt == "html" and len(made.documents) > 1:
         raise click.UsageError(
             f"{path} has {len(made.documents)} lectures, one HTML page each: give -o FOLDER"

@@ -173,3 +173,32 @@ def test_a_colour_that_is_not_one_says_what_was_read(write: Callable[[str, str],
         "t.yaml:3:10: expected a colour (six hex digits, e.g. 1B365D), got a number: 12345",
         "t.yaml:4:11: expected a colour (six hex digits, e.g. 1B365D), got a number: 0x1234",
     ]
+
+
+def test_three_builtin_themes_show_the_range_and_hall_is_serif_and_high_contrast() -> None:
+    from alliance_slides.layout.a11y import contrast
+    from alliance_slides.layout.fonts import metrics_for
+    from alliance_slides.layout.text import WIDTH_SLACK, measuring, text_width
+
+    assert builtin_theme_names() == ["classic", "hall", "slate"]
+    hall = load_theme("hall")
+    colors = hall.colors
+    # Projectors wash colours out: every text colour at AAA (7:1) on what it is drawn on.
+    pairs = [
+        ("text", "background"), ("title", "background"), ("accent", "background"),
+        ("muted", "background"), ("on_band", "band"), ("on_band_muted", "band"),
+        ("on_table_header", "table_header"), ("text", "table_band"),
+    ]
+    for fg, bg in pairs:
+        assert contrast(colors[fg], colors[bg]) >= 7, (fg, bg)
+    assert contrast(colors["text"], colors["background"]) >= 15
+    # Serif, measured with its own metrics (Cambria through its twin Caladea), not Calibri's.
+    found = metrics_for(hall.latin_font)
+    assert found.exact and "caladea" in found.metrics.name.casefold()
+    sample = "The San Francisco Peace Treaty and the security pact"
+    with measuring(hall):
+        serif = text_width(sample, 28)
+    with measuring(load_theme("classic")):
+        sans = text_width(sample, 28)
+    assert serif == pytest.approx(found.metrics.width(sample, 28, False, False) * WIDTH_SLACK)
+    assert serif != pytest.approx(sans)

@@ -320,3 +320,41 @@ def test_the_footer_sits_inside_the_title_safe_margin(
         text_bottom = shape.box.bottom - INSET_Y
         assert theme.height - text_bottom >= 0.3 * 72, shape.name
         assert shape.box.y >= theme.body_box.bottom, "clear of the body"
+
+
+@pytest.mark.parametrize("name", ["a/b", "..", "{{ lecture.title }} / x", "two words", ""])
+def test_a_theme_name_that_is_no_plain_word_looks_for_no_version(
+    tmp_path: Path, name: str
+) -> None:
+    from alliance_slides.layout.kinds.image import themed_picture
+
+    picture = tmp_path / "pic.png"
+    Image.new("RGB", (4, 4), "white").save(picture)
+    (tmp_path / "b").mkdir()
+    Image.new("RGB", (4, 4), "black").save(tmp_path / "b" / "x.png")
+    theme = dataclasses.replace(load_theme("slate"), name=name)
+    assert themed_picture(picture, theme) == picture
+
+
+def test_a_picture_beside_bullets_takes_the_theme_s_version_its_panel_and_is_an_input(
+    write: Callable[[str, str], Path], tmp_path: Path
+) -> None:
+    Image.new("RGB", (400, 300), "white").save(tmp_path / "pic.png")
+    course = outline(
+        write,
+        "  - title: Beside\n    bullets: [One, Two]\n"
+        "    image: {path: pic.png, alt: A white picture, side: right}\n",
+    )
+    (dark,) = prepare(course, theme="slate")
+    shapes = dark.scenes[0].shapes
+    (panel,) = [s for s in shapes if isinstance(s, MarkerShape)]
+    (picture,) = [s for s in shapes if isinstance(s, PictureShape)]
+    text = body(dark.scenes[0])
+    assert panel.box.x < picture.box.x and text.box.right <= panel.box.x, "never overlapping"
+    assert (tmp_path / "pic.png").resolve() in lecture_inputs(dark)
+    Image.new("RGB", (300, 300), "navy").save(tmp_path / "pic@slate.png")
+    (dark,) = prepare(course, theme="slate")
+    (picture,) = [s for s in dark.scenes[0].shapes if isinstance(s, PictureShape)]
+    assert picture.path.name == "pic@slate.png"
+    assert not [s for s in dark.scenes[0].shapes if isinstance(s, MarkerShape)]
+    assert (tmp_path / "pic@slate.png").resolve() in lecture_inputs(dark)

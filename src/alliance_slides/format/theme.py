@@ -86,7 +86,7 @@ class ThemeColors:
     title: str = _color("1B365D", "Slide titles.")
     accent: str = _color("B3202E", "Bullets, timeline markers, column headings.")
     muted: str = _color("545C66", "Secondary text: details, captions, footer.")
-    line: str = _color("8A94A3", "The timeline's line.")
+    line: str = _color("8A94A3", "The timeline's line and a table's rules.")
     band: str = _color("1B365D", "Background of title and section slides.")
     on_band: str = _color("FFFFFF", "Titles on the band.")
     on_band_muted: str = _color("D6DEE8", "Subtitles and bylines on the band.")

@@ -29,7 +29,7 @@ from typing import Any
 
 from alliance_slides import __version__
 from alliance_slides.files import write_atomically
-from alliance_slides.format.model import ImageSlide
+from alliance_slides.format.model import BulletsSlide, ImageSlide
 from alliance_slides.layout.resolved import ResolvedLecture
 
 #: The folder, beside the outputs, that holds one record per output.
@@ -74,7 +74,8 @@ def lecture_inputs(resolved: ResolvedLecture) -> list[Path]:
 
     The outline, the course file, the files of the course's templates folder, the theme
     file (a built-in theme is part of the package) and its logo, the .pptx template and
-    the pictures of image slides (the theme's own version of each, where there is one).
+    the pictures of image slides and beside bullets (the theme's own version of each,
+    where there is one).
     :mod:`alliance_slides.watch` polls the same list.
     """
     from alliance_slides.format.theme import builtin_theme_names, resolve_theme_path
@@ -92,11 +93,12 @@ def lecture_inputs(resolved: ResolvedLecture) -> list[Path]:
         files.append(resolved.theme.logo)
     if lecture.pptx_template is not None:
         files.append(lecture.pptx_template)
-    files.extend(
-        themed_picture(slide.image_path, resolved.theme)
-        for slide in lecture.outline.slides
-        if isinstance(slide, ImageSlide) and slide.image_path is not None
-    )
+    for slide in lecture.outline.slides:
+        if isinstance(slide, ImageSlide) and slide.image_path is not None:
+            files.append(themed_picture(slide.image_path, resolved.theme))
+        beside = slide.image if isinstance(slide, BulletsSlide) else None
+        if beside is not None and beside.image_path is not None:
+            files.append(themed_picture(beside.image_path, resolved.theme))
     return sorted({Path(os.path.abspath(f)) for f in files})
 
 

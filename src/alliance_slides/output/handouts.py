@@ -26,6 +26,7 @@ from alliance_slides.files import write_atomically
 from alliance_slides.layout.markup import inline_runs
 from alliance_slides.layout.resolved import ResolvedLecture
 from alliance_slides.layout.scene import PictureShape, Run, SlideScene, TableShape, TextShape
+from alliance_slides.output.notes import ReadingStyle
 from alliance_slides.templating.environment import Renderer
 from alliance_slides.templating.render import lecture_context
 
@@ -102,6 +103,7 @@ def handout_context(
     resolved: ResolvedLecture,
     images: Sequence[str] | None = None,
     layout: str = "side",
+    style: ReadingStyle | None = None,
 ) -> dict[str, Any]:
     """Return what a handout template sees.
 
@@ -152,6 +154,7 @@ def handout_context(
         "lecture": lecture_context(lecture, outline),
         "items": items,
         "layout": layout,
+        "style": (style or ReadingStyle()).as_context(),
         "thumbnails": bool(images),
         "planned_minutes": elapsed,
     }
@@ -164,6 +167,7 @@ def render_handout(
     layout: str = "side",
     target: Path | None = None,
     renderer: Renderer | None = None,
+    style: ReadingStyle | None = None,
 ) -> HandoutDocument:
     """Render the handout of one lecture as ``fmt`` (html or md).
 
@@ -180,7 +184,7 @@ def render_handout(
             base = (target.parent if target else Path.cwd()).resolve()
             images = [Path(os.path.relpath(p.resolve(), base)).as_posix() for p in pages]
     renderer = renderer or Renderer([lecture.templates_dir] if lecture.templates_dir else [])
-    context = handout_context(resolved, images, layout)
+    context = handout_context(resolved, images, layout, style)
     text = renderer.render_template(FORMATS[fmt], context)
     return HandoutDocument(name=f"{lecture.stem}{SUFFIXES[fmt]}", text=text)
 
@@ -211,6 +215,7 @@ def write_handout(
     layout: str = "side",
     thumbnails: bool | None = None,
     templates: Path | None = None,
+    style: ReadingStyle | None = None,
 ) -> tuple[Path, Problem | None]:
     """Write the handout of one lecture beside its ``deck``; return it and any warning.
 
@@ -232,6 +237,6 @@ def write_handout(
         )
     target = deck.parent / f"{deck.stem}{SUFFIXES[fmt]}"
     dirs = [d for d in (templates, lecture.templates_dir) if d]
-    doc = render_handout(resolved, fmt, pages, layout, target, Renderer(dirs))
+    doc = render_handout(resolved, fmt, pages, layout, target, Renderer(dirs), style)
     write_atomically(target, doc.text.encode("utf-8"))
     return target, warning

@@ -26,6 +26,22 @@ SUFFIXES = {"md": ".md", "html": ".html", "txt": ".txt"}
 
 
 @dataclass(frozen=True)
+class ReadingStyle:
+    """How an HTML page of notes or a handout is set: for reading while speaking, or printing.
+
+    ``large_type`` sets the text large enough to read at arm's length from a lectern;
+    ``page_per_slide`` starts each slide on a printed page of its own. Templates see it
+    as ``style`` (``style.large_type``, ``style.page_per_slide``).
+    """
+
+    large_type: bool = False
+    page_per_slide: bool = False
+
+    def as_context(self) -> dict[str, bool]:
+        return {"large_type": self.large_type, "page_per_slide": self.page_per_slide}
+
+
+@dataclass(frozen=True)
 class NotesDocument:
     """Speaker notes of one lecture, rendered: the output name and the text."""
 
@@ -33,8 +49,10 @@ class NotesDocument:
     text: str
 
 
-def notes_context(resolved: ResolvedLecture) -> dict[str, Any]:
-    """Return what a notes template sees: course, vars, lecture, slides and timing.
+def notes_context(
+    resolved: ResolvedLecture, style: ReadingStyle | None = None
+) -> dict[str, Any]:
+    """Return what a notes template sees: course, vars, lecture, slides, timing and style.
 
     Each slide has the number and title the deck shows (a slide continued over
     several deck slides has the first one's).
@@ -80,6 +98,7 @@ def notes_context(resolved: ResolvedLecture) -> dict[str, Any]:
         "slides": slides,
         "planned_minutes": elapsed,
         "over_time": bool(duration and elapsed > duration),
+        "style": (style or ReadingStyle()).as_context(),
     }
 
 
@@ -108,12 +127,15 @@ def timing_warning(lecture: Lecture) -> Problem | None:
 
 
 def render_notes(
-    resolved: ResolvedLecture, fmt: str = "md", renderer: Renderer | None = None
+    resolved: ResolvedLecture,
+    fmt: str = "md",
+    renderer: Renderer | None = None,
+    style: ReadingStyle | None = None,
 ) -> NotesDocument:
-    """Render the speaker notes of one lecture in ``fmt`` (md, html or txt)."""
+    """Render the speaker notes of one lecture in ``fmt`` (md, html or txt), set in ``style``."""
     lecture = resolved.lecture
     renderer = renderer or Renderer([lecture.templates_dir] if lecture.templates_dir else [])
-    text = renderer.render_template(FORMATS[fmt], notes_context(resolved))
+    text = renderer.render_template(FORMATS[fmt], notes_context(resolved, style))
     return NotesDocument(name=f"{lecture.stem}.notes{SUFFIXES[fmt]}", text=text)
 
 

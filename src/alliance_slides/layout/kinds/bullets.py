@@ -12,15 +12,29 @@ from alliance_slides.format.model import (
     Slide,
     Source,
 )
+from alliance_slides.format.theme import Theme
 from alliance_slides.layout.kinds.base import (
     LayoutContext,
     bullet_specs,
     run_titles,
     scene,
 )
-from alliance_slides.layout.kinds.image import fit_picture, picture_pixels
+from alliance_slides.layout.kinds.image import (
+    PANEL_PAD,
+    fit_picture,
+    needs_panel,
+    picture_pixels,
+    themed_picture,
+)
 from alliance_slides.layout.markup import inline_runs
-from alliance_slides.layout.scene import Box, PictureShape, Shape, SlideScene, TextShape
+from alliance_slides.layout.scene import (
+    Box,
+    MarkerShape,
+    PictureShape,
+    Shape,
+    SlideScene,
+    TextShape,
+)
 from alliance_slides.layout.text import (
     TextSpec,
     fit_size,
@@ -61,6 +75,7 @@ def body_scenes(
     box: Box | None = None,
     before: Sequence[Shape] = (),
     after: Sequence[Shape] = (),
+    grows: bool = True,
 ) -> list[SlideScene]:
     """Lay groups of paragraphs out in the body, sized to the room they have.
 
@@ -68,7 +83,8 @@ def body_scenes(
     further), its items stand apart, and it is balanced in the body; long content
     shrinks to the theme's floor, then continues on more slides, all set at one size.
     ``before`` and ``after`` are shapes drawn on every slide of the run beside the text,
-    in reading order (a picture to its left comes before it).
+    in reading order (a picture to its left comes before it). ``grows`` False keeps short
+    content at its size (references are small print, however few).
     """
     theme = ctx.theme
     box = box or theme.body_box
@@ -81,7 +97,7 @@ def body_scenes(
         chunks = split_to_fit(groups, box, floor)
         # One size for the whole run, so the text does not jump from slide to slide.
         size = min(fit_size(chunk, box, start, floor) or floor for chunk in chunks)
-    elif size == start:
+    elif size == start and grows:
         size = grow_size(chunks[0], box, start, ceiling)
         if is_statement(groups, chunks[0], size, box) and not theme.inherit_styles:
             size = grow_size(chunks[0], box, size, STATEMENT * ceiling, step=6.0)
@@ -107,11 +123,11 @@ def bullets_layout(slide: BulletsSlide, ctx: LayoutContext) -> list[SlideScene]:
     groups = bullet_specs(slide.bullets, numbered=slide.numbered)
     if slide.image is None:
         return body_scenes(slide, groups, ctx)
-    text_box, picture = picture_beside(slide.image, ctx.theme.body_box)
+    text_box, picture = picture_beside(slide.image, ctx.theme.body_box, ctx.theme)
     left = slide.image.side == "left"
     return body_scenes(
         slide, groups, ctx, box=text_box,
-        before=[picture] if left else [], after=[] if left else [picture],
+        before=picture if left else [], after=[] if left else picture,
     )
 
 
@@ -120,23 +136,32 @@ PICTURE_SHARE = 0.45
 GUTTER = 24.0
 
 
-def picture_beside(picture: Picture, body: Box) -> tuple[Box, PictureShape]:
+def picture_beside(picture: Picture, body: Box, theme: Theme) -> tuple[Box, list[Shape]]:
     """Split the body between text and a picture on one side, never overlapping.
 
     The picture is as large as its share of the width and the body's height allow, kept
     to its aspect ratio and set against its edge of the body; the text takes the rest.
+    The theme's own version of the picture is drawn where there is one, on a light panel
+    where the theme asks for one (as on an image slide).
     """
     assert picture.image_path is not None, "validation resolves the image path"
-    room = Box(body.x, body.y, body.w * PICTURE_SHARE, body.h)
-    placed = fit_picture(picture_pixels(picture.image_path), room)
-    text_w = body.w - placed.w - GUTTER
+    path = themed_picture(picture.image_path, theme)
+    pad = PANEL_PAD if needs_panel(path, theme, own_version=path != picture.image_path) else 0.0
+    room = Box(body.x, body.y, body.w * PICTURE_SHARE, body.h).inset(pad)
+    placed = fit_picture(picture_pixels(path), room)
+    text_w = body.w - placed.w - 2 * pad - GUTTER
     if picture.side == "left":
-        placed = Box(body.x, placed.y, placed.w, placed.h)
-        text = Box(placed.right + GUTTER, body.y, text_w, body.h)
+        placed = Box(body.x + pad, placed.y, placed.w, placed.h)
+        text = Box(placed.right + pad + GUTTER, body.y, text_w, body.h)
     else:
-        placed = Box(body.right - placed.w, placed.y, placed.w, placed.h)
+        placed = Box(body.right - pad - placed.w, placed.y, placed.w, placed.h)
         text = Box(body.x, body.y, text_w, body.h)
-    return text, PictureShape(picture.image_path, placed, picture.alt, name="Picture")
+    shapes: list[Shape] = []
+    if pad:
+        card = placed.inset(-pad)
+        shapes.append(MarkerShape(card, "panel", shape="rounded", name="Picture panel"))
+    shapes.append(PictureShape(path, placed, picture.alt, name="Picture"))
+    return text, shapes
 
 
 def questions_layout(slide: QuestionsSlide, ctx: LayoutContext) -> list[SlideScene]:
@@ -165,4 +190,4 @@ def references_layout(slide: ReferencesSlide, ctx: LayoutContext) -> list[SlideS
     if not groups:
         none = parse_emphasis("No sources are listed for this lecture.")
         groups = [[TextSpec(none, look="body")]]
-    return body_scenes(slide, groups, ctx, start=ctx.theme.body_size - 2)
+    return body_scenes(slide, groups, ctx, start=ctx.theme.body_size - 2, grows=False)

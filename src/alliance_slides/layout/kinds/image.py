@@ -9,6 +9,7 @@ light panel with a margin, rather than glaring as a white rectangle or vanishing
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 from alliance_slides.errors import Location, Problem
@@ -47,6 +48,8 @@ LARGE_PICTURE = 36_000_000
 MAX_ENLARGEMENT = 3.0
 #: The margin of the light panel around a picture, in points.
 PANEL_PAD = 14.0
+#: A theme name that can be part of a file name.
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 #: Backgrounds darker than this (WCAG relative luminance) count as dark.
 DARK = 0.2
 
@@ -76,7 +79,10 @@ def themed_picture(path: Path, theme: Theme) -> Path:
 
     The version must lie in the very folder of the picture (no link leads elsewhere)
     and be a picture that can go on a slide; otherwise the picture itself is drawn.
+    Only a theme whose name is a plain word (letters, digits, ``-``, ``_``) has versions.
     """
+    if not _PLAIN_NAME.fullmatch(theme.name):
+        return path  # a theme named with slashes or spaces has no versions to look for
     variant = path.with_name(f"{path.stem}@{theme.name}{path.suffix}")
     try:
         if not variant.is_file():

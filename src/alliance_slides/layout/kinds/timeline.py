@@ -25,9 +25,10 @@ from alliance_slides.layout.scene import (
     TextShape,
 )
 from alliance_slides.layout.text import (
+    INSET_X,
     TextSpec,
     breaks_words,
-    fit_size,
+    count_lines,
     frame_height,
     parse_emphasis,
     set_size,
@@ -116,44 +117,67 @@ def _plan(
     if alternate:
         pitch = body.w / (count + 1)
         width, first = 2 * pitch - GUTTER, body.x + pitch
-        room = (body.h - MARKER) / 2
     else:
         pitch = body.w / count
         width, first = pitch - GUTTER, body.x + pitch / 2
-        room = body.h - MARKER
     floor = theme.body_min_size
     start = max(theme.body_size - 2, floor)
     size = start
     while size >= floor - 1e-9:
-        whens = []
-        for group in groups:
-            spec = _when_specs(group)
-            one_line = Box(0, 0, width, room)
-            when_size = fit_size(spec, one_line, size + 2, floor) or floor
-            whens.append(set_size(spec, when_size, floor))
-        labels = [set_size(_label_specs(group), size, floor) for group in groups]
-        plan = _Plan(alternate, size, tuple(whens), tuple(labels), width, pitch, first)
-        if _fits(plan, room, whole_words):
+        whens = tuple(_when(group, width, size + 2, floor) for group in groups)
+        labels = tuple(set_size(_label_specs(group), size, floor) for group in groups)
+        plan = _Plan(alternate, size, whens, labels, width, pitch, first)
+        if _fits(plan, body.h, whole_words):
             return plan
         size -= 1
     return None
 
 
+def _when(
+    group: Sequence[Event], width: float, start: float, floor: float
+) -> tuple[Paragraph, ...]:
+    """Return a date set on one line: at ``start``, or smaller down to ``floor`` (then wrapped)."""
+    specs = _when_specs(group)
+    size = start
+    while size > floor:
+        if count_lines(specs[0].runs, width - 2 * INSET_X, size) == 1:
+            break
+        size -= 1
+    return set_size(specs, max(size, floor), floor)
+
+
+def _reach(plan: _Plan, index: int) -> float:
+    """How far an event's date and label reach from the marker's edge."""
+    when_h, label_h = plan.heights(index)
+    return when_h + label_h + 2 * GAP
+
+
+def _extent(plan: _Plan) -> tuple[float, float]:
+    """How far the drawing reaches above and below the line's markers."""
+    count = len(plan.labels)
+    above = max((_reach(plan, i) for i in range(count) if plan.above(i)), default=0.0)
+    below = max((_reach(plan, i) for i in range(count) if not plan.above(i)), default=0.0)
+    return above, below
+
+
 def _fits(plan: _Plan, room: float, whole_words: bool) -> bool:
-    for index in range(len(plan.labels)):
-        when_h, label_h = plan.heights(index)
-        if when_h + label_h + 2 * GAP > room:
-            return False
-        if whole_words and (
-            breaks_words(plan.labels[index], plan.width)
-            or breaks_words(plan.whens[index], plan.width)
-        ):
-            return False
+    above, below = _extent(plan)
+    if above + MARKER + below > room:
+        return False
+    if whole_words:
+        for index in range(len(plan.labels)):
+            if breaks_words(plan.labels[index], plan.width) or breaks_words(
+                plan.whens[index], plan.width
+            ):
+                return False
     return True
 
 
 def _best(groups: Sequence[Sequence[Event]], theme: Theme, whole_words: bool) -> _Plan | None:
-    """Return the plan that sets labels largest, then shortest; under the line on a tie."""
+    """Return the plan that keeps dates on one line, sets labels largest, then shortest.
+
+    Under the line wins a tie: it reads left to right without turning the eye.
+    """
     plans = [_plan(groups, theme, False, whole_words)]
     if len(groups) >= 3:
         plans.append(_plan(groups, theme, True, whole_words))
@@ -161,9 +185,12 @@ def _best(groups: Sequence[Sequence[Event]], theme: Theme, whole_words: bool) ->
     if not found:
         return None
 
-    def score(plan: _Plan) -> tuple[float, float]:
-        tallest = max(sum(plan.heights(i)) for i in range(len(plan.labels)))
-        return plan.size, -tallest - (0.0 if not plan.alternate else 1.0)
+    def score(plan: _Plan) -> tuple[bool, float, float]:
+        one_line = all(
+            count_lines(w[0].runs, plan.width - 2 * INSET_X, w[0].size) == 1 for w in plan.whens
+        )
+        tallest = max(_reach(plan, i) for i in range(len(plan.labels)))
+        return one_line, plan.size, -tallest - (1.0 if plan.alternate else 0.0)
 
     return max(found, key=score)
 
@@ -203,9 +230,7 @@ def _draw(groups: Sequence[Sequence[Event]], plan: _Plan, theme: Theme) -> list[
     body = theme.body_box
     count = len(groups)
     heights = [plan.heights(i) for i in range(count)]
-    reach = [when + label + 2 * GAP for when, label in heights]
-    above = max((reach[i] for i in range(count) if plan.above(i)), default=0.0)
-    below = max((reach[i] for i in range(count) if not plan.above(i)), default=0.0)
+    above, below = _extent(plan)
     block = above + MARKER + below
     line_y = body.y + max(0.0, (body.h - block) / 2) + above + MARKER / 2
     shapes: list[Shape] = [
