@@ -14,7 +14,7 @@ import functools
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
@@ -33,8 +33,10 @@ from alliance_slides.format.template_look import (
     text_box_look,
     theme_colors,
 )
-from alliance_slides.format.template_package import CleanTemplate, TemplateRefused, clean_template
 from alliance_slides.format.theme import Theme
+
+if TYPE_CHECKING:
+    from alliance_slides.format.template_package import CleanTemplate
 from alliance_slides.geometry import Box
 
 #: Placeholder types that hold a slide's title, and those that hold its body text.
@@ -330,6 +332,9 @@ def cleaned(path: Path) -> CleanTemplate:
 
 @functools.lru_cache(maxsize=4)
 def _cleaned(path: Path, version: tuple[int, int] | None) -> CleanTemplate:
+    # Imported here: a build without a template never needs it (start-up time).
+    from alliance_slides.format.template_package import clean_template
+
     return clean_template(path)
 
 
@@ -462,7 +467,7 @@ def _box_of(shape: Any) -> Box | None:
 def _opened(path: Path) -> Any:
     try:
         return open_template(path)
-    except TemplateRefused:
+    except BuildError:  # TemplateRefused: says why already
         raise
     except Exception as e:  # python-pptx raises many kinds on a file that is not a deck
         raise BuildError.at(Location(str(path)), f"not a PowerPoint template: {e}") from e
