@@ -10,7 +10,6 @@ on a fresh draft. Paragraph numbers are those of
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 import textwrap
@@ -20,10 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from alliance_slides import limits
 from alliance_slides.errors import BuildError, Location, Problem, ValidationError
+from alliance_slides.source.draft_yaml import Flow, FlowMap, Literal, dump_outline
 from alliance_slides.source.facts import claims, normalize, read_text, supported, text_blocks
 from alliance_slides.source.lexicon import NO_END
 from alliance_slides.source.phrasing import (
@@ -72,6 +70,7 @@ EVENTS_PER_SLIDE = 5
 #: Events a timeline shows at most (a long text keeps the first of each year, spaced out).
 TIMELINE_EVENTS = 60
 PARAGRAPHS_PER_SECTION = 3
+_DIGIT = re.compile(r"\d")
 _TIME_WORDS = ("Today", "Now", "Currently", "Recently", "Nowadays", "Later", "Afterwards")
 
 
@@ -208,36 +207,6 @@ def _escape(text: str) -> str:
     return re.sub(r"\{(?=[{%#])", "{{ '{' }}", text)
 
 
-class _Literal(str):
-    """A string dumped as a YAML block scalar (|)."""
-
-
-class _Flow(list[Any]):
-    """A list dumped on one line, [a, b]."""
-
-
-class _FlowMap(dict[str, Any]):
-    """A mapping dumped on one line, {when: 1945, label: …}."""
-
-
-class _Dumper(yaml.SafeDumper):
-    """Safe dumper that indents lists under their key, as the shipped outlines do."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)
-
-
-_Dumper.add_representer(
-    _Literal, lambda d, s: d.represent_scalar("tag:yaml.org,2002:str", str(s), style="|")
-)
-_Dumper.add_representer(
-    _Flow, lambda d, s: d.represent_sequence("tag:yaml.org,2002:seq", s, flow_style=True)
-)
-_Dumper.add_representer(
-    _FlowMap, lambda d, m: d.represent_mapping("tag:yaml.org,2002:map", m, flow_style=True)
-)
-
-
 class _Draft:
     """Collects the slides of a draft, keeping only lines its cited paragraphs support.
 
@@ -286,7 +255,7 @@ class _Draft:
         self, slide: dict[str, Any], numbers: Iterable[int], header: str, sentences: list[str]
     ) -> None:
         """Add a slide citing ``numbers``; its notes are ``header`` and the sentences as a list."""
-        slide["cite"] = _Flow(_cite(self.key, numbers))
+        slide["cite"] = Flow(_cite(self.key, numbers))
         if isinstance(slide.get("bullets"), list):  # the source's words, never its markup
             slide["bullets"] = [
                 escape_markup(b) if isinstance(b, str) else b for b in slide["bullets"]
@@ -301,7 +270,7 @@ class _Draft:
                 break
             items.append(_wrap(f"- {escape_markup(sentence)}"))
             size += len(sentence) + 3
-        slide["notes"] = _Literal(_escape("\n".join([header, *items])) + "\n")
+        slide["notes"] = Literal(_escape("\n".join([header, *items])) + "\n")
         self.chars += sum(len(str(v)) for v in slide.values()) + 100
         self.slides.append(slide)
 
@@ -329,10 +298,17 @@ def _shown(phrase: Phrase) -> bool:
     return all(len(w) <= WORD_CHARS for w in words)
 
 
-@functools.lru_cache(maxsize=4096)
+#: Each sentence's clauses with their phrases, worked out once per draft for the timeline
+#: and the slides (a bounded cache would condense every sentence of a long text twice).
+_CONDENSED: dict[str, tuple[tuple[Unit, Phrase | None], ...]] = {}
+
+
 def _condensed(sentence: str) -> tuple[tuple[Unit, Phrase | None], ...]:
     """Each clause of a sentence with its phrase, worked out once for timeline and slides."""
-    return tuple((u, condense(u)) for u in sentence_units(sentence))
+    found = _CONDENSED.get(sentence)
+    if found is None:
+        found = _CONDENSED[sentence] = tuple((u, condense(u)) for u in sentence_units(sentence))
+    return found
 
 
 def _sentence_phrases(sentence: str) -> list[Phrase]:
@@ -358,6 +334,8 @@ def _events(paragraphs: list[Paragraph]) -> list[Event]:
     events: dict[tuple[str, str], Event] = {}
     for paragraph in paragraphs:
         for sentence in paragraph.sentences:
+            if not _DIGIT.search(sentence):
+                continue  # no year, no date
             for date, label in _dated(sentence):
                 if any(len(w) > WORD_CHARS for w in f"{date.when} {label}".split()):
                     continue
@@ -533,7 +511,7 @@ def _timeline(draft: _Draft, events: list[Event]) -> None:
         items = []
         for event in chunk:
             when: Any = int(event.when) if event.when.isdigit() else event.when
-            items.append(_FlowMap(when=when, label=_escape(event.label)))
+            items.append(FlowMap(when=when, label=_escape(event.label)))
         sentences = [f"{e.when} (\u00b6{e.paragraph}): {e.sentence}" for e in chunk]
         slide = {"kind": "timeline", "title": _escape(title), "events": items}
         draft.add(slide, numbers, "The dates, from the text:", sentences)
@@ -604,6 +582,13 @@ def draft_outline(source: Path, outline_dir: Path) -> Drafted:
     written relative to it. Raises ValidationError when the text cannot be read or has
     no paragraphs.
     """
+    try:
+        return _draft_outline(source, outline_dir)
+    finally:
+        _CONDENSED.clear()
+
+
+def _draft_outline(source: Path, outline_dir: Path) -> Drafted:
     text = read_text(source)
     own_title, paragraphs, removed = _paragraphs(text)
     paragraphs = [p for p in paragraphs if p.sentences]
@@ -647,9 +632,7 @@ def draft_outline(source: Path, outline_dir: Path) -> Drafted:
         "# paragraph (key#N) and its notes hold the sentences it came from. Edit freely, then\n"
         "# run `alliance-slides check` on this file to keep figures and names true to the text.\n"
     )
-    body = yaml.dump(
-        outline, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000, indent=2
-    )
+    body = dump_outline(outline)
     warnings = list(_warnings(source, draft, events, removed))
     if not source.resolve().is_relative_to(outline_dir.resolve()):
         # Inputs may only name files inside their own folder unless the build allows more.
