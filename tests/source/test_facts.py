@@ -7,9 +7,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from alliance_slides.build import prepare
 from alliance_slides.cli import cli
+from alliance_slides.source import facts
 from alliance_slides.source.facts import Claim, check_lecture, claims, read_paragraphs, supported
 from conftest import REPO
 
@@ -201,3 +204,16 @@ def test_chart_values_are_claims_and_link_addresses_are_not(
     assert len(found) == 2
     assert "'99' not in source ¶1" in found[0]
     assert "'1999' not in source ¶1" in found[1]
+
+
+_TEXT = st.text(alphabet=st.sampled_from(list("ab A'-_.1 é\u00e9\u2019")), max_size=40)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_TEXT, _TEXT)
+def test_a_name_is_found_alike_in_short_and_long_paragraphs(name: str, paragraph: str) -> None:
+    # A long paragraph is answered from an index of its words, a short one by searching:
+    # the same paragraph padded past the index threshold must give the same answer.
+    claim = Claim("name", name)
+    padding = " ." * (facts._INDEXED // 2 + 1)
+    assert supported(claim, paragraph) == supported(claim, paragraph + padding)

@@ -63,6 +63,7 @@ _DATE = re.compile(
     rf"(?P<second>{_point(1)}|(?P<yy>\d{{2}})(?![\d']))"
     r")?"
 )
+_DIGIT = re.compile(r"\d")
 # A count, not a year: "1500 troops", "2000 workers" (a plural after a bare number).
 _COUNTED = re.compile(r"[a-z]{2,}[a-rt-z]s")
 
@@ -184,7 +185,7 @@ def _range_end(first: _Point, match: re.Match[str]) -> tuple[str, int, str] | No
 
 def find_dates(tokens: list[str]) -> list[DateSpan]:
     """Return the dates in ``tokens``, in text order, each one whole."""
-    if not any(re.search(r"\d", t) for t in tokens):
+    if not any(map(_DIGIT.search, tokens)):
         return []  # no year, no date
     joined = _Tokens(tokens)
     text = joined.text

@@ -10,6 +10,8 @@ on a fresh draft. Paragraph numbers are those of
 
 from __future__ import annotations
 
+import functools
+import itertools
 import os
 import re
 import textwrap
@@ -140,6 +142,12 @@ def _paragraphs(text: str) -> tuple[str | None, list[Paragraph], int]:
     return title, paragraphs, removed
 
 
+@functools.lru_cache(maxsize=65536)
+def _name_end(word: str) -> str:
+    """A word without what may follow a name: a possessive, closing punctuation."""
+    return re.sub(r"[\u2019']s$|[^\w\u2019'-]+$", "", word)
+
+
 def _derived_title(paragraphs: list[Paragraph]) -> str:
     """Name a text that has no title: its most repeated name-like phrase, else its opening.
 
@@ -151,15 +159,18 @@ def _derived_title(paragraphs: list[Paragraph]) -> str:
     the: Counter[str] = Counter()
     for paragraph in paragraphs[:2000]:
         raw = paragraph.text.split()
-        words = [re.sub(r"[\u2019']s$|[^\w\u2019'-]+$", "", w) for w in raw]
+        words = [_name_end(w) for w in raw]
+        capitals = [i for i, w in enumerate(words) if w[:1].isupper()]  # where a name may start
         for n in (4, 3, 2):
-            for i in range(len(words) - n + 1):
+            for i in capitals:
+                if i + n > len(words):
+                    break
                 gram = words[i : i + n]
-                if not gram[0][:1].isupper() or bare(gram[-1]) in NO_END or not all(gram):
+                if bare(gram[-1]) in NO_END or not all(gram):
                     continue
                 if any(len(w) > WORD_CHARS for w in gram):
                     continue
-                if any(re.search(r"[,.;:]$", w) for w in raw[i : i + n - 1]):
+                if any(w.endswith((",", ".", ";", ":")) for w in raw[i : i + n - 1]):
                     continue
                 after = words[i + n] if i + n < len(words) else ""
                 ends = raw[i + n - 1] != gram[-1] or not after[:1].isupper()
@@ -236,13 +247,17 @@ class _Draft:
     def title(self, candidates: Iterable[str], numbers: Iterable[int]) -> str:
         """Return the first candidate title that is supported and not yet used in the deck."""
         numbers = list(numbers)
-        options = [c for c in candidates if c and self.honest(c, numbers)]
-        for option in options:
-            if option.lower() not in self.titles:
-                break
+        first = ""  # the first supported candidate, used or not
+        for option in candidates:
+            if not option or (first and option.lower() in self.titles):
+                continue  # (a used one is checked only until one is supported)
+            if self.honest(option, numbers):
+                first = first or option
+                if option.lower() not in self.titles:
+                    break
         else:
             # "(continued)", "(continued b)", …: a letter, since a number would be a claim
-            base = f"{options[0] if options else f'From ¶{numbers[0]}'} (continued"
+            base = f"{first or f'From ¶{numbers[0]}'} (continued"
             n = self.again.get(base.lower(), 1)
             while f"{base}{_letters(n)})".lower() in self.titles:
                 n += 1
@@ -366,9 +381,20 @@ def _groups(paragraphs: list[Paragraph]) -> list[list[Paragraph]]:
     return groups
 
 
-def _section(draft: _Draft, group: list[Paragraph], events: list[Event]) -> None:
+def _by_paragraph(events: list[Event]) -> dict[int, list[tuple[int, Event]]]:
+    """Index events by their paragraph, each with its place in ``events``."""
+    found: dict[int, list[tuple[int, Event]]] = {}
+    for place, event in enumerate(events):
+        found.setdefault(event.paragraph, []).append((place, event))
+    return found
+
+
+def _section(
+    draft: _Draft, group: list[Paragraph], events: dict[int, list[tuple[int, Event]]]
+) -> None:
     numbers = [p.number for p in group]
-    dated = [e for e in events if e.paragraph in numbers]
+    # In the order of the whole timeline, whose ties min() and max() keep.
+    dated = [e for _, e in sorted(pair for n in numbers for pair in events.get(n, ()))]
     first = group[0].sentences[0]
     opening = _sentence_phrases(first)
     headline = opening[0].headline if opening else ""
@@ -378,16 +404,13 @@ def _section(draft: _Draft, group: list[Paragraph], events: list[Event]) -> None
         high = max(dated, key=lambda e: (int(e.last.rstrip("s")), e.key))
         span = low.first if low.first == high.last else f"{low.first}\u2013{high.last}"
     word = bare(first.split()[0]).capitalize() if first.split() else ""
-    longer = opening[0].long_headline if opening else ""
-    candidates = [
-        group[0].heading or "",
-        span,
-        word if word in _TIME_WORDS else "",
-        headline,
-        longer,
-        f"From \u00b6{_span(numbers)}",
-    ]
-    title = draft.title(candidates, numbers)
+
+    def candidates() -> Iterator[str]:  # the longer title is made only when it is needed
+        yield from (group[0].heading or "", span, word if word in _TIME_WORDS else "", headline)
+        yield opening[0].long_headline if opening else ""
+        yield f"From \u00b6{_span(numbers)}"
+
+    title = draft.title(candidates(), numbers)
     slide: dict[str, Any] = {"kind": "section", "title": _escape(title)}
     subtitle = _topics(group, draft.title_of_deck) if title != headline else ""
     if subtitle and draft.honest(subtitle, numbers):
@@ -454,9 +477,9 @@ def _slide_title(
     phrases = [p for _, ps in chunk for p in ps]
     heads = [p.headline for p in phrases if p.headline]
     clear = [h for h in heads if bare(h.split(": ")[-1].split()[0]) not in _VAGUE]
-    named = [h for h in clear if any(True for _ in claims(h))]
-    longer = [p.long_headline for p in phrases if p.long_headline]
-    return draft.title([*named[:1], *clear, *longer, *heads, first], numbers)
+    named = next((h for h in clear if any(True for _ in claims(h))), "")
+    longer = (p.long_headline for p in phrases if p.long_headline)
+    return draft.title(itertools.chain([named], clear, longer, heads, [first]), numbers)
 
 
 def _bullet_slides(draft: _Draft, paragraph: Paragraph) -> None:
@@ -603,11 +626,12 @@ def _draft_outline(source: Path, outline_dir: Path) -> Drafted:
     draft.titles.add(title.lower())  # the title slide shows it already
     events = _events(paragraphs)
     _timeline(draft, _timeline_events(events))
+    by_paragraph = _by_paragraph(events)
     for group in _groups(paragraphs):
         if draft.full(reserve=3):
             draft.left_out.append(f"\u00b6{group[0].number}")
             break
-        _section(draft, group, events)
+        _section(draft, group, by_paragraph)
         for paragraph in group:
             _bullet_slides(draft, paragraph)
         if draft.left_out and draft.left_out[-1] != "notes":

@@ -53,6 +53,14 @@ _NUMBER = re.compile(r"(?<![\d¶#.,])\d[\d,]*(?:\.\d+)?(?![\d])")
 # Letters of any script: "Brunsbüttel" and "Ōsaka" are names too.
 _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['\-.])*[^\W\d_]|[^\W\d_]")
 _STOP = frozenset({"i", "a", "an", "the", "and", "or", "of", "in", "on", "to", "for", "with"})
+_CITATION = re.compile(r"¶\s?\d+")
+_SENTENCE_END = re.compile(r"[.?!:;]\s+")
+_LEADING = re.compile(r"^[\W\d_]*")
+_POSSESSIVE = re.compile(r"'s?$")
+_YEAR = re.compile(r"\d{4}")
+_WORD_CHAR = re.compile(r"\w")
+#: A paragraph longer than this is indexed by its words' starts; a shorter one is searched.
+_INDEXED = 8_000
 
 
 def normalize(text: str) -> str:
@@ -134,15 +142,15 @@ def claims(text: str) -> Iterator[Claim]:
     for match in _DECADE.finditer(rest):
         yield Claim("decade", match.group(0))
     rest = _DECADE.sub(" ", rest)
-    rest = re.sub(r"¶\s?\d+", " ", rest)  # citations of paragraphs are not claims
+    rest = _CITATION.sub(" ", rest)  # citations of paragraphs are not claims
     for match in _NUMBER.finditer(rest):
         number = match.group(0).rstrip(",")
-        yield Claim("year" if re.fullmatch(r"\d{4}", number) else "number", number)
+        yield Claim("year" if _YEAR.fullmatch(number) else "number", number)
     # The first word of each sentence is capitalised anyway: it is not taken for a name.
-    for sentence in re.split(r"[.?!:;]\s+", rest):
-        words = _WORD.findall(re.sub(r"^[\W\d_]*", "", sentence))
+    for sentence in _SENTENCE_END.split(rest):
+        words = _WORD.findall(_LEADING.sub("", sentence))
         for index, word in enumerate(words):
-            word = re.sub(r"'s?$", "", word).strip(".-'")
+            word = _POSSESSIVE.sub("", word).strip(".-'")
             if index == 0 or not word or not word[0].isupper() or word.lower() in _STOP:
                 continue
             yield Claim("name", word)
@@ -177,10 +185,7 @@ class _Index:
         self.plain = self.text.replace(".", "")
         lower = self.plain.lower()
         self.lower = lower if len(lower) == len(self.plain) else None
-        self.starts: dict[str, list[int]] = {}
-        if self.lower is not None:
-            for m in re.finditer(r"\w+", self.lower):
-                self.starts.setdefault(m.group(0), []).append(m.start())
+        self.starts: dict[str, list[int]] | None = None  # made when first needed
         self.initials: set[str] | None = None
         self.answers: dict[Claim, bool] = {}
 
@@ -218,11 +223,29 @@ class _Index:
         first = re.match(r"\w+", target)
         if first is None:
             return re.search(rf"\b{re.escape(word)}\b", self.plain, re.IGNORECASE) is not None
+        if len(self.lower) <= _INDEXED:
+            return _whole_word_in(target, self.lower)
+        if self.starts is None:
+            self.starts = {}
+            for m in re.finditer(r"\w+", self.lower):
+                self.starts.setdefault(m.group(0), []).append(m.start())
         for start in self.starts.get(first.group(0), ()):
             end = start + len(target)
             if self.lower[start:end] == target and not re.match(r"\w", self.lower[end : end + 1]):
                 return True
         return False
+
+
+def _whole_word_in(target: str, text: str) -> bool:
+    """Tell whether ``target`` stands in ``text`` with no word character on either side
+    (what the index of word starts answers, for a text too short to be worth indexing)."""
+    at = text.find(target)
+    while at != -1:
+        end = at + len(target)
+        if (at == 0 or not _WORD_CHAR.match(text, at - 1)) and not _WORD_CHAR.match(text, end):
+            return True
+        at = text.find(target, at + 1)
+    return False
 
 
 @functools.lru_cache(maxsize=256)

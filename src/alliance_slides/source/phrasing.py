@@ -18,6 +18,7 @@ closed, and it has a word that is neither a number nor a month.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -74,10 +75,17 @@ _FILLER = frozenset(
     "instead also really very quite just further largely mainly notably eventually".split()
 )
 _OPEN_CLOSE = (("(", ")"), ("[", "]"), ("\u201c", "\u201d"))
+_BRACKETS = re.compile("[()\\[\\]\u201c\u201d]")
+_NAME_OPENERS = _LEAD_OPENERS | CONNECTIVES | ARTICLES
+_WORD_CHAR = re.compile(r"\w")
+_POSSESSIVE_END = re.compile(r"[\u2019']s?$|-$")
+_PARTICIPLE = re.compile(r"[a-z]{2,}(?:ing|ed|en)")
 
 
 def balanced(text: str) -> bool:
     """Tell whether every bracket and quotation mark of ``text`` is closed, in order."""
+    if not _BRACKETS.search(text):
+        return text.count('"') % 2 == 0
     for opener, closer in _OPEN_CLOSE:
         depth = 0
         for char in text:
@@ -97,20 +105,25 @@ def finished(words: list[str]) -> bool:
     if not words or not balanced(" ".join(words)):
         return False
     last = words[-1]
-    if bare(last) in NO_END or re.search(r"[\u2019']s?$|-$", last.rstrip('.,;:!?\u201d")')):
+    if bare(last) in NO_END or _POSSESSIVE_END.search(last.rstrip('.,;:!?\u201d")')):
         return False
-    return any(
-        re.search(r"[^\W\d_]", w) and bare(w) not in NO_END and bare(w).rstrip(".") not in MONTHS
-        for w in words
-    )
+    return any(map(_content_word, words))
+
+
+@functools.lru_cache(maxsize=65536)
+def _content_word(token: str) -> bool:
+    """Tell whether a token is a word with content: letters, not a closed-class word or a month."""
+    word = bare(token)
+    letters = re.search(r"[^\W\d_]", token) is not None
+    return letters and word not in NO_END and word.rstrip(".") not in MONTHS
 
 
 def clean(tokens: list[str]) -> list[str]:
     """Strip the punctuation a piece starts or ends with, and an aside's dashes."""
     words = [t for t in tokens if t != "\u2014"]
-    while words and not re.search(r"\w", words[0]):
+    while words and not _WORD_CHAR.search(words[0]):
         words.pop(0)
-    while words and not re.search(r"\w", words[-1]):
+    while words and not _WORD_CHAR.search(words[-1]):
         words.pop()
     if words:
         # "Japan." and "Sputnik-1." lose their stop, "U.S." keeps its own.
@@ -126,11 +139,9 @@ def name_runs(tokens: list[str]) -> list[list[str]]:
     """Return the runs of two or more capitalised words ("San Francisco Peace Treaty")."""
     runs: list[list[str]] = [[]]
     for index, token in enumerate(tokens):
-        word = re.sub(r"[\u2019']s$|[^\w.\u2019'-]+$", "", re.sub(r"^\W+", "", token))
-        if not re.fullmatch(r"(?:[A-Za-z]\.)+", word):
-            word = word.rstrip(".")
+        word = _name_word(token)
         inner = bare(token) == "of" and runs[-1] and index + 1 < len(tokens)
-        opener = not runs[-1] and bare(token) in _LEAD_OPENERS | CONNECTIVES | ARTICLES
+        opener = not runs[-1] and bare(token) in _NAME_OPENERS
         if (word[:1].isupper() and not opener) or (inner and tokens[index + 1][:1].isupper()):
             runs[-1].append(word)
             if word != token.strip('\u201c\u201d"()'):  # punctuation or a possessive ends it
@@ -139,6 +150,16 @@ def name_runs(tokens: list[str]) -> list[list[str]]:
             runs.append([])
     runs = [r[1:] if r and bare(r[0]) in ARTICLES else r for r in runs]
     return [r for r in runs if len(r) >= 2 and bare(r[-1]) != "of"]
+
+
+@functools.lru_cache(maxsize=65536)
+def _name_word(token: str) -> str:
+    """A token as a word of a name: no punctuation around it, no possessive, no stop
+    unless it is an initialism ("U.S.")."""
+    word = re.sub(r"[\u2019']s$|[^\w.\u2019'-]+$", "", re.sub(r"^\W+", "", token))
+    if not re.fullmatch(r"(?:[A-Za-z]\.)+", word):
+        word = word.rstrip(".")
+    return word
 
 
 def _drop_fillers(tokens: list[str]) -> list[str]:
@@ -409,7 +430,7 @@ def cuts(tokens: list[str], loose: bool = False, limit: int = BULLET_MOST) -> li
         if i - 1 in inside:
             continue
         # "working | within", "founded | in": a participle keeps the phrase it governs
-        participle = re.fullmatch(r"[a-z]{2,}(?:ing|ed|en)", bare(tokens[i - 1]))
+        participle = _PARTICIPLE.fullmatch(bare(tokens[i - 1]))
         if participle and word not in _TRAILING and not extra:
             continue
         # "Marshall at Harvard", "University at Buffalo": not between two names
@@ -452,14 +473,39 @@ def _fit_bullet(tokens: list[str]) -> tuple[list[str], list[str]] | None:
 
 @dataclass(frozen=True)
 class Phrase:
-    """A condensed clause: the bullet, the date in front of it, its sub-bullets."""
+    """A condensed clause: the bullet, the date in front of it, its sub-bullets.
+
+    Its timeline label and longer title are made when first asked for: most clauses
+    need neither (a label is wanted only with a date).
+    """
 
     text: str
     date: DateSpan | None
     subs: tuple[str, ...]
-    label: str  # a short label for the timeline ("" when no finished one could be made)
-    headline: str  # a slide title of a line or so ("" likewise)
-    long_headline: str = ""  # a title of up to two lines, when no short one will do
+    headline: str  # a slide title of a line or so ("" when no finished one could be made)
+    head: tuple[str, ...] = ()  # the clause's words the titles and label are made from
+    lead_core: tuple[str, ...] = ()  # a lead-in naming an event, to label it by
+    kept_word: str = ""  # a word a label must keep to keep the date (see condense)
+
+    @functools.cached_property
+    def label(self) -> str:
+        """A short label for the timeline ("" when no finished one could be made)."""
+        head = list(self.head)
+        label = (timeline_label(list(self.lead_core)) if self.lead_core else "") or (
+            timeline_label(head)
+        )
+        return label if _keeps(label, self.kept_word) else ""
+
+    @functools.cached_property
+    def long_headline(self) -> str:
+        """A title of up to two lines, when no short one will do."""
+        return headline(list(self.head), LONG_TITLE_CHARS, LONG_TITLE_WORDS)
+
+
+def _keeps(text: str, word: str) -> bool:
+    """Tell whether ``text`` keeps ``word`` (a title or label keeps a date only with the
+    word before it: "alliance was revised [in 1960]")."""
+    return not word or word in {bare(w) for w in text.split()}
 
 
 def strip_lead_word(tokens: list[str]) -> list[str]:
@@ -553,19 +599,9 @@ def condense(unit: Unit) -> Phrase | None:
     # word before it must be one of theirs ("alliance was revised [in 1960]").
     before = bare(fitted[0][date.start - 1]) if date and where == "main" and date.start else ""
 
-    def keeps(text: str) -> bool:
-        return not before or before in {bare(w) for w in text.split()}
-
-    if title and shown and date and keeps(title):
+    if title and shown and date and _keeps(title, before):
         if len(title) + len(date.when) + 2 <= TITLE_CHARS:
             title = f"{date.when}: {title}"
     event = bare(unit.lead[0]) in _LEAD_OPENERS if unit.lead else False
-    if where == "lead" and event and finished(lead_core) and lead_core != head:
-        label = timeline_label(lead_core) or timeline_label(head)
-    else:
-        label = timeline_label(head)
-    if not keeps(label):
-        label = ""
-    return Phrase(
-        text, date, subs, label, title, headline(head, LONG_TITLE_CHARS, LONG_TITLE_WORDS)
-    )
+    by_lead = where == "lead" and event and finished(lead_core) and lead_core != head
+    return Phrase(text, date, subs, title, tuple(head), tuple(lead_core if by_lead else ()), before)
