@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from alliance_slides.source.sentences import find_dates, split_sentences
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from alliance_slides.source.sentences import find_dates, has_sentences, split_sentences
 
 
 def test_dates_are_found_with_their_months_ranges_and_decades() -> None:
@@ -27,3 +30,14 @@ def test_sentences_split_at_their_ends_not_at_abbreviations() -> None:
         "Then Iraq.",
         "Prime",
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["- ", "1. ", "2) ", "* ", "a", "7", "\u200b", "\u3000", " ", "."]),
+        max_size=8,
+    ).map("".join)
+)
+def test_whether_a_paragraph_has_sentences_is_told_without_splitting_it(text: str) -> None:
+    assert has_sentences(text) == bool(split_sentences(text))

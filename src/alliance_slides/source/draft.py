@@ -44,6 +44,7 @@ from alliance_slides.source.sentences import (
     DateSpan,
     bare,
     find_dates,
+    has_sentences,
     split_sentences,
     tokenize,
 )
@@ -71,6 +72,9 @@ UNSAFE = re.compile(
 EVENTS_PER_SLIDE = 5
 #: Events a timeline shows at most (a long text keeps the first of each year, spaced out).
 TIMELINE_EVENTS = 60
+#: Most slides and characters the timeline takes (each slide's notes hold its sentences).
+TIMELINE_SLIDES = -(-TIMELINE_EVENTS // EVENTS_PER_SLIDE)
+TIMELINE_CHARS = TIMELINE_SLIDES * (NOTES_CHARS + 2_000)
 PARAGRAPHS_PER_SECTION = 3
 _DIGIT = re.compile(r"\d")
 _TIME_WORDS = ("Today", "Now", "Currently", "Recently", "Nowadays", "Later", "Afterwards")
@@ -83,7 +87,12 @@ class Paragraph:
     number: int
     text: str
     heading: str | None  # the Markdown heading it falls under, if any
-    sentences: tuple[str, ...]
+
+    @functools.cached_property
+    def sentences(self) -> tuple[str, ...]:
+        """Its sentences, found when first needed: a text too long for one outline is
+        split only as far as the draft goes."""
+        return tuple(split_sentences(self.text))
 
 
 @dataclass(frozen=True)
@@ -137,8 +146,8 @@ def _paragraphs(text: str) -> tuple[str | None, list[Paragraph], int]:
         if index == 0 and title is None and short and block:
             title = _heading(block)  # a first short line is the title; it still counts as ¶1
             continue
-        if block:
-            paragraphs.append(Paragraph(number, block, heading, tuple(split_sentences(block))))
+        if block and has_sentences(block):
+            paragraphs.append(Paragraph(number, block, heading))
     return title, paragraphs, removed
 
 
@@ -236,8 +245,10 @@ class _Draft:
         self.left_out: list[str] = []
 
     def full(self, reserve: int = 0) -> bool:
-        """Tell whether the draft has room for no more slides (``reserve`` kept back)."""
-        return len(self.slides) + reserve >= MOST_SLIDES or self.chars >= MOST_CHARS
+        """Tell whether the draft has room for no more slides (``reserve`` kept back, and
+        room for the timeline, which is made last)."""
+        slides = len(self.slides) + reserve + TIMELINE_SLIDES
+        return slides >= MOST_SLIDES or self.chars + TIMELINE_CHARS >= MOST_CHARS
 
     def honest(self, line: str, numbers: Iterable[int]) -> bool:
         """Tell whether every figure and name of ``line`` is in one of the paragraphs."""
@@ -345,8 +356,10 @@ def _dated(sentence: str) -> Iterator[tuple[DateSpan, str]]:
                     yield spans[0], label
 
 
-def _events(paragraphs: list[Paragraph]) -> list[Event]:
-    events: dict[tuple[str, str], Event] = {}
+def _events(paragraphs: list[Paragraph], events: dict[tuple[str, str], Event]) -> list[Event]:
+    """Add the paragraphs' dated events to ``events`` (keyed by date and label, the first
+    kept); return those added, in time order (text order within a date)."""
+    added: list[Event] = []
     for paragraph in paragraphs:
         for sentence in paragraph.sentences:
             if not _DIGIT.search(sentence):
@@ -358,8 +371,9 @@ def _events(paragraphs: list[Paragraph]) -> list[Event]:
                 event = Event(
                     date.when, label, date.key, first, date.last_text, paragraph.number, sentence
                 )
-                events.setdefault((event.when, event.label.lower()), event)
-    return sorted(events.values(), key=lambda e: e.key)  # stable: text order within a date
+                if events.setdefault((event.when, event.label.lower()), event) is event:
+                    added.append(event)
+    return sorted(added, key=lambda e: e.key)  # stable: text order within a date
 
 
 def _groups(paragraphs: list[Paragraph]) -> list[list[Paragraph]]:
@@ -381,20 +395,9 @@ def _groups(paragraphs: list[Paragraph]) -> list[list[Paragraph]]:
     return groups
 
 
-def _by_paragraph(events: list[Event]) -> dict[int, list[tuple[int, Event]]]:
-    """Index events by their paragraph, each with its place in ``events``."""
-    found: dict[int, list[tuple[int, Event]]] = {}
-    for place, event in enumerate(events):
-        found.setdefault(event.paragraph, []).append((place, event))
-    return found
-
-
-def _section(
-    draft: _Draft, group: list[Paragraph], events: dict[int, list[tuple[int, Event]]]
-) -> None:
+def _section(draft: _Draft, group: list[Paragraph], dated: list[Event]) -> None:
+    """Open a section on ``group``, whose events (in time order) are ``dated``."""
     numbers = [p.number for p in group]
-    # In the order of the whole timeline, whose ties min() and max() keep.
-    dated = [e for _, e in sorted(pair for n in numbers for pair in events.get(n, ()))]
     first = group[0].sentences[0]
     opening = _sentence_phrases(first)
     headline = opening[0].headline if opening else ""
@@ -614,7 +617,6 @@ def draft_outline(source: Path, outline_dir: Path) -> Drafted:
 def _draft_outline(source: Path, outline_dir: Path) -> Drafted:
     text = read_text(source)
     own_title, paragraphs, removed = _paragraphs(text)
-    paragraphs = [p for p in paragraphs if p.sentences]
     if not paragraphs:
         what = f"it has only the title '{own_title}'" if own_title else "the text is empty"
         where = Location.of_file(str(source))
@@ -624,18 +626,22 @@ def _draft_outline(source: Path, outline_dir: Path) -> Drafted:
     draft = _Draft(key, paragraphs)
     draft.title_of_deck = title
     draft.titles.add(title.lower())  # the title slide shows it already
-    events = _events(paragraphs)
-    _timeline(draft, _timeline_events(events))
-    by_paragraph = _by_paragraph(events)
+    # Dates are read as the sections are drafted, so a text too long for one outline is
+    # read only as far as the draft goes, and the timeline covers what the draft covers.
+    found: dict[tuple[str, str], Event] = {}
     for group in _groups(paragraphs):
         if draft.full(reserve=3):
             draft.left_out.append(f"\u00b6{group[0].number}")
             break
-        _section(draft, group, by_paragraph)
+        _section(draft, group, _events(group, found))
         for paragraph in group:
             _bullet_slides(draft, paragraph)
         if draft.left_out and draft.left_out[-1] != "notes":
             break
+    events = sorted(found.values(), key=lambda e: e.key)  # stable: text order within a date
+    drafted = len(draft.slides)
+    _timeline(draft, _timeline_events(events))
+    draft.slides = draft.slides[drafted:] + draft.slides[:drafted]  # the timeline opens the deck
     _questions(draft, events, title, paragraphs)
     draft.slides.append({"kind": "references", "title": "References"})
     outline: dict[str, Any] = {"title": _escape(title)}
@@ -691,10 +697,10 @@ def _warnings(source: Path, draft: _Draft, events: list[Event], removed: int) ->
             f"{limits.MAX_STRING_LENGTH:,})",
         )
     if len(events) > TIMELINE_EVENTS:
-        yield Problem(
-            where,
-            f"the timeline shows {TIMELINE_EVENTS} of the text's {len(events):,} dated events",
+        whose = f"{len(events):,} dated events before {places[0]}" if places else (
+            f"text's {len(events):,} dated events"
         )
+        yield Problem(where, f"the timeline shows {TIMELINE_EVENTS} of the {whose}")
 
 
 def write_draft(source: Path, output: Path, force: bool = False) -> Drafted:

@@ -51,13 +51,14 @@ _MONEY = re.compile(
 _DECADE = re.compile(r"(?<![\d¶])(?P<decade>\d{3}0)'?s\b")
 _NUMBER = re.compile(r"(?<![\d¶#.,])\d[\d,]*(?:\.\d+)?(?![\d])")
 # Letters of any script: "Brunsbüttel" and "Ōsaka" are names too.
-_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['\-.])*[^\W\d_]|[^\W\d_]")
+_WORD = re.compile(r"[^\W\d_](?:['\-.]*[^\W\d_])*")
 _STOP = frozenset({"i", "a", "an", "the", "and", "or", "of", "in", "on", "to", "for", "with"})
 _CITATION = re.compile(r"¶\s?\d+")
 _SENTENCE_END = re.compile(r"[.?!:;]\s+")
 _LEADING = re.compile(r"^[\W\d_]*")
 _POSSESSIVE = re.compile(r"'s?$")
 _YEAR = re.compile(r"\d{4}")
+_DIGIT = re.compile(r"\d")
 _WORD_CHAR = re.compile(r"\w")
 #: A paragraph longer than this is indexed by its words' starts; a shorter one is searched.
 _INDEXED = 8_000
@@ -136,6 +137,9 @@ def claims(text: str) -> Iterator[Claim]:
     """Yield the figures and names in one line of slide text."""
     text = normalize(text)
     rest = text
+    if not _DIGIT.search(text):  # no figure: only names
+        yield from _names(rest)
+        return
     for match in _MONEY.finditer(text):
         yield Claim("money", match.group(0))
         rest = rest.replace(match.group(0), " ")
@@ -146,6 +150,10 @@ def claims(text: str) -> Iterator[Claim]:
     for match in _NUMBER.finditer(rest):
         number = match.group(0).rstrip(",")
         yield Claim("year" if _YEAR.fullmatch(number) else "number", number)
+    yield from _names(rest)
+
+
+def _names(rest: str) -> Iterator[Claim]:
     # The first word of each sentence is capitalised anyway: it is not taken for a name.
     for sentence in _SENTENCE_END.split(rest):
         words = _WORD.findall(_LEADING.sub("", sentence))

@@ -80,6 +80,7 @@ _NAME_OPENERS = _LEAD_OPENERS | CONNECTIVES | ARTICLES
 _WORD_CHAR = re.compile(r"\w")
 _POSSESSIVE_END = re.compile(r"[\u2019']s?$|-$")
 _PARTICIPLE = re.compile(r"[a-z]{2,}(?:ing|ed|en)")
+_GERUND = re.compile(r"[a-z]+ing")
 
 
 def balanced(text: str) -> bool:
@@ -319,13 +320,17 @@ def _split_lead(tokens: list[str]) -> tuple[list[str], list[str]]:
 
 def _split_trailing(tokens: list[str]) -> tuple[list[str], list[list[str]], list[list[str]]]:
     """Split a clause before ", though …", " but …", ", which …", ", focusing …"."""
-    inside = _inside_dates(tokens)
+    inside: set[int] | None = None  # tokens whose comma belongs to a date, found when needed
     main: list[str] = []
     depth = quotes = 0  # brackets and quotation marks still open in ``main``
     for i, token in enumerate(tokens):
         word = bare(token)
-        after_comma = i > 0 and tokens[i - 1].endswith(",") and i - 1 not in inside
-        opens = (after_comma and (word in _TRAILING or re.fullmatch(r"[a-z]+ing", word))) or (
+        after_comma = i > 0 and tokens[i - 1].endswith(",")
+        if after_comma:
+            if inside is None:
+                inside = _inside_dates(tokens)
+            after_comma = i - 1 not in inside
+        opens = (after_comma and (word in _TRAILING or _GERUND.fullmatch(word))) or (
             word in ("but", "while", "whereas", "although", "though", "because") and i >= 3
         )
         if opens and len(main) >= 3 and depth == 0 and quotes % 2 == 0:
@@ -334,7 +339,8 @@ def _split_trailing(tokens: list[str]) -> tuple[list[str], list[list[str]], list
                 return main, [], [rest]
             return main, [rest], []
         main.append(token)
-        depth += sum(token.count(o) - token.count(c) for o, c in _OPEN_CLOSE)
+        if _BRACKETS.search(token):
+            depth += sum(token.count(o) - token.count(c) for o, c in _OPEN_CLOSE)
         quotes += token.count('"')
     return main, [], []
 

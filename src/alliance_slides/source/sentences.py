@@ -24,7 +24,7 @@ from alliance_slides.source.dates import DateSpan, find_dates
 from alliance_slides.source.facts import normalize
 from alliance_slides.source.lexicon import TITLE_ABBREVIATIONS
 
-__all__ = ["DateSpan", "bare", "find_dates", "split_sentences", "tokenize"]
+__all__ = ["DateSpan", "bare", "find_dates", "has_sentences", "split_sentences", "tokenize"]
 
 _LIST_ITEM = re.compile(r"^(?:[-*+]|\d{1,2}[.)])\s+")
 _LIST_SPLIT = re.compile(r"\s+(?=(?:[-*+]|\d{1,2}[.)])\s)")
@@ -32,6 +32,7 @@ _WIDE_STOP = re.compile(r"(?<=[\u3002\uff01\uff1f])")
 # "World War II. Following…": syntok reads a Roman numeral's stop as an initial's.
 _NUMERAL_STOP = re.compile(r"(?<=[^\w.][IVX][IVX]\.)\s+(?=[\"\u201c]?[A-Z])")
 _TOKENIZER = Tokenizer(replace_not_contraction=False)
+_ALNUM = re.compile(r"[^\W_]")
 
 
 def _segments(text: str) -> list[str]:
@@ -62,6 +63,20 @@ def split_sentences(paragraph: str) -> list[str]:
             else:
                 sentences.append(sentence)
     return [s.strip() for s in sentences if s.strip()]
+
+
+def has_sentences(paragraph: str) -> bool:
+    """Tell whether :func:`split_sentences` finds a sentence in ``paragraph``, without
+    splitting it when a letter or digit stands outside its list markers (a letter or digit
+    is always in some sentence)."""
+    return _surely_has_sentences(paragraph) or bool(split_sentences(paragraph))
+
+
+def _surely_has_sentences(text: str) -> bool:
+    if _LIST_ITEM.match(text):
+        items = _LIST_SPLIT.split(text)
+        return any(_surely_has_sentences(_LIST_ITEM.sub("", item)) for item in items)
+    return _ALNUM.search(text) is not None
 
 
 def tokenize(sentence: str) -> list[str]:
