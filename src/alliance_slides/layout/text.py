@@ -207,18 +207,42 @@ def count_lines(runs: Sequence[Run], width: float, size: float, look: str = "tex
 
     A word wider than the line breaks anywhere, as renderers do, and a character wider
     than the line takes a line of its own: a narrow column costs lines, never infinity.
+    Fitting, spreading and the accessibility check ask the same questions again, so
+    answers are remembered (for the look as it is measured now).
     """
     m = measure(look)
+    return _count_lines(tuple(runs), width, size, look, m)
+
+
+#: Words' widths in ems, by face and style: the same words are measured at many sizes.
+_EMS: dict[tuple[fonts.FontMetrics, bool, bool], dict[str, float]] = {}
+
+
+def _ems(metrics: fonts.FontMetrics, bold: bool, italic: bool) -> dict[str, float]:
+    key = (metrics, bold, italic)
+    found = _EMS.get(key)
+    if found is None or len(found) > 100_000:
+        found = _EMS[key] = {}
+    return found
+
+
+@lru_cache(maxsize=16384)
+def _count_lines(runs: tuple[Run, ...], width: float, size: float, look: str, m: Measure) -> int:
     plain = not (m.caps or m.spc) and not any(run.code for run in runs)
     measured = _measurer(size, look)
-    advance = _metrics(m.face).width  # the hot path: plain runs, no letter spacing
+    metrics = _metrics(m.face)
+    scale = size * WIDTH_SLACK
     lines = 1
     used = 0.0
     for token, run in _tokens(runs):
         if token.isspace():
             token = " "  # a run of spaces sets as one
-        if plain:
-            w = advance(token, size, run.bold, run.italic) * WIDTH_SLACK
+        if plain:  # the hot path: a word's width in ems, remembered across sizes
+            ems = _ems(metrics, run.bold, run.italic)
+            em = ems.get(token)
+            if em is None:
+                em = ems[token] = metrics.width(token, 1.0, run.bold, run.italic)
+            w = em * scale
         else:
             w = measured(token, run)
         if token == " ":
