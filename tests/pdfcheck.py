@@ -119,7 +119,8 @@ def body_fills(deck: Path, out: Path | None = None) -> list[float]:
     A bullet slide is one with a single body placeholder holding text (bullets, questions,
     references: not two columns, tables or pictures). Its fill is the height from the top
     of the first rendered line to the bottom of the last, over the placeholder's height;
-    a word belongs to the placeholder when its centre lies inside it.
+    a word belongs to the placeholder when its centre lies inside it and inside no other
+    text shape (a template's footer may lie over the body's frame).
     """
     pages = rendered_pages(deck, out)
     fills = []
@@ -136,11 +137,23 @@ def body_fills(deck: Path, out: Path | None = None) -> list[float]:
         x, y, w, h = (Emu(v).pt for v in (body.left, body.top, body.width, body.height))
         words = page["words"]
         assert isinstance(words, list)
+        # A template may set its footer over the body's frame: words inside another text
+        # shape are that shape's.
+        others = [
+            tuple(Emu(v).pt for v in (o.left, o.top, o.width, o.height))
+            for o in slide.shapes
+            if o.shape_id != body.shape_id and o.has_text_frame and o.text_frame.text.strip()
+        ]
+
+        def within(b: dict[str, float], box: tuple[float, ...]) -> bool:
+            bx, by, bw, bh = box
+            cx, cy = (b["xmin"] + b["xmax"]) / 2, (b["ymin"] + b["ymax"]) / 2
+            return bx <= cx <= bx + bw and by <= cy <= by + bh
+
         inside = [
             b
             for _, b in words
-            if x <= (b["xmin"] + b["xmax"]) / 2 <= x + w
-            and y <= (b["ymin"] + b["ymax"]) / 2 <= y + h
+            if within(b, (x, y, w, h)) and not any(within(b, other) for other in others)
         ]
         if inside:
             top = min(b["ymin"] for b in inside)

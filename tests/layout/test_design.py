@@ -358,3 +358,76 @@ def test_a_picture_beside_bullets_takes_the_theme_s_version_its_panel_and_is_an_
     assert picture.path.name == "pic@slate.png"
     assert not [s for s in dark.scenes[0].shapes if isinstance(s, MarkerShape)]
     assert (tmp_path / "pic@slate.png").resolve() in lecture_inputs(dark)
+
+
+def test_the_rules_hold_inside_a_template_whose_sizes_are_respected(
+    write: Callable[[str, str], Path], tmp_path: Path
+) -> None:
+    Presentation().save(str(tmp_path / "house.pptx"))  # 4:3; its body text is 32 pt
+    bullets = ", ".join(f"'Point {i} with a few more words of explanation'" for i in range(14))
+    write(
+        "o.yaml",
+        "title: T\ntitle_slide: false\nslides:\n"
+        "  - {title: Short, bullets: [One, Two, Three]}\n"
+        f"  - {{title: Dense, bullets: [{bullets}]}}\n"
+        "  - {title: 'A title long enough to wrap onto a second line in this template', "
+        "bullets: [a]}\n",
+    )
+    course = write(
+        "c.yaml", "course: {code: X 1}\ntemplate: house.pptx\nlectures: [{outline: o.yaml}]\n"
+    )
+    (lecture,) = prepare(course)
+    theme = lecture.theme
+    assert theme.inherit_styles and theme.body_size == 32
+    assert theme.body_min_size == 20, "relative to the template's 4:3 slide"
+    scenes = lecture.scenes
+    short = body(scenes[0])
+    assert {p.size for p in short.paragraphs} == {32}, "the template's size, not grown"
+    dense = [s for s in scenes if s.title.startswith("Dense")]
+    assert len(dense) > 1
+    assert min(p.size for s in dense for p in body(s).paragraphs) >= 20
+    titles = {
+        p.size
+        for s in scenes
+        for shape in s.shapes
+        if isinstance(shape, TextShape) and shape.role == "title"
+        for p in shape.paragraphs
+    }
+    assert len(titles) == 1 and max(titles) <= theme.title_size, titles
+
+
+def test_a_long_column_heading_wraps_rather_than_going_under_the_floor(
+    write: Callable[[str, str], Path],
+) -> None:
+    heading = "Critics at home and abroad, in Tokyo and in Okinawa"
+    (lecture,) = prepare(
+        outline(
+            write,
+            f"  - {{kind: two_column, title: C, left: {{heading: '{heading}', bullets: [a]}}, "
+            "right: {heading: Short, bullets: [b]}}\n",
+            aspect="4:3",
+        )
+    )
+    (scene,) = lecture.scenes
+    for shape in shapes_named(scene, "Heading: "):
+        assert min(p.size for p in shape.paragraphs) >= lecture.theme.body_min_size
+        assert frame_height(shape.paragraphs, shape.box.w) <= shape.box.h
+    assert lecture.accessibility == ()
+
+
+def test_section_titles_are_one_size_among_themselves(write: Callable[[str, str], Path]) -> None:
+    long = " ".join(["A section title long enough that it has to shrink to fit its band"] * 3)
+    (lecture,) = prepare(
+        outline(
+            write,
+            f"  - {{kind: section, title: Short}}\n  - {{kind: section, title: '{long}'}}\n"
+            "  - {title: After, bullets: [a]}\n",
+        )
+    )
+    sizes = [
+        {p.size for shape in s.shapes if isinstance(shape, TextShape) and shape.role == "title"
+         for p in shape.paragraphs}
+        for s in lecture.scenes
+        if s.layout == "section"
+    ]
+    assert len(sizes) == 2 and sizes[0] == sizes[1], sizes

@@ -84,28 +84,38 @@ def uniform_titles(scenes: Sequence[SlideScene], theme: Theme) -> list[SlideScen
     theme's size), and a title that shrinks takes the deck's titles with it, so the
     title does not change size from slide to slide. One that does not fit even at the
     theme's smallest title size keeps its own, smaller size rather than shrink them all.
+    Section titles are made one size among themselves in the same way.
     """
-    sizes = [
-        shape.paragraphs[0].size
-        for scene in scenes
-        if scene.layout not in _OWN_TITLES
-        for shape in scene.shapes
-        if isinstance(shape, TextShape) and shape.role == "title" and shape.paragraphs
-    ]
-    if not sizes:
-        return list(scenes)
-    deck = max(min(sizes), min(theme.title_min_size, theme.title_size))
-    out = []
-    for made in scenes:
-        shapes = tuple(
-            _resized(shape, deck)
-            if made.layout not in _OWN_TITLES
-            and isinstance(shape, TextShape)
-            and shape.role == "title"
-            else shape
+    groups = {
+        "content": lambda made: made.layout not in _OWN_TITLES,
+        "section": lambda made: made.layout == "section",
+    }
+    out = list(scenes)
+    for member in groups.values():
+        sizes = [
+            shape.paragraphs[0].size
+            for made in out
+            if member(made)
             for shape in made.shapes
-        )
-        out.append(dataclasses.replace(made, shapes=shapes))
+            if isinstance(shape, TextShape) and shape.role == "title" and shape.paragraphs
+        ]
+        if not sizes:
+            continue
+        deck = max(min(sizes), min(theme.title_min_size, theme.title_size))
+        out = [
+            dataclasses.replace(
+                made,
+                shapes=tuple(
+                    _resized(shape, deck)
+                    if isinstance(shape, TextShape) and shape.role == "title"
+                    else shape
+                    for shape in made.shapes
+                ),
+            )
+            if member(made)
+            else made
+            for made in out
+        ]
     return out
 
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from alliance_slides.format.model import Column, TwoColumnSlide
+from alliance_slides.format.theme import Theme
+from alliance_slides.layout.fonts import LINE_PITCH
 from alliance_slides.layout.kinds.base import (
     LayoutContext,
     bullet_specs,
@@ -11,8 +15,10 @@ from alliance_slides.layout.kinds.base import (
 )
 from alliance_slides.layout.scene import Box, SlideScene, TextShape
 from alliance_slides.layout.text import (
+    INSET_Y,
     TextSpec,
     fit_size,
+    frame_height,
     grow_size,
     parse_emphasis,
     set_size,
@@ -43,9 +49,24 @@ def _template_columns(ctx: LayoutContext) -> list[Box] | None:
     if len(found) < 2:
         return None
     frames = sorted((p.box for p in found[:2]), key=lambda b: b.x)
-    if any(f.h < 2 * HEADING_HEIGHT or f.w < 72 for f in frames):
+    if any(f.h < 2 * heading_height(theme) or f.w < 72 for f in frames):
         return None
     return frames
+
+
+def heading_height(theme: Theme, columns: Sequence[Column] = (), width: float = 0.0) -> float:
+    """The room for the columns' headings: one line at the body size, at least 44 points.
+
+    On a large slide (a template 20 inches wide) the floor is large too, so the room grows
+    with it; a heading too long for one line at the floor gets two, rather than being
+    squeezed under the floor.
+    """
+    floor = theme.body_min_size
+    room = max(HEADING_HEIGHT, theme.body_size * LINE_PITCH + 2 * INSET_Y + 4)
+    for column in columns:
+        spec = [TextSpec(parse_emphasis(column.heading, bold=True), gap=0)]
+        room = max(room, frame_height(set_size(spec, floor, floor), width) + 4)
+    return room
 
 
 def two_column_layout(slide: TwoColumnSlide, ctx: LayoutContext) -> list[SlideScene]:
@@ -53,18 +74,15 @@ def two_column_layout(slide: TwoColumnSlide, ctx: LayoutContext) -> list[SlideSc
     theme = ctx.theme
     body = theme.body_box
     col_w = (body.w - GUTTER) / 2
+    frames = _template_columns(ctx)
+    narrowest = min(f.w for f in frames) if frames else col_w
+    head_h = heading_height(theme, (slide.left, slide.right), narrowest)
     boxes = [
-        Box(
-            body.x + i * (col_w + GUTTER),
-            body.y + HEADING_HEIGHT + 6,
-            col_w,
-            body.h - HEADING_HEIGHT - 6,
-        )
+        Box(body.x + i * (col_w + GUTTER), body.y + head_h + 6, col_w, body.h - head_h - 6)
         for i in (0, 1)
     ]
-    frames = _template_columns(ctx)
     if frames is not None:
-        boxes = [Box(f.x, f.y + HEADING_HEIGHT + 6, f.w, f.h - HEADING_HEIGHT - 6) for f in frames]
+        boxes = [Box(f.x, f.y + head_h + 6, f.w, f.h - head_h - 6) for f in frames]
     columns = (slide.left, slide.right)
     groups = [bullet_specs(c.bullets) for c in columns]
     floor = theme.body_min_size
@@ -100,7 +118,7 @@ def two_column_layout(slide: TwoColumnSlide, ctx: LayoutContext) -> list[SlideSc
         for column, part, box in zip(columns, parts, boxes, strict=True):
             if index and not part:  # a column already finished is left out, heading and all
                 continue
-            head = Box(box.x, box.y - HEADING_HEIGHT - 6, box.w, HEADING_HEIGHT)
+            head = Box(box.x, box.y - head_h - 6, box.w, head_h)
             shapes.append(_heading(column, head, max(theme.body_size, size), floor))
             shapes.append(
                 TextShape(
