@@ -17,14 +17,14 @@ import re
 import textwrap
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from alliance_slides import limits
 from alliance_slides.errors import BuildError, Location, Problem, ValidationError
 from alliance_slides.source.draft_yaml import Flow, FlowMap, Literal, dump_outline
-from alliance_slides.source.facts import claims, normalize, read_text, supported, text_blocks
+from alliance_slides.source.facts import Claim, claims, normalize, supported, text_blocks
 from alliance_slides.source.lexicon import NO_END
 from alliance_slides.source.phrasing import (
     TITLE_CHARS,
@@ -40,6 +40,7 @@ from alliance_slides.source.phrasing import (
     timeline_label,
     without_date,
 )
+from alliance_slides.source.reading import read_source
 from alliance_slides.source.sentences import (
     DateSpan,
     bare,
@@ -76,7 +77,15 @@ TIMELINE_EVENTS = 60
 TIMELINE_SLIDES = -(-TIMELINE_EVENTS // EVENTS_PER_SLIDE)
 TIMELINE_CHARS = TIMELINE_SLIDES * (NOTES_CHARS + 2_000)
 PARAGRAPHS_PER_SECTION = 3
+#: Words of a text without a title that its title is found in (its most repeated name),
+#: and words of a section that its topics are found in.
+TITLE_FROM_WORDS = 50_000
+TOPICS_FROM_WORDS = 20_000
 _DIGIT = re.compile(r"\d")
+_BREAKS = re.compile(r"[\t\n\x0b\x0c\r]")
+_LETTER = re.compile(r"[^\W\d_]")
+#: A word too long to set on a slide (a URL's punctuation breaks it into shorter ones).
+_LONG_WORD = re.compile(rf"\w{{{WORD_CHARS + 1},}}")
 _TIME_WORDS = ("Today", "Now", "Currently", "Recently", "Nowadays", "Later", "Afterwards")
 
 
@@ -120,35 +129,51 @@ def _heading(words: str) -> str | None:
     return headline(words.split()) or None
 
 
-def _paragraphs(text: str) -> tuple[str | None, list[Paragraph], int]:
-    """Return the text's own title, its paragraphs, and how many control characters went.
+@dataclass
+class _Text:
+    """A source text as the draft reads it."""
+
+    title: str | None = None  # its own title: a first heading or short first line
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    headings: list[tuple[int, str]] = field(default_factory=list)  # level and words, in order
+    removed: int = 0  # control characters left out
+    long_words: int = 0  # words too long for a slide (kept in the notes)
+    longest: int = 0  # characters of the longest one
+
+
+def _paragraphs(text: str) -> _Text:
+    """Read the text's own title, paragraphs and headings, and what had to be left out.
 
     Blocks are those :func:`~alliance_slides.source.facts.text_blocks` finds in the text
     as written, so paragraph numbers are the ones ``check`` counts.
     """
-    title: str | None = None
+    read = _Text()
     heading: str | None = None
-    paragraphs: list[Paragraph] = []
     number = 0
-    removed = 0
     for index, raw in enumerate(text_blocks(text)):
-        removed += len(UNSAFE.findall(raw))
+        read.removed += len(UNSAFE.findall(raw))
         block = _safe(raw)
         if raw.startswith("#"):
             words = _heading(block.lstrip("#").strip())
-            if index == 0 and title is None:
-                title = words
+            if index == 0 and read.title is None:
+                read.title = words
             else:
                 heading = words
+                if words:
+                    read.headings.append((len(block) - len(block.lstrip("#")), words))
             continue
         number += 1
         short = len(block.split()) <= 12 and not re.search(r"[.!?:;,\u3002\uff01\uff1f]$", block)
-        if index == 0 and title is None and short and block:
-            title = _heading(block)  # a first short line is the title; it still counts as ¶1
+        # A first short line is the title (it still counts as ¶1), when it makes one.
+        if index == 0 and read.title is None and short and block and _heading(block):
+            read.title = _heading(block)
             continue
         if block and has_sentences(block):
-            paragraphs.append(Paragraph(number, block, heading))
-    return title, paragraphs, removed
+            read.paragraphs.append(Paragraph(number, block, heading))
+            for word in _LONG_WORD.findall(block):
+                read.long_words += 1
+                read.longest = max(read.longest, len(word))
+    return read
 
 
 @functools.lru_cache(maxsize=65536)
@@ -158,7 +183,8 @@ def _name_end(word: str) -> str:
 
 
 def _derived_title(paragraphs: list[Paragraph]) -> str:
-    """Name a text that has no title: its most repeated name-like phrase, else its opening.
+    """Name a text that has no title: its most repeated name-like phrase (in its first
+    TITLE_FROM_WORDS words), else its opening.
 
     A phrase counts where it ends a name, not where a longer one goes on ("Economic
     Cooperation" in "Economic Cooperation Act" does not count).
@@ -166,8 +192,12 @@ def _derived_title(paragraphs: list[Paragraph]) -> str:
     counts: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
     the: Counter[str] = Counter()
+    read = 0
     for paragraph in paragraphs[:2000]:
-        raw = paragraph.text.split()
+        if read >= TITLE_FROM_WORDS:
+            break
+        raw = paragraph.text.split()[: TITLE_FROM_WORDS - read]
+        read += len(raw)
         words = [_name_end(w) for w in raw]
         capitals = [i for i, w in enumerate(words) if w[:1].isupper()]  # where a name may start
         for n in (4, 3, 2):
@@ -206,8 +236,15 @@ def _derived_title(paragraphs: list[Paragraph]) -> str:
     return "Drafted from the text"
 
 
+@functools.lru_cache(maxsize=8192)
+def _claims(line: str) -> tuple[Claim, ...]:
+    """The claims of a line; a title is asked about again while its slide is made."""
+    return tuple(claims(line))
+
+
 def _cite(key: str, numbers: Iterable[int]) -> list[str]:
-    return [f"{key}#{n}" for n in sorted(set(numbers))]
+    """Cite paragraphs ``key#N``, or the whole text (``key``) when there are none."""
+    return [f"{key}#{n}" for n in sorted(set(numbers))] or [key]
 
 
 def escape_markup(text: str) -> str:
@@ -234,15 +271,17 @@ class _Draft:
     it had to leave out, for the warnings.
     """
 
-    def __init__(self, key: str, paragraphs: list[Paragraph]) -> None:
+    def __init__(self, key: str, paragraphs: list[Paragraph], whole: str = "") -> None:
         self.key = key
         self.texts = {p.number: p.text for p in paragraphs}
+        self.whole = whole  # what a slide citing the whole text is checked against
         self.slides: list[dict[str, Any]] = []
         self.titles: set[str] = set()
         self.again: dict[str, int] = {}  # the next "(continued N)" of each title
         self.title_of_deck = ""
         self.chars = 0
         self.left_out: list[str] = []
+        self.headings_kept = 0  # of a text of headings only
 
     def full(self, reserve: int = 0) -> bool:
         """Tell whether the draft has room for no more slides (``reserve`` kept back, and
@@ -252,8 +291,8 @@ class _Draft:
 
     def honest(self, line: str, numbers: Iterable[int]) -> bool:
         """Tell whether every figure and name of ``line`` is in one of the paragraphs."""
-        texts = [self.texts[n] for n in numbers]
-        return all(any(supported(c, t) for t in texts) for c in claims(line))
+        texts = [self.texts[n] for n in numbers] or [self.whole]
+        return all(any(supported(c, t) for t in texts) for c in _claims(line))
 
     def title(self, candidates: Iterable[str], numbers: Iterable[int]) -> str:
         """Return the first candidate title that is supported and not yet used in the deck."""
@@ -268,7 +307,7 @@ class _Draft:
                     break
         else:
             # "(continued)", "(continued b)", …: a letter, since a number would be a claim
-            base = f"{first or f'From ¶{numbers[0]}'} (continued"
+            base = f"{first or (f'From ¶{numbers[0]}' if numbers else 'From the text')} (continued"
             n = self.again.get(base.lower(), 1)
             while f"{base}{_letters(n)})".lower() in self.titles:
                 n += 1
@@ -313,9 +352,26 @@ def _letters(n: int) -> str:
 
 
 def _wrap(item: str) -> str:
-    return textwrap.fill(
-        item, NOTES_WIDTH, subsequent_indent="  ", break_on_hyphens=False, break_long_words=False
-    )
+    """Fill a notes item to NOTES_WIDTH columns, later lines indented two spaces, as
+    ``textwrap.fill`` does (long words whole); words set apart by single spaces are
+    filled here directly, which is several times faster."""
+    if not item or item[0] == " " or item[-1] == " " or "  " in item or _BREAKS.search(item):
+        return textwrap.fill(
+            item, NOTES_WIDTH, subsequent_indent="  ", break_on_hyphens=False,
+            break_long_words=False,
+        )
+    lines: list[str] = []
+    line: list[str] = []
+    size = 0
+    width = NOTES_WIDTH
+    for word in item.split(" "):
+        if line and size + 1 + len(word) > width:
+            lines.append(" ".join(line))
+            line, size, width = [], 0, NOTES_WIDTH - 2
+        size += len(word) + (1 if line else 0)
+        line.append(word)
+    lines.append(" ".join(line))
+    return "\n  ".join(lines)
 
 
 def _shown(phrase: Phrase) -> bool:
@@ -427,12 +483,17 @@ def _section(draft: _Draft, group: list[Paragraph], dated: list[Event]) -> None:
 def _topics(group: list[Paragraph], deck_title: str) -> str:
     """Name what a section covers: its most mentioned names, in the order they come."""
     counts: Counter[str] = Counter()
-    for paragraph in group[:200]:
-        for sentence in paragraph.sentences:
-            for name in name_runs(tokenize(sentence)):
-                phrase = " ".join(name)
-                if phrase.lower() not in deck_title.lower() and len(phrase) <= TITLE_CHARS:
-                    counts[phrase] += 1
+    read = 0  # words looked at: a long section is named by its first TOPICS_FROM_WORDS
+    deck = deck_title.lower()
+    for sentence in (s for p in group[:200] for s in p.sentences):
+        if read >= TOPICS_FROM_WORDS:
+            break
+        tokens = tokenize(sentence)
+        read += len(tokens)
+        for name in name_runs(tokens):
+            phrase = " ".join(name)
+            if phrase.lower() not in deck and len(phrase) <= TITLE_CHARS:
+                counts[phrase] += 1
     order = list(counts)
     rank = {name: i for i, name in enumerate(order)}
     top = sorted(order, key=lambda n: (-counts[n], rank[n]))[:3]
@@ -480,7 +541,7 @@ def _slide_title(
     phrases = [p for _, ps in chunk for p in ps]
     heads = [p.headline for p in phrases if p.headline]
     clear = [h for h in heads if bare(h.split(": ")[-1].split()[0]) not in _VAGUE]
-    named = next((h for h in clear if any(True for _ in claims(h))), "")
+    named = next((h for h in clear if _claims(h)), "")
     longer = (p.long_headline for p in phrases if p.long_headline)
     return draft.title(itertools.chain([named], clear, longer, heads, [first]), numbers)
 
@@ -509,6 +570,33 @@ def _bullet_slides(draft: _Draft, paragraph: Paragraph) -> None:
         draft.add(
             slide, numbers, f"From \u00b6{paragraph.number} of the text:", [s for s, _ in chunk]
         )
+
+
+def _heading_slides(draft: _Draft, headings: list[tuple[int, str]]) -> None:
+    """Draft a text of headings only, as an outline: each heading of the top level opens a
+    section, or a slide listing the headings under it. All cite the whole text."""
+    top = min(level for level, _ in headings)
+    parts: list[tuple[str, list[str]]] = []
+    for level, words in headings:
+        if level == top or not parts:
+            parts.append((words, []))
+        else:
+            parts[-1][1].append(words)
+    for heading, under in parts:
+        if draft.full(reserve=2 + -(-len(under) // LINES_PER_SLIDE)):
+            break
+        if not under:
+            title = draft.title([heading], [])
+            draft.add({"kind": "section", "title": _escape(title)}, [], _HEADINGS, [heading])
+        for at in range(0, len(under), LINES_PER_SLIDE):
+            chunk = under[at : at + LINES_PER_SLIDE]
+            title = draft.title([heading], [])
+            slide = {"title": _escape(title), "bullets": [_escape(h) for h in chunk]}
+            draft.add(slide, [], _HEADINGS, [heading, *chunk])
+        draft.headings_kept += 1 + len(under)
+
+
+_HEADINGS = "The text's headings (it has no paragraphs under them):"
 
 
 def _timeline_events(events: list[Event]) -> list[Event]:
@@ -562,7 +650,7 @@ def _questions(draft: _Draft, events: list[Event], title: str, paragraphs: list[
         numbers |= {where}
     questions.append("Which event in the text mattered most, and why?")
     questions.append("What does the text leave out, and where would you look next?")
-    numbers = numbers or {paragraphs[0].number}
+    numbers = numbers or {p.number for p in paragraphs[:1]}
     kept = [_escape(q) for q in questions if draft.honest(q, numbers)]
     sentences = list(dict.fromkeys(e.sentence for e in events[:1] + events[-1:]))
     header = "Prompts drafted from the text; replace them with your own."
@@ -615,21 +703,29 @@ def draft_outline(source: Path, outline_dir: Path) -> Drafted:
 
 
 def _draft_outline(source: Path, outline_dir: Path) -> Drafted:
-    text = read_text(source)
-    own_title, paragraphs, removed = _paragraphs(text)
-    if not paragraphs:
-        what = f"it has only the title '{own_title}'" if own_title else "the text is empty"
-        where = Location.of_file(str(source))
-        raise ValidationError.at(where, f"no paragraphs to draft from: {what}")
-    title = own_title or _derived_title(paragraphs)
+    text, encoding = read_source(source)
+    if text.strip() and not _LETTER.search(text):
+        raise ValidationError.at(
+            Location.of_file(str(source)),
+            "no words to draft from: the text has only figures, punctuation and symbols",
+        )
+    read = _paragraphs(text)
+    paragraphs = read.paragraphs
+    if not paragraphs and not read.headings:
+        what = f"it has only the title '{read.title}'" if read.title else "the text is empty"
+        raise ValidationError.at(
+            Location.of_file(str(source)), f"no paragraphs to draft from: {what}"
+        )
+    title = read.title or (_derived_title(paragraphs) if paragraphs else read.headings[0][1])
     key = _source_key(source)
-    draft = _Draft(key, paragraphs)
+    # A slide drawn from headings cites the whole text, headings and all (as check reads it).
+    draft = _Draft(key, paragraphs, "" if paragraphs else "\n".join(text_blocks(text)))
     draft.title_of_deck = title
     draft.titles.add(title.lower())  # the title slide shows it already
     # Dates are read as the sections are drafted, so a text too long for one outline is
     # read only as far as the draft goes, and the timeline covers what the draft covers.
     found: dict[tuple[str, str], Event] = {}
-    for group in _groups(paragraphs):
+    for group in _groups(paragraphs) if paragraphs else []:
         if draft.full(reserve=3):
             draft.left_out.append(f"\u00b6{group[0].number}")
             break
@@ -638,6 +734,8 @@ def _draft_outline(source: Path, outline_dir: Path) -> Drafted:
             _bullet_slides(draft, paragraph)
         if draft.left_out and draft.left_out[-1] != "notes":
             break
+    if not paragraphs:
+        _heading_slides(draft, read.headings)
     events = sorted(found.values(), key=lambda e: e.key)  # stable: text order within a date
     drafted = len(draft.slides)
     _timeline(draft, _timeline_events(events))
@@ -663,7 +761,7 @@ def _draft_outline(source: Path, outline_dir: Path) -> Drafted:
         "# run `alliance-slides check` on this file to keep figures and names true to the text.\n"
     )
     body = dump_outline(outline)
-    warnings = list(_warnings(source, draft, events, removed))
+    warnings = list(_warnings(source, draft, events, read, encoding))
     if not source.resolve().is_relative_to(outline_dir.resolve()):
         # Inputs may only name files inside their own folder unless the build allows more.
         warnings.append(
@@ -676,11 +774,32 @@ def _draft_outline(source: Path, outline_dir: Path) -> Drafted:
     return Drafted(header + body, len(draft.slides), tuple(warnings))
 
 
-def _warnings(source: Path, draft: _Draft, events: list[Event], removed: int) -> Iterator[Problem]:
-    """Say what the draft left out of the text to stay within the input limits."""
+def _warnings(
+    source: Path, draft: _Draft, events: list[Event], read: _Text, encoding: str
+) -> Iterator[Problem]:
+    """Say how the text was read and what the draft left out to stay within the limits."""
     where = Location(str(source))
-    if removed:
-        yield Problem(where, f"left out {removed:,} control character(s) of the text")
+    if encoding in ("windows-1252", "latin-1"):
+        yield Problem(
+            where,
+            f"the text is not UTF-8: it was read as {encoding.capitalize()}; check its "
+            "accented letters and quotation marks (or save it as UTF-8)",
+        )
+    if read.removed:
+        yield Problem(where, f"left out {read.removed:,} control character(s) of the text")
+    if read.long_words:
+        yield Problem(
+            where,
+            f"{read.long_words:,} word(s) of more than {WORD_CHARS} letters (the longest has "
+            f"{read.longest:,}) are left off the slides; the notes keep what fits",
+        )
+    if draft.headings_kept < len(read.headings) and not read.paragraphs:
+        yield Problem(
+            where,
+            f"the text has {len(read.headings):,} headings and no paragraphs; the draft keeps "
+            f"the first {draft.headings_kept:,} (an outline takes at most "
+            f"{limits.MAX_SLIDES:,} slides, MAX_SLIDES)",
+        )
     places = [p for p in draft.left_out if p != "notes"]
     if places:
         yield Problem(

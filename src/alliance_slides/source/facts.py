@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from alliance_slides.errors import Location, ValidationError, shown
+from alliance_slides.errors import Location, shown
 from alliance_slides.format.markup import plain_text
 from alliance_slides.format.model import (
     Bullet,
@@ -71,20 +71,11 @@ def normalize(text: str) -> str:
 
 
 def read_text(path: Path) -> str:
-    """Return a source text; an unreadable file is an error pointing at it.
+    """Return a source text, in whatever encoding it was saved; an unreadable file is an
+    error pointing at it (see :func:`alliance_slides.source.reading.read_source`)."""
+    from alliance_slides.source.reading import read_source
 
-    It is read as outlines are (:func:`alliance_slides.format.loader.read_bytes`): a regular
-    file within the size limit, so a FIFO or a device cannot hang a check.
-    """
-    from alliance_slides.format.loader import read_bytes
-
-    raw = read_bytes(path)
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise ValidationError.at(
-            Location.of_file(str(path)), f"cannot read source: not UTF-8 text ({e.reason})"
-        ) from e
+    return read_source(path)[0]
 
 
 def text_blocks(text: str) -> list[str]:
@@ -322,13 +313,13 @@ class Finding:
         return shown(f'{where}: slide {self.slide} "{self.title}": {self.message}')
 
 
-def _cited_text(cite: str, sources: dict[str, list[str]]) -> tuple[str, str] | None:
+def _cited_text(cite: str, sources: dict[str, tuple[list[str], str]]) -> tuple[str, str] | None:
     key, _, para = cite.partition("#")
-    paragraphs = sources.get(key)
-    if paragraphs is None:
+    if key not in sources:
         return None
+    paragraphs, whole = sources[key]
     if not para:
-        return "\n".join(paragraphs), f"'{key}'"
+        return whole, f"'{key}'"
     index = int(para)
     if not 1 <= index <= len(paragraphs):
         return "", f"¶{index} (the source has {len(paragraphs)})"
@@ -342,12 +333,13 @@ def check_lecture(lecture: Lecture, override: Path | None = None) -> list[Findin
     """
     outline = lecture.outline
     base = outline.path.parent
-    texts: dict[str, list[str]] = {}
+    # Each source's paragraphs, and its whole text (headings too) for a bare ``key``.
+    texts: dict[str, tuple[list[str], str]] = {}
     for key, source in (outline.sources or {}).items():
-        if override is not None:
-            texts[key] = read_paragraphs(override)
-        elif source.file:
-            texts[key] = read_paragraphs(base / source.file)
+        path = override if override is not None else base / source.file if source.file else None
+        if path is not None:
+            blocks = text_blocks(read_text(path))
+            texts[key] = [b for b in blocks if not b.startswith("#")], "\n".join(blocks)
     findings = []
     for number, slide in enumerate(outline.slides, start=1):
         if isinstance(slide, ReferencesSlide):
