@@ -11,6 +11,7 @@ per core), and finally the issue's goals, each marked met or not.
 
     python benchmarks/run.py                 # 5 rounds, sizes 40 400 4000
     python benchmarks/run.py --rounds 3 --sizes 40 400
+    python benchmarks/run.py --draft         # alliance-slides draft on 0.5, 1 and 2 MB texts
 
 Nothing here is asserted: compare the printed figures before and after a change.
 
@@ -31,6 +32,8 @@ from __future__ import annotations
 import argparse
 import compileall
 import os
+import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -127,6 +130,92 @@ def fresh(*paths: Path) -> Callable[[], None]:
     return clean
 
 
+def draft_text(size: int, one_paragraph: bool, seed: int = 7) -> str:
+    """Return about ``size`` bytes of prose made of the test articles' sentences.
+
+    Some words of each sentence are swapped for others of the same kind (a fixed seed),
+    so no sentence repeats and no cache makes a long text cheap; paragraphs have two to
+    seven sentences. ``one_paragraph``: one paragraph without a stop, a quotation mark or
+    a bracket, so one sentence of the whole text (the hardest shape for the phrasing).
+    """
+    articles = sorted((REPO / "tests" / "source" / "articles").glob("*.txt"))
+    blocks = [" ".join(b.split()) for a in articles
+              for b in re.split(r"\n\s*\n", a.read_text(encoding="utf-8")) if len(b.split()) > 12]
+    sentences = [s for b in blocks for s in re.split(r"(?<=[.!?])\s+(?=[A-Z])", b)]
+    words = [w for s in sentences for w in s.split()[1:]]
+    lower = [w for w in words if w.isalpha() and w.islower() and len(w) >= 5]
+    upper = [w for w in words if w.isalpha() and w[:1].isupper() and len(w) >= 3]
+    rng = random.Random(seed)
+    out: list[str] = []
+    total = 0
+    while total < size:
+        chosen = []
+        for _ in range(rng.randint(2, 7)):
+            tokens = rng.choice(sentences).split()
+            for i, token in enumerate(tokens):
+                if i and token.isalpha() and len(token) >= 5 and rng.random() < 0.25:
+                    tokens[i] = rng.choice(upper if token[0].isupper() else lower)
+                elif re.fullmatch(r"1[89]\d\d", token) and rng.random() < 0.5:
+                    tokens[i] = str(rng.randint(1850, 1999))
+            chosen.append(" ".join(tokens))
+        paragraph = " ".join(chosen)
+        if one_paragraph:
+            paragraph = re.sub(r"[.!?;:\"\u201c\u201d()]", "", paragraph)
+        out.append(paragraph)
+        total += len(paragraph.encode("utf-8")) + 2
+    return (" " if one_paragraph else "\n\n").join(out) + "\n"
+
+
+def bench_draft(ours: list[str], sizes: list[float], rounds: int) -> None:
+    """Time ``alliance-slides draft`` on texts of ``sizes`` megabytes, prose and one paragraph.
+
+    Prints the median wall time, the CPU time, peak memory, seconds per megabyte and,
+    for each size, its time over what the smallest size's rate predicts (1.00: linear).
+    Then the goal of issue 15: 2 MB drafted in under 10 seconds.
+    """
+    print(f"alliance-slides draft: {' '.join(ours)}; cores: {os.cpu_count()}")
+    print(f"{'text':<14} {'MB':>5} {'runs':>4} {'median s':>9} {'cpu s':>7} {'s/MB':>6} "
+          f"{'peak MB':>8} {'vs linear':>9}")
+    worst: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="alliance-bench-") as tmp:
+        work = Path(tmp)
+        for shape, one in (("prose", False), ("one paragraph", True)):
+            rate = 0.0
+            for size in sorted(sizes):
+                text = work / f"text-{size}.txt"
+                text.write_text(draft_text(int(size * 2**20), one), encoding="utf-8")
+                walls, cpus, peak = [], [], 0.0
+                for _ in range(rounds):
+                    seconds, memory, cpu = run_timed(
+                        [*ours, "draft", str(text), "-o", "draft.yaml", "--force"], work)
+                    walls.append(seconds)
+                    cpus.append(cpu)
+                    peak = max(peak, memory)
+                median = statistics.median(walls)
+                rate = rate or median / size
+                print(f"{shape:<14} {size:>5g} {rounds:>4} {median:>9.2f} "
+                      f"{statistics.median(cpus):>7.2f} {median / size:>6.2f} {peak:>8.0f} "
+                      f"{median / (rate * size):>9.2f}", flush=True)
+                if size == 2:
+                    worst[shape] = median
+    for shape, seconds in worst.items():
+        print(f"goal {'met    ' if seconds < 10 else 'NOT MET'}  draft 2 MB of {shape} in "
+              f"under 10 s ({seconds:.2f} s)")
+
+
+def run_timed(command: list[str], cwd: Path) -> tuple[float, float, float]:
+    """Run a command; return its wall seconds, its peak RSS in MB and its CPU seconds."""
+    report = cwd / ".time-report"
+    start = time.perf_counter()
+    result = subprocess.run([TIME, "-f", "%M %U %S", "-o", str(report), *command], cwd=cwd,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{result.stderr}")
+    kilobytes, user, system = report.read_text().split()[-3:]
+    return seconds, int(kilobytes) / 1024, float(user) + float(system)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5, help="runs per tool and size (median)")
@@ -135,9 +224,18 @@ def main() -> None:
                         help="python-pptx or pandoc, when its first run at a size takes longer "
                              "(s), runs only once more there (both take minutes at 4,000 "
                              "slides); alliance-slides always runs --rounds times")
+    parser.add_argument("--draft", type=float, nargs="*", metavar="MB",
+                        help="instead, time alliance-slides draft on texts of these sizes in "
+                             "megabytes (default 0.5 1 2)")
     args = parser.parse_args()
     if not Path(TIME).is_file():
         raise SystemExit(f"needs GNU time at {TIME} (Debian: apt-get install time)")
+    if args.draft is not None:
+        import alliance_slides
+
+        compileall.compile_dir(Path(alliance_slides.__file__).parent, quiet=1)
+        bench_draft(cli(), args.draft or [0.5, 1, 2], args.rounds)
+        return
     pandoc = shutil.which("pandoc")
     ours = cli()
     # As pip does when it installs a package: otherwise, under PYTHONDONTWRITEBYTECODE or
