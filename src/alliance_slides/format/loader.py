@@ -192,20 +192,66 @@ def load_text(text: str, name: str, path: Path | None = None) -> Document:
         for event in yaml.parse(text, Loader=_Loader):
             builder.feed(event)
     except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        loc = Location(name, mark.line + 1, mark.column + 1) if mark else Location.of_file(name)
-        if e.problem and "maximum nesting depth" in e.problem:
-            # Newer libyaml refuses deep nesting itself, while scanning ahead and so
-            # before the builder sees the events; its limit is far above ours.
-            raise InputError.at(loc, _too_deep()) from e
-        message = e.problem or "invalid YAML"
-        if e.context and e.problem:
-            message = f"{e.problem} ({e.context})"
-        message += _hint(text, mark.line if mark else -1)
-        raise InputError.at(loc, f"YAML syntax error: {message}") from e
+        raise InputError(_syntax_problems(text, name, e)) from e
     except yaml.YAMLError as e:
         raise InputError.at(Location.of_file(name), f"YAML error: {e}") from e
     return Document(path or Path(name), builder.result, builder.problems)
+
+
+#: Most YAML syntax mistakes reported at once, and the largest text parsed again to find
+#: more than the first (each repair is parsed again from the start).
+_MAX_SYNTAX_PROBLEMS = 20
+_REPARSED_TEXT = 1 << 20
+
+
+def _syntax_problems(text: str, name: str, error: yaml.MarkedYAMLError) -> list[Problem]:
+    """Return the syntax mistakes of ``text``: the first, and those after it the parser finds.
+
+    A mistake :mod:`~alliance_slides.format.yaml_advice` knows how to repair (a missing
+    colon, an unclosed quote) is repaired and the text parsed again, so the next one is
+    reported too; after any other, the parser cannot go on.
+    """
+    problems: list[Problem] = []
+    while True:
+        problem, repaired = _syntax_problem(text, name, error)
+        problems.append(problem)
+        if repaired is None or len(problems) >= _MAX_SYNTAX_PROBLEMS:
+            return problems
+        if len(repaired) > _REPARSED_TEXT:
+            return problems
+        text = repaired
+        try:
+            for _ in yaml.parse(text, Loader=_Loader):
+                pass
+        except yaml.MarkedYAMLError as e:
+            error = e
+        except yaml.YAMLError:
+            return problems
+        else:
+            return problems
+
+
+def _syntax_problem(
+    text: str, name: str, e: yaml.MarkedYAMLError
+) -> tuple[Problem, str | None]:
+    """Return one syntax mistake in plain words at its place, and the text repaired if known."""
+    from alliance_slides.format.yaml_advice import advise
+
+    mark = e.problem_mark or e.context_mark
+    loc = Location(name, mark.line + 1, mark.column + 1) if mark else Location.of_file(name)
+    if e.problem and "maximum nesting depth" in e.problem:
+        # Newer libyaml refuses deep nesting itself, while scanning ahead and so
+        # before the builder sees the events; its limit is far above ours.
+        return Problem(loc, _too_deep()), None
+    advice = advise(text, e.problem or "", e.problem_mark, e.context or "", e.context_mark)
+    if advice is not None:
+        where = Location(name, advice.line, advice.column)
+        return Problem(where, f"YAML syntax error: {advice.message}"), advice.repaired
+    message = e.problem or "invalid YAML"
+    if e.context and e.problem:
+        message = f"{e.problem} ({e.context})"
+    message += _hint(text, mark.line if mark else -1)
+    return Problem(loc, f"YAML syntax error: {message}"), None
 
 
 def _too_deep() -> str:

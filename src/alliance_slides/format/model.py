@@ -544,6 +544,10 @@ class Outline:
     field_locations: dict[str, Location] = _field_locations()
 
 
+#: Fields a slide may start with, to recognise one written without its colon.
+_SLIDE_FIELDS = frozenset({"title", "kind", "text", "questions", "bullets", "notes"})
+
+
 class SlideType(ValueType):
     """A slide mapping, of the kind its ``kind`` field names."""
 
@@ -551,8 +555,12 @@ class SlideType(ValueType):
 
     def convert(self, value: Any, where: Location, checker: Checker) -> Any:
         if not isinstance(value, LocatedMap):
+            hint = ""
+            word = value.split(" ", 1)[0] if isinstance(value, str) else ""
+            if " " in str(value) and word in _SLIDE_FIELDS:  # '- title Why': the colon is missing
+                hint = f" (missing ':' after '{word}'?)"
             return checker.problem(
-                where, f"expected a slide (a mapping with a title), got {value!r}"
+                where, f"expected a slide (a mapping with a title), got {value!r}{hint}"
             )
         kind = value.get("kind", "bullets")
         if not isinstance(kind, str) or kind not in SLIDE_KINDS:
