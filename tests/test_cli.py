@@ -155,7 +155,9 @@ def test_template_errors_point_at_the_line(write: Callable[[str, str], Path]) ->
     result = CliRunner().invoke(cli, ["build", "t.yaml"])
     assert result.exit_code == 1
     assert result.output.strip() == (
-        "t.yaml:6:7: slide 1: undefined in template: 'dict object' has no attribute 'missing'"
+        "t.yaml:6:7: slide 1: undefined in template: vars.missing is undefined: this outline is "
+        "built alone, without a course file, so vars is empty; build its course file, or write "
+        "{{ vars.missing | default('...') }}"
     )
 
 
@@ -187,7 +189,8 @@ def test_every_template_error_of_every_lecture_is_reported_at_once(
     result = CliRunner().invoke(cli, ["validate", "c.yaml"])
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        "a.yaml:3:12: slide 1: undefined in template: 'foo' is undefined",
+        "a.yaml:3:12: slide 1: undefined in template: 'foo' is undefined; templates see: course, "
+        "lecture, slide, vars",
         "a.yaml:4:12: slide 2: template error: ZeroDivisionError: division by zero",
         "b.yaml:1:8: lecture: template syntax error: Expected an expression, got 'end of "
         "statement block'",

@@ -35,7 +35,7 @@ ESCAPES = [
     ("from", "{% from 'notes.md.j2' import x %}", "'{% from ... import %}' cannot be used"),
     ("extends", "{% extends 'notes.md.j2' %}", "'{% extends %}' cannot be used in outline text"),
     ("undefined", "{{ nope }}", "undefined in template: 'nope' is undefined"),
-    ("undefined attribute", "{{ course.nope }}", "has no attribute 'nope'"),
+    ("undefined attribute", "{{ course.nope }}", "course.nope is undefined: this outline is built"),
     ("string repeat", "{{ 'x' * 10 ** 12 }}", "'*' would make 1,000,000,000,000 characters"),
     ("power", "{{ 9 ** (9 ** 9) }}", "'**' would make a number of more than 100,000 digits"),
     ("printf width", "{{ '%0999999999d' % 1 }}", "format '%0999999999' would make"),

@@ -74,6 +74,7 @@ def make_environment(user_dirs: tuple[Path, ...] = ()) -> SandboxedEnvironment:
         FolderLoader,
         bound_globals_and_filters,
     )
+    from alliance_slides.templating.undefined import explained_undefined
 
     builtin = jinja2.FileSystemLoader(str(builtin_templates_dir()))
     loader = jinja2.ChoiceLoader(
@@ -85,7 +86,7 @@ def make_environment(user_dirs: tuple[Path, ...] = ()) -> SandboxedEnvironment:
     )
     env = BoundedSandbox(
         loader=loader,
-        undefined=jinja2.StrictUndefined,
+        undefined=explained_undefined(),
         autoescape=jinja2.select_autoescape(["html.j2", "html"], default_for_string=False),
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -122,11 +123,14 @@ def _template_line(error: BaseException, filename: str) -> int | None:
     return line
 
 
-def _describe(error: Exception) -> str:
+def _describe(error: Exception, context: dict[str, Any] | None = None) -> str:
     import jinja2
 
     if isinstance(error, jinja2.UndefinedError):
-        return f"undefined in template: {error.message}"
+        from alliance_slides.templating.undefined import explain
+
+        said = explain(error, context) if context is not None else None
+        return f"undefined in template: {said or error.message}"
     if isinstance(error, jinja2.exceptions.SecurityError):
         return f"not allowed in templates: {error}"
     if isinstance(error, MemoryError):
@@ -216,7 +220,7 @@ class Renderer:
             return out
         except _errors() as e:
             prefix = f"{what}: " if what else ""
-            raise TemplateError.at(self._place(e, where), prefix + _describe(e)) from e
+            raise TemplateError.at(self._place(e, where), prefix + _describe(e, context)) from e
 
     def _compile_text(self, text: str) -> jinja2.Template:
         """Compile text from an outline, which may not reach other template files."""
@@ -252,7 +256,7 @@ class Renderer:
             return out
         except _errors() as e:
             fallback = (template.filename if template is not None else None) or name
-            raise TemplateError.at(_template_place(e, fallback), _describe(e)) from e
+            raise TemplateError.at(_template_place(e, fallback), _describe(e, context)) from e
 
 
 def _template_place(error: BaseException, fallback: str) -> Location:
