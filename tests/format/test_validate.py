@@ -184,3 +184,32 @@ def test_a_cite_with_a_line_break_after_it_is_refused(write: Write) -> None:
     assert problems(path) == [
         "o.yaml:4:37: cite 'overview#1\\n' should be 'key' or 'key#paragraph'"
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("19/10/2027", "write 2027-10-19 (YYYY-MM-DD)"),
+        ("10/19/2027", "write 2027-10-19 (YYYY-MM-DD)"),
+        ("01/02/2027", "write 2027-02-01 or 2027-01-02 (YYYY-MM-DD), whichever you mean"),
+        ("2027/10/19", "write 2027-10-19 (YYYY-MM-DD)"),
+        ("2027-2-3", "write 2027-02-03 (YYYY-MM-DD)"),
+        ("31/31/2027", "nor a date at all; write it as YYYY-MM-DD"),
+    ],
+)
+def test_a_date_in_numbers_yaml_does_not_read_is_an_error_at_its_place(
+    write: Write, written: str, message: str
+) -> None:
+    # Taken as text, it failed later inside a template ('str object' has no attribute 'year').
+    path = write("o.yaml", f"title: T\ndate: {written}\nslides:\n  - {{title: a}}\n")
+    (problem,) = problems(path)
+    assert problem.startswith(f"o.yaml:2:7: date '{written}' is not a date YAML reads ")
+    assert problem.endswith(message)
+    path = write("c.yaml", f"lectures:\n  - {{outline: o.yaml, date: {written}}}\n")
+    assert problems(path)[0].startswith(f"c.yaml:2:29: date '{written}'")
+
+
+def test_a_date_given_as_words_stays_text(write: Write) -> None:
+    path = write("o.yaml", "title: T\ndate: Week 3, Tuesday\nslides:\n  - {title: a}\n")
+    (lecture,) = load_lectures(path)
+    assert lecture.outline.date == "Week 3, Tuesday"

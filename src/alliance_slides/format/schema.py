@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import math
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -123,10 +124,47 @@ class DateText(ValueType):
             return value.date()
         if isinstance(value, dt.date):
             return dt.date(value.year, value.month, value.day)
-        return Text().convert(value, where, checker)
+        text = Text().convert(value, where, checker)
+        if isinstance(text, str):
+            wrong = _numeric_date(text.strip())
+            if wrong:
+                return checker.problem(where, wrong)
+        return text
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "description": "ISO date (YYYY-MM-DD) or free text"}
+
+
+#: A date written with numbers other than as YAML reads one: 19/10/2027, 10.19.2027,
+#: 2027/10/19, 2027-2-3. Templates would get text where they expect a date.
+_DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_YEAR_FIRST = re.compile(r"(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})")
+
+
+def _numeric_date(text: str) -> str | None:
+    """Return why ``text``, a date in numbers, must be written YYYY-MM-DD; ``None`` if not one."""
+    found = _YEAR_FIRST.fullmatch(text)
+    if found:
+        year, first, second = (int(n) for n in found.groups())
+        orders = [(first, second)]
+    else:
+        found = _DAY_FIRST.fullmatch(text)
+        if not found:
+            return None
+        first, second, year = (int(n) for n in found.groups())
+        orders = [(second, first), (first, second)]  # day/month or month/day
+    meant = []
+    for month, day in orders:
+        try:
+            meant.append(dt.date(year, month, day).isoformat())
+        except ValueError:
+            continue
+    start = f"date '{text}' is not a date YAML reads (templates would get text)"
+    if not meant:
+        return f"{start}, nor a date at all; write it as YYYY-MM-DD"
+    choice = " or ".join(dict.fromkeys(meant))
+    which = ", whichever you mean" if len(set(meant)) > 1 else ""
+    return f"{start}: write {choice} (YYYY-MM-DD){which}"
 
 
 class Number(ValueType):
