@@ -213,3 +213,28 @@ def test_a_date_given_as_words_stays_text(write: Write) -> None:
     path = write("o.yaml", "title: T\ndate: Week 3, Tuesday\nslides:\n  - {title: a}\n")
     (lecture,) = load_lectures(path)
     assert lecture.outline.date == "Week 3, Tuesday"
+
+
+@pytest.mark.parametrize(
+    ("bullet", "hint"),
+    [
+        # Unindented sub-bullets under a quoted bullet: quoting it again would not help.
+        ('"Parent":', ": indent its sub-bullets under it (two spaces more than its '-')"),
+        (
+            "Parent:",
+            ": indent its sub-bullets under it (two spaces more than its '-'), or, to end the "
+            "bullet with ':', put it in quotes",
+        ),
+        ('"Note": more', " (to write ': ' inside a bullet, put the whole bullet in quotes)"),
+        ("Note: more", " (to write ': ' inside a bullet, put the bullet in quotes)"),
+    ],
+    ids=["quoted, unindented", "plain, unindented", "quoted, text", "plain, text"],
+)
+def test_a_bullet_whose_sub_bullets_are_not_a_list_gets_the_hint_that_fits(
+    write: Write, bullet: str, hint: str
+) -> None:
+    path = write("o.yaml", f"title: T\nslides:\n  - title: A\n    bullets:\n      - {bullet}\n"
+                           "      - child\n")
+    (problem,) = problems(path)
+    assert problem.startswith("o.yaml:5:")
+    assert " must be a list, got " in problem and problem.endswith(hint), problem

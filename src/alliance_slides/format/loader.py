@@ -96,6 +96,8 @@ class LocatedMap(dict[str, Any]):
     location: Location
     key_locations: dict[str, Location]
     value_locations: dict[str, Location]
+    #: Keys written in quotes ("Parent": ...), so a hint never says to quote one again.
+    quoted_keys: set[str]
 
     def key_at(self, key: str) -> Location:
         """Return where ``key`` was written, or the mapping's start."""
@@ -321,6 +323,7 @@ class _Builder:
             if kind is yaml.MappingStartEvent:
                 container = LocatedMap()
                 container.key_locations = {}
+                container.quoted_keys = set()
                 container.value_locations = {}
             else:
                 container = LocatedList()
@@ -444,6 +447,8 @@ class _Builder:
                 raise self.fail(event.start_mark, "a mapping key must be plain text")
             key = event.value if isinstance(event, yaml.ScalarEvent) else str(value)
             frame[1], frame[2] = key, where
+            if getattr(event, "style", None) in ("'", '"'):
+                container.quoted_keys.add(key)
             return
         key, key_loc = frame[1], frame[2]
         frame[1] = frame[2] = None

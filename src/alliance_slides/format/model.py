@@ -105,6 +105,22 @@ class Bullet:
     location: Location = _located()
 
 
+def _sub_bullet_hint(children: Any, quoted: bool) -> str:
+    """Say how to fix a bullet whose sub-bullets are not a list, as it was written.
+
+    ``- Parent:`` with nothing after it: its sub-bullets are most likely not indented
+    under it. ``- Note: more text``: a ': ' inside a bullet that is not in quotes.
+    """
+    indent = "indent its sub-bullets under it (two spaces more than its '-')"
+    if children is None:
+        if quoted:
+            return f": {indent}"
+        return f": {indent}, or, to end the bullet with ':', put it in quotes"
+    if quoted:
+        return " (to write ': ' inside a bullet, put the whole bullet in quotes)"
+    return " (to write ': ' inside a bullet, put the bullet in quotes)"
+
+
 class BulletList(ValueType):
     """Bullets: text items, or one-key mappings ``text: [sub-bullets]``."""
 
@@ -130,8 +146,8 @@ class BulletList(ValueType):
                 if not isinstance(children, LocatedList):
                     checker.problem(
                         item.value_at(text),
-                        f"sub-bullets of '{text}' must be a list, got {describe(children)} "
-                        "(to write ': ' inside a bullet, put the bullet in quotes)",
+                        f"sub-bullets of '{text}' must be a list, got {describe(children)}"
+                        + _sub_bullet_hint(children, text in getattr(item, "quoted_keys", ())),
                     )
                     continue
                 sub = self.convert(children, item.value_at(text), checker)
