@@ -299,3 +299,21 @@ def test_the_schema_takes_what_the_tool_takes_null_for_optional_fields_and_one_t
     assert CliRunner().invoke(cli, ["validate", "c.yaml"]).exit_code == 0
     jsonschema.validate(yaml.safe_load(Path("c.yaml").read_text()), course)
     jsonschema.validate(yaml.safe_load(Path("o.yaml").read_text()), outline)
+
+
+def test_course_notes_to_a_file_name_are_a_usage_error_not_a_folder_of_that_name(
+    write: Callable[[str, str], Path], tmp_path: Path
+) -> None:
+    write("a.yaml", "title: A\nslides:\n  - {title: One, notes: hello}\n")
+    write("b.yaml", "title: B\nslides:\n  - {title: Two, notes: hello}\n")
+    write("c.yaml", "lectures: [{outline: a.yaml}, {outline: b.yaml}]\n")
+    result = CliRunner().invoke(cli, ["notes", "c.yaml", "--format", "html", "-o", "all.html"])
+    assert result.exit_code == 2, result.output
+    assert result.output == (
+        "all.html: c.yaml has 2 lectures, one notes file each: give -o a folder, not a file "
+        "name\n"
+    )
+    assert not (tmp_path / "all.html").exists()
+    result = CliRunner().invoke(cli, ["notes", "c.yaml", "--format", "html", "-o", "all"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "all").iterdir()) == ["a.notes.html", "b.notes.html"]

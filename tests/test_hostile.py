@@ -118,7 +118,6 @@ CASES: list[tuple[str, Callable[[Path], Path], str]] = [
     ("fifo", _fifo, r":1:1: cannot read: not a regular file"),
     ("/dev/zero", lambda tmp: Path("/dev/zero"), r"^/dev/zero:1:1: cannot read: not a regular"),
     ("/dev/null", lambda tmp: Path("/dev/null"), r"^/dev/null:1:1: cannot read: not a regular"),
-    ("missing", lambda tmp: tmp / "missing.yaml", r":1:1: cannot read: no such file"),
     ("empty", _corpus("empty.yaml"), r":1:1: the file is empty; expected an outline"),
     ("top-level list", _corpus("top-level-list.yaml"), r":1:1: expected an outline .* got a list"),
     ("duplicate keys", _corpus("duplicate-keys.yaml"), r":4:1: duplicate key 'title' \(first"),
@@ -358,3 +357,28 @@ def test_a_warning_a_library_raises_is_one_line_without_its_source_file(tmp_path
     run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert run.stderr == "alliance-slides: warning: a library warns\\u202e\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["build", "missing.yaml"],
+        ["validate", "missing.yaml"],
+        ["notes", "missing.yaml"],
+        ["handout", "missing.yaml"],
+        ["check", "missing.yaml"],
+        ["watch", "missing.yaml"],
+        ["draft", "missing.yaml"],
+        ["export", "pdf", "missing.pptx"],
+    ],
+    ids=lambda args: args[0],
+)
+def test_a_missing_input_is_a_usage_error_exit_2_in_one_line(
+    tmp_path: Path, args: list[str]
+) -> None:
+    # The command line names a file that is not there: a mistake in the command, as Click's
+    # own usage errors are (exit 2), not in an input (exit 1).
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2, result.output
+    assert one_line(result.output).group(0) == f"{args[-1]}: cannot read: no such file"
+    assert list(tmp_path.iterdir()) == []

@@ -103,6 +103,30 @@ def _allow_option(f: Callable[..., None]) -> Callable[..., None]:
     )(run)
 
 
+def _existing(ctx: click.Context, param: click.Parameter, value: object) -> object:
+    """Refuse, as a usage error (exit 2), an input named on the command line that is missing.
+
+    One line, like every problem: ``outline.yaml: cannot read: no such file``. A file that
+    exists but cannot be read (a folder, a device) is the input's problem, found when read.
+    """
+    from alliance_slides.errors import CommandLineError, Location, Problem
+    from alliance_slides.format.loader import display_name
+
+    paths = value if isinstance(value, tuple) else (value,)
+    missing = [p for p in paths if isinstance(p, Path) and not os.path.lexists(p)]
+    if missing:
+        raise CommandLineError(
+            Problem(Location(display_name(p)), "cannot read: no such file") for p in missing
+        )
+    return value
+
+
+def _names_a_file(path: Path) -> bool:
+    """Tell whether ``-o`` names a file: an existing one, or a new name with a text suffix."""
+    suffixes = (".md", ".markdown", ".html", ".htm", ".txt")
+    return path.is_file() or (not path.is_dir() and path.suffix.lower() in suffixes)
+
+
 def _say(line: str, err: bool = False) -> None:
     """Print one line that may quote an input (a file name, a title), escaped (errors.shown)."""
     from alliance_slides.errors import shown
@@ -153,7 +177,7 @@ def _summary(decks: list[BuiltDeck], seconds: float) -> None:
 
 
 @cli.command(epilog=EPILOG_BUILD)
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", type=click.Path(path_type=Path), callback=_existing)
 @click.option(
     "-o",
     "--output",
@@ -231,7 +255,9 @@ def build(
 
 @cli.command()
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(["pdf", "png", "sheet"]))
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument(
+    "paths", nargs=-1, required=True, type=click.Path(path_type=Path), callback=_existing
+)
 @click.option(
     "-o",
     "--output",
@@ -319,7 +345,7 @@ def _reading_style(fmt: str, large_type: bool, page_per_slide: bool) -> Any:
 
 
 @cli.command()
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", type=click.Path(path_type=Path), callback=_existing)
 @click.option(
     "-f",
     "--format",
@@ -409,7 +435,7 @@ def handout(
 
 
 @cli.command()
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", type=click.Path(path_type=Path), callback=_existing)
 @click.option(
     "-o",
     "--output",
@@ -468,7 +494,7 @@ def watch(
 
 
 @cli.command()
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", type=click.Path(path_type=Path), callback=_existing)
 @click.option(
     "-f",
     "--format",
@@ -523,6 +549,14 @@ def notes(
         raise click.UsageError(
             f"{path} has {len(made.documents)} lectures, one HTML page each: give -o FOLDER"
         )
+    if output is not None and len(made.documents) > 1 and _names_a_file(output):
+        from alliance_slides.errors import CommandLineError, Location
+
+        raise CommandLineError.at(
+            Location(str(output)),
+            f"{path} has {len(made.documents)} lectures, one notes file each: give -o a "
+            "folder, not a file name",
+        )
     _warn(made.warnings)
     if output is None:
         click.echo("\n".join(doc.text.rstrip("\n") for doc in made.documents))
@@ -532,7 +566,9 @@ def notes(
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument(
+    "paths", nargs=-1, required=True, type=click.Path(path_type=Path), callback=_existing
+)
 @click.option(
     "--strict",
     is_flag=True,
@@ -579,7 +615,7 @@ def validate(paths: tuple[Path, ...], strict: bool) -> None:
 
 
 @cli.command()
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", type=click.Path(path_type=Path), callback=_existing)
 @click.option(
     "--source",
     type=click.Path(path_type=Path, dir_okay=False, exists=True),
@@ -617,7 +653,7 @@ def check(path: Path, source: Path | None, quiet: bool) -> None:
 
 
 @cli.command()
-@click.argument("source", type=click.Path(path_type=Path))
+@click.argument("source", type=click.Path(path_type=Path), callback=_existing)
 @click.option(
     "-o",
     "--output",

@@ -119,6 +119,13 @@ class AllianceError(click.ClickException):
         click.echo(self.format_message(), err=True)
 
 
+class CommandLineError(AllianceError):
+    """Raised when the command line itself is wrong: a file it names is missing, an option
+    names a file where a folder is needed. Like Click's usage errors, it exits 2."""
+
+    exit_code = 2
+
+
 class InputError(AllianceError):
     """Raised when an outline or course file cannot be read or parsed as YAML."""
 
