@@ -70,7 +70,7 @@ def test_export_without_libreoffice_on_path(
 
 def test_exporting_a_deck_that_does_not_exist_is_an_error(tmp_path: Path) -> None:
     code, _, err = run("export", "pdf", "missing.pptx", "--soffice", "/bin/true")
-    assert code == 1 and err == "missing.pptx: deck not found\n"
+    assert code == 2 and err == "missing.pptx: cannot read: no such file\n"  # a usage error
 
 
 def test_decks_of_one_name_exported_into_one_folder_is_an_error(course: Path) -> None:

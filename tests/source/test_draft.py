@@ -374,7 +374,7 @@ def test_a_japanese_text_drafts_and_checks(write: Callable[[str, str], Path]) ->
 @pytest.mark.parametrize(
     ("make", "message"),
     [
-        (lambda p: p / "missing.txt", "missing.txt:1:1: cannot read: no such file"),
+        (lambda p: p / "missing.txt", "missing.txt: cannot read: no such file"),
         (lambda p: p, ":1:1: cannot read: a directory"),
         (
             lambda p: (os.mkfifo(p / "pipe.txt"), p / "pipe.txt")[1],
@@ -399,7 +399,7 @@ def test_unreadable_or_empty_text_is_one_located_line_and_nothing_written(
     out = tmp_path / "out.yaml"
     for args in (["draft", str(source), "-o", str(out)], ["draft", str(source)]):
         result = CliRunner().invoke(cli, args)
-        assert result.exit_code == 1
+        assert result.exit_code == (2 if "no such file" in message else 1)  # a usage error
         assert message in result.output
         assert result.output.count("\n") == 1 and "Traceback" not in result.output
     assert sorted(tmp_path.rglob("*")) == before

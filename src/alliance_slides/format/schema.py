@@ -139,10 +139,13 @@ class DateText(ValueType):
 #: 2027/10/19, 2027-2-3. Templates would get text where they expect a date.
 _DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 _YEAR_FIRST = re.compile(r"(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})")
+_ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
 
 
 def _numeric_date(text: str) -> str | None:
     """Return why ``text``, a date in numbers, must be written YYYY-MM-DD; ``None`` if not one."""
+    if _ISO_DATE.fullmatch(text):  # YAML read it as a date and could not: the loader said so
+        return None
     found = _YEAR_FIRST.fullmatch(text)
     if found:
         year, first, second = (int(n) for n in found.groups())
