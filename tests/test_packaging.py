@@ -41,7 +41,9 @@ def test_non_editable_install_builds_and_exports_notes_from_another_folder(
     shutil.copytree(
         REPO,
         source,
-        ignore=shutil.ignore_patterns(".git", "build", "*.egg-info", "__pycache__", ".*_cache"),
+        ignore=shutil.ignore_patterns(
+            ".git", "build", ".setuptools-build", "*.egg-info", "__pycache__", ".*_cache"
+        ),
     )
     # An isolated build, as `pip install .` does for users: it fetches setuptools.
     probe = subprocess.run(
@@ -66,6 +68,8 @@ def test_non_editable_install_builds_and_exports_notes_from_another_folder(
         text=True,
     )
     assert install.returncode == 0, install.stderr
+    # setuptools builds in the source tree: not in build/, where decks go by default.
+    assert not (source / "build").exists()
     work = tmp_path / "elsewhere"
     work.mkdir()
     (work / "lecture.yaml").write_text(OUTLINE)
@@ -106,3 +110,22 @@ def test_non_editable_install_builds_and_exports_notes_from_another_folder(
     )
     assert module.stdout.startswith("alliance-slides, version")
     assert sys.version_info >= (3, 10)
+
+
+def test_setuptools_builds_outside_the_folder_decks_go_to() -> None:
+    # `pip install .` ran setuptools in the checkout, which wrote build/lib/... where
+    # `alliance-slides build` writes decks by default (build/).
+    probe = (
+        "import warnings; warnings.simplefilter('ignore')\n"
+        "from setuptools.dist import Distribution\n"
+        "d = Distribution(); d.parse_config_files()\n"
+        "b = d.get_command_obj('build'); b.ensure_finalized(); print(b.build_base)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True)
+    if run.returncode != 0 and "No module named 'setuptools'" in run.stderr:
+        pytest.skip("setuptools is not installed here")
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == ".setuptools-build"
+    from alliance_slides.build import DEFAULT_OUTPUT
+
+    assert Path(run.stdout.strip()).parts[0] != DEFAULT_OUTPUT.parts[0]
