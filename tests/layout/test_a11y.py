@@ -136,3 +136,32 @@ def test_a_chart_without_alt_and_a_link_that_does_not_say_where_are_findings() -
         "([the 1960 treaty](https://...))",
         "chart 'Chart' has no alternative text",
     ]
+
+
+def test_a_table_too_tall_because_a_column_is_too_narrow_says_so(
+    write: Callable[[str, str], Path],
+) -> None:
+    # The '#' column gets 1/61 of the width: its words break a letter or two a line, so the
+    # first row is taller than the slide. Shortening the cells is not the fix; widening is.
+    write(
+        "narrow.yaml",
+        """
+        title: Narrow
+        title_slide: false
+        slides:
+          - kind: table
+            title: Events
+            columns: ["#", Event]
+            widths: [1, 60]
+            rows: [[Nineteen-fifty-one treaty signing, Security pact], ["2", Other]]
+        """,
+    )
+    result = CliRunner().invoke(cli, ["build", "narrow.yaml", "-o", "out"])
+    assert result.exit_code == 0
+    (warning,) = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert warning.startswith('narrow.yaml:4:5: warning: slide 1 "Events": the table runs off')
+    assert warning.endswith(
+        "column 1 ('#') is too narrow for its words, which break a few letters a line: give it "
+        "more of the width (widths: [...]) or shorten those words"
+    )
+    assert "shorten its cells" not in warning

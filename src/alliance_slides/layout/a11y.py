@@ -23,12 +23,18 @@ from alliance_slides.layout.markup import link_text
 from alliance_slides.layout.scene import (
     Box,
     ChartShape,
+    Paragraph,
     PictureShape,
     SlideScene,
     TableShape,
     TextShape,
 )
-from alliance_slides.layout.text import frame_height, measuring
+from alliance_slides.layout.text import (
+    breaks_words,
+    frame_height,
+    measuring,
+    parse_emphasis,
+)
 
 MIN_CONTRAST = 4.5
 __all__ = ["contrast", "luminance", "check_deck", "check_scene"]
@@ -71,6 +77,30 @@ def _reading_order(shapes: Sequence[Box]) -> bool:
     return True
 
 
+def _why_tall(table: TableShape) -> str:
+    """Say what makes a table too tall: a column too narrow for its words, or long cells.
+
+    A column narrower than a word breaks it letter by letter, a line each, so shortening
+    the cells (the usual advice) would not help; widening the column does.
+    """
+    narrow = []
+    for i, (heading, width) in enumerate(zip(table.header, table.column_widths, strict=True)):
+        cells = [(heading, True), *((row[i], False) for row in table.rows if i < len(row))]
+        paragraphs = [Paragraph(parse_emphasis(t, bold=bold), table.size) for t, bold in cells]
+        if breaks_words(paragraphs, width):
+            narrow.append(f"{i + 1} ('{_clip(heading)}')")
+    if not narrow:
+        return "shorten its cells"
+    if len(narrow) == 1:
+        which, whose, them = f"column {narrow[0]} is", "its", "it"
+    else:
+        which, whose, them = f"columns {', '.join(narrow)} are", "their", "them"
+    return (
+        f"{which} too narrow for {whose} words, which break a few letters a line: give "
+        f"{them} more of the width (widths: [...]) or shorten those words"
+    )
+
+
 def check_scene(scene: SlideScene, theme: Theme) -> Iterator[str]:
     """Yield what is wrong with one slide, as messages."""
     if not scene.title.strip():
@@ -104,7 +134,7 @@ def check_scene(scene: SlideScene, theme: Theme) -> Iterator[str]:
                 if ratio < MIN_CONTRAST:
                     yield f"table text contrast {ratio:.1f}:1 ({fg} on {bg}); needs 4.5:1"
         if isinstance(shape, TableShape) and shape.box.bottom > theme.body_box.bottom + TOLERANCE:
-            yield f"the table runs off the slide even at {shape.size:g} pt; shorten its cells"
+            yield f"the table runs off the slide even at {shape.size:g} pt; {_why_tall(shape)}"
         if not isinstance(shape, TextShape):
             continue
         if shape.name not in SMALL_PRINT and shape.paragraphs:
