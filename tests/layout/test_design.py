@@ -431,3 +431,25 @@ def test_section_titles_are_one_size_among_themselves(write: Callable[[str, str]
         if s.layout == "section"
     ]
     assert len(sizes) == 2 and sizes[0] == sizes[1], sizes
+
+
+def test_two_short_columns_grow_and_are_centred_with_their_headings(
+    write: Callable[[str, str], Path],
+) -> None:
+    (lecture,) = prepare(
+        outline(
+            write,
+            "  - {kind: two_column, title: C, left: {heading: Left, bullets: [a, b]}, "
+            "right: {heading: Right, bullets: [c]}}\n",
+        )
+    )
+    (scene,) = lecture.scenes
+    theme = lecture.theme
+    headings = shapes_named(scene, "Heading: ")
+    columns = [s for s in scene.shapes if isinstance(s, TextShape) and s.role == "body"]
+    assert {p.size for c in columns for p in c.paragraphs} == {theme.body_ceiling - 2}
+    assert headings[0].box.y == headings[1].box.y > theme.body_box.y + 20
+    top = headings[0].box.bottom - frame_height(headings[0].paragraphs, headings[0].box.w)
+    bottom = max(c.box.y + frame_height(c.paragraphs, c.box.w) for c in columns)
+    box = theme.body_box
+    assert abs((top - box.y) - (box.bottom - bottom)) < 12, "the headed lists sit mid-body"

@@ -13,7 +13,7 @@ from alliance_slides.layout.kinds.base import (
     run_titles,
     scene,
 )
-from alliance_slides.layout.scene import Box, SlideScene, TextShape
+from alliance_slides.layout.scene import Box, Paragraph, SlideScene, TextShape
 from alliance_slides.layout.text import (
     INSET_Y,
     TextSpec,
@@ -23,6 +23,7 @@ from alliance_slides.layout.text import (
     parse_emphasis,
     set_size,
     split_to_fit,
+    spread,
 )
 
 GUTTER = 36.0
@@ -115,15 +116,41 @@ def two_column_layout(slide: TwoColumnSlide, ctx: LayoutContext) -> list[SlideSc
         parts = [c[index] if index < len(c) else [] for c in chunked]
         title, heading = titles[index]
         shapes: list[TextShape] = [heading]
-        for column, part, box in zip(columns, parts, boxes, strict=True):
+        texts = [set_size(part, size, floor) for part in parts]
+        placed = boxes
+        if count == 1 and not theme.inherit_styles:
+            texts, placed = _balanced(texts, boxes, head_h)
+        for column, part, text, box in zip(columns, parts, texts, placed, strict=True):
             if index and not part:  # a column already finished is left out, heading and all
                 continue
             head = Box(box.x, box.y - head_h - 6, box.w, head_h)
             shapes.append(_heading(column, head, max(theme.body_size, size), floor))
-            shapes.append(
-                TextShape(
-                    "body", box, set_size(part, size, floor), name=f"Column: {column.heading}"
-                )
-            )
+            shapes.append(TextShape("body", box, text, name=f"Column: {column.heading}"))
         scenes.append(scene(slide, "two_content", title, shapes, index))
     return scenes
+
+
+def _balanced(
+    texts: list[tuple[Paragraph, ...]], boxes: list[Box], head_h: float
+) -> tuple[list[tuple[Paragraph, ...]], list[Box]]:
+    """Spread two short columns' items and centre both headed lists in the body, as one.
+
+    Both columns open their gaps alike (the fuller column decides), so their items stay
+    level; headings move down with their lists.
+    """
+    spread_texts = [spread(text, box) for text, box in zip(texts, boxes, strict=True)]
+    grown = [
+        frame_height(new, box.w) - frame_height(old, box.w)
+        for old, new, box in zip(texts, spread_texts, boxes, strict=True)
+    ]
+    # The same opening in both: the smaller of what each could take.
+    if min(grown) < max(grown):
+        spread_texts = [
+            spread(text, box, fill=(frame_height(text, box.w) + min(grown)) / box.h)
+            for text, box in zip(texts, boxes, strict=True)
+        ]
+    tallest = max(frame_height(t, b.w) for t, b in zip(spread_texts, boxes, strict=True))
+    room = boxes[0].h + head_h + 6
+    drop = max(0.0, (room - (head_h + 6 + tallest)) / 2)
+    placed = [Box(b.x, b.y + drop, b.w, b.h - drop) for b in boxes]
+    return spread_texts, placed
