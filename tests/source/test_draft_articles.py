@@ -100,3 +100,17 @@ def test_titles_are_unique_and_numbers_come_from_the_cited_paragraph(
             line = re.sub(r"\u00b6\d+", "", normalize(line))  # "From ¶5": a citation
             for number in re.findall(r"\d+(?:\.\d+)?", line.replace(",", "")):
                 assert re.search(rf"(?<![\d.]){re.escape(number)}(?![\d])", text), (line, number)
+
+
+_PRONOUN = re.compile(r"^(?:[^:]*\d[^:]*: )?(?:It|This|That|These|Those|They|He|She|We|There)\b")
+
+
+def test_titles_name_their_subject(drafted: tuple[Path, dict[str, Any]]) -> None:
+    # A title is a phrase of the text; where a slide's own headlines open on a pronoun or
+    # are taken, it names what the slide is about (a name it mentions most) before
+    # falling back on "From ¶N" or the paragraph's first title "(continued)".
+    _, outline = drafted
+    titles = [s["title"] for s in outline["slides"] if s.get("kind") not in ("timeline",)]
+    assert [t for t in titles if _PRONOUN.match(t)] == []
+    weak = [t for t in titles if t.startswith("From \u00b6") or t.endswith(")")]
+    assert len(weak) <= 2, weak

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from alliance_slides.source.phrasing import BULLET_WORDS, TITLE_CHARS, condense, sentence_units
+from alliance_slides.source.phrasing import (
+    BULLET_WORDS,
+    TITLE_CHARS,
+    condense,
+    name_runs,
+    sentence_units,
+)
 
 
 def phrases(sentence: str) -> list[tuple[str, tuple[str, ...], str, str]]:
@@ -90,3 +96,28 @@ def test_long_clauses_are_cut_to_short_bullets_and_one_line_titles(sentence: str
         assert all(len(sub.split()) <= BULLET_WORDS for sub in subs)
         assert len(headline) <= TITLE_CHARS
         assert set(text.lower().split()) <= set(sentence.lower().replace(".", "").split())
+
+
+def test_names_are_whole_and_end_before_a_bracket() -> None:
+    def names(text: str) -> list[str]:
+        return [" ".join(run) for run in name_runs(text.split())]
+
+    assert names("In the post-World War II period, Europe") == ["World War II"]
+    assert names("the Socialist Unity Party of Germany (SED), the German Communist Party") == [
+        "Socialist Unity Party of Germany",
+        "German Communist Party",
+    ]
+
+
+def test_instead_of_is_no_filler_and_a_second_predicate_ends_a_title() -> None:
+    [(text, _, _, _)] = phrases("Use buy instead of purchase and help instead of assist.")
+    assert text == "Use buy instead of purchase and help instead of assist"
+    sentence = (
+        "The Marshall Plan generated a resurgence of European industrialization and brought "
+        "extensive investment into the region."
+    )
+    [phrase] = [condense(u) for u in sentence_units(sentence)]
+    assert phrase is not None
+    assert phrase.long_headline == (
+        "The Marshall Plan generated a resurgence of European industrialization"
+    )

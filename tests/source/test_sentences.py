@@ -41,3 +41,11 @@ def test_sentences_split_at_their_ends_not_at_abbreviations() -> None:
 )
 def test_whether_a_paragraph_has_sentences_is_told_without_splitting_it(text: str) -> None:
     assert has_sentences(text) == bool(split_sentences(text))
+
+
+def test_a_stop_inside_strong_emphasis_ends_the_sentence() -> None:
+    text = "**Don't use long words when short ones will do.** Use _buy_ instead of _purchase_."
+    assert split_sentences(text) == [
+        "**Don't use long words when short ones will do.**",
+        "Use _buy_ instead of _purchase_.",
+    ]

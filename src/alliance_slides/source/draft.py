@@ -307,12 +307,16 @@ class _Draft:
                     break
         else:
             # "(continued)", "(continued b)", …: a letter, since a number would be a claim
-            base = f"{first or (f'From ¶{numbers[0]}' if numbers else 'From the text')} (continued"
-            n = self.again.get(base.lower(), 1)
-            while f"{base}{_letters(n)})".lower() in self.titles:
-                n += 1
-            self.again[base.lower()] = n + 1
-            option = f"{base}{_letters(n)})"
+            base = first or (f"From ¶{numbers[0]}" if numbers else "From the text")
+            if first or base.lower() in self.titles:
+                base = f"{base} (continued"
+                n = self.again.get(base.lower(), 1)
+                while f"{base}{_letters(n)})".lower() in self.titles:
+                    n += 1
+                self.again[base.lower()] = n + 1
+                option = f"{base}{_letters(n)})"
+            else:
+                option = base  # no candidate holds: "From ¶5", once
         self.titles.add(option.lower())
         return option
 
@@ -464,10 +468,14 @@ def _section(draft: _Draft, group: list[Paragraph], dated: list[Event]) -> None:
         span = low.first if low.first == high.last else f"{low.first}\u2013{high.last}"
     word = bare(first.split()[0]).capitalize() if first.split() else ""
 
-    def candidates() -> Iterator[str]:  # the longer title is made only when it is needed
-        yield from (group[0].heading or "", span, word if word in _TIME_WORDS else "", headline)
-        yield opening[0].long_headline if opening else ""
-        yield f"From \u00b6{_span(numbers)}"
+    def candidates() -> Iterator[str]:  # the longer ones are made only when they are needed
+        yield from (group[0].heading or "", span, word if word in _TIME_WORDS else "")
+        longer = opening[0].long_headline if opening else ""
+        clear = [t for t in (headline, longer) if t and not _vague(t)]
+        yield from clear
+        # What the part is about: the names its opening paragraph mentions most.
+        yield from _names(list(group[0].sentences), clear)
+        yield from (headline, longer, f"From \u00b6{_span(numbers)}")
 
     title = draft.title(candidates(), numbers)
     slide: dict[str, Any] = {"kind": "section", "title": _escape(title)}
@@ -540,10 +548,43 @@ def _slide_title(
     a pronoun, else any finished headline, else the paragraph's first title continued."""
     phrases = [p for _, ps in chunk for p in ps]
     heads = [p.headline for p in phrases if p.headline]
-    clear = [h for h in heads if bare(h.split(": ")[-1].split()[0]) not in _VAGUE]
+    clear = [h for h in heads if not _vague(h)]
     named = next((h for h in clear if _claims(h)), "")
-    longer = (p.long_headline for p in phrases if p.long_headline)
-    return draft.title(itertools.chain([named], clear, longer, heads, [first]), numbers)
+    longer = [p.long_headline for p in phrases if p.long_headline]
+    # Then what the slide is about: the names its sentences mention most. A headline that
+    # opens on a pronoun ("It was a stimulant …") or the first title continued come last.
+    names = _names([s for s, _ in chunk], [*clear, *longer])
+    return draft.title(
+        itertools.chain(
+            [named], clear, (h for h in longer if not _vague(h)), names, heads, longer, [first]
+        ),
+        numbers,
+    )
+
+
+def _vague(title: str) -> bool:
+    """Tell whether a title opens on a pronoun: "It was …", "1951: They …"."""
+    words = title.split(": ")[-1].split()
+    return bool(words) and bare(words[0]) in _VAGUE
+
+
+#: A word that ends a name as an adjective of people or kind: "East European", "Soviet Bloc
+#: Communist" name nothing on their own.
+_ADJECTIVE_END = re.compile(r"(?:an|ese|ish|ic|ist|al|ern)$")
+
+
+def _names(sentences: list[str], titles: list[str]) -> list[str]:
+    """The names of two or more words in ``sentences``, most mentioned first (a name a
+    title holds already does not count), as a slide title names its subject."""
+    counts: Counter[str] = Counter()
+    held = " ".join(titles).lower()
+    for sentence in sentences:
+        for run in name_runs(tokenize(sentence)):
+            name = " ".join(run)
+            if _ADJECTIVE_END.search(run[-1]) or len(name) > TITLE_CHARS or name.lower() in held:
+                continue
+            counts[name] += 1
+    return sorted(counts, key=lambda n: -counts[n])  # stable: text order among equals
 
 
 def _bullet_slides(draft: _Draft, paragraph: Paragraph) -> None:

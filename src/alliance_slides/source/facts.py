@@ -53,7 +53,7 @@ _NUMBER = re.compile(r"(?<![\d¶#.,])\d[\d,]*(?:\.\d+)?(?![\d])")
 # Letters of any script: "Brunsbüttel" and "Ōsaka" are names too.
 _WORD = re.compile(r"[^\W\d_](?:['\-.]*[^\W\d_])*")
 _STOP = frozenset({"i", "a", "an", "the", "and", "or", "of", "in", "on", "to", "for", "with"})
-_CITATION = re.compile(r"¶\s?\d+")
+_CITATION = re.compile(r"¶\s?\d+(?:-\d+)?")  # "¶5", "¶5–7" (dashes are folded)
 _SENTENCE_END = re.compile(r"[.?!:;]\s+")
 _LEADING = re.compile(r"^[\W\d_]*")
 _POSSESSIVE = re.compile(r"'s?$")

@@ -81,6 +81,7 @@ _WORD_CHAR = re.compile(r"\w")
 _POSSESSIVE_END = re.compile(r"[\u2019']s?$|-$")
 _PARTICIPLE = re.compile(r"[a-z]{2,}(?:ing|ed|en)")
 _GERUND = re.compile(r"[a-z]+ing")
+_HYPHENED_NAME = re.compile(r"-[A-Z][\w']*$")
 
 
 def balanced(text: str) -> bool:
@@ -141,6 +142,10 @@ def name_runs(tokens: list[str]) -> list[list[str]]:
     runs: list[list[str]] = [[]]
     for index, token in enumerate(tokens):
         word = _name_word(token)
+        if runs[-1] and token[:1] in "([\u201c\"":  # "Party of Germany (SED)": the name ends
+            runs.append([])
+        elif not runs[-1] and index and (joined := _HYPHENED_NAME.search(tokens[index - 1])):
+            runs[-1].append(joined.group(0)[1:])  # "post-World War II": "World War II"
         inner = bare(token) == "of" and runs[-1] and index + 1 < len(tokens)
         opener = not runs[-1] and bare(token) in _NAME_OPENERS
         if (word[:1].isupper() and not opener) or (inner and tokens[index + 1][:1].isupper()):
@@ -164,7 +169,15 @@ def _name_word(token: str) -> str:
 
 
 def _drop_fillers(tokens: list[str]) -> list[str]:
-    return [t for t in tokens if bare(t) not in _FILLER or t[:1].isupper() or t[-1:] in ",;"]
+    """Drop words that only fill ("also", "eventually"), not "instead" before "of"."""
+    return [
+        t
+        for i, t in enumerate(tokens)
+        if bare(t) not in _FILLER
+        or t[:1].isupper()
+        or t[-1:] in ",;"
+        or (i + 1 < len(tokens) and bare(tokens[i + 1]) == "of")
+    ]
 
 
 def _headline(tokens: list[str]) -> list[str]:
@@ -421,7 +434,11 @@ def cuts(tokens: list[str], loose: bool = False, limit: int = BULLET_MOST) -> li
             (word in ("and", "but") and tokens[i - 1].endswith(","))  # ", and the boy resisted"
             or (
                 word in ("and", "or")
-                and (nxt in DETERMINERS or re.fullmatch(r"[a-z]{2,}ed", nxt) is not None)
+                and (
+                    nxt in DETERMINERS
+                    or nxt in _IRREGULAR_PAST  # "generated a resurgence | and brought"
+                    or re.fullmatch(r"[a-z]{2,}ed", nxt) is not None
+                )
                 and not tokens[i - 1].endswith(",")
             )
             or (

@@ -33,15 +33,23 @@ _WIDE_STOP = re.compile(r"(?<=[\u3002\uff01\uff1f])")
 _NUMERAL_STOP = re.compile(r"(?<=[^\w.][IVX][IVX]\.)\s+(?=[\"\u201c]?[A-Z])")
 _TOKENIZER = Tokenizer(replace_not_contraction=False)
 _ALNUM = re.compile(r"[^\W_]")
+_STRONG = re.compile(r"\*\*")
 
 
 def _segments(text: str) -> list[str]:
-    """Split ``text`` with syntok, each sentence sliced from ``text`` itself."""
+    """Split ``text`` with syntok, each sentence sliced from ``text`` itself.
+
+    Markdown's strong emphasis is hidden from syntok (as spaces, so offsets hold): a stop
+    before a closing ``**`` ends a sentence ("**Don't use long words.** Use …").
+    """
     sentences = []
-    for sentence in _segment(_TOKENIZER.tokenize(text)):
+    for sentence in _segment(_TOKENIZER.tokenize(_STRONG.sub("  ", text))):
         if sentence:
             first, last = sentence[0], sentence[-1]
-            sentences.append(text[first.offset : last.offset + len(last.value)])
+            start, end = first.offset, last.offset + len(last.value)
+            start -= 2 if text[max(0, start - 2) : start] == "**" else 0
+            end += 2 if text[end : end + 2] == "**" else 0
+            sentences.append(text[start:end])
     return sentences
 
 
