@@ -121,3 +121,14 @@ def test_instead_of_is_no_filler_and_a_second_predicate_ends_a_title() -> None:
     assert phrase.long_headline == (
         "The Marshall Plan generated a resurgence of European industrialization"
     )
+
+
+def test_a_title_does_not_end_inside_a_list() -> None:
+    sentence = (
+        "The contract will provide safety, reliability, and quality engineering for the agency "
+        "and its partners in deep space."
+    )
+    [phrase] = [condense(u) for u in sentence_units(sentence)]
+    assert phrase is not None
+    assert not phrase.headline.endswith("reliability")
+    assert not phrase.long_headline.endswith("reliability")

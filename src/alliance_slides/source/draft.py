@@ -479,7 +479,7 @@ def _section(draft: _Draft, group: list[Paragraph], dated: list[Event]) -> None:
 
     title = draft.title(candidates(), numbers)
     slide: dict[str, Any] = {"kind": "section", "title": _escape(title)}
-    subtitle = _topics(group, draft.title_of_deck) if title != headline else ""
+    subtitle = _topics(group, f"{draft.title_of_deck} {title}") if title != headline else ""
     if subtitle and draft.honest(subtitle, numbers):
         slide["subtitle"] = _escape(subtitle)
     header = f"This part follows \u00b6{_span(numbers)} of the text. It opens:"

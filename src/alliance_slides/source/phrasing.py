@@ -431,7 +431,12 @@ def cuts(tokens: list[str], loose: bool = False, limit: int = BULLET_MOST) -> li
         word = bare(tokens[i])
         nxt = bare(tokens[i + 1]) if i + 1 < len(tokens) else ""
         extra = loose and (
-            (word in ("and", "but") and tokens[i - 1].endswith(","))  # ", and the boy resisted"
+            # ", and the boy resisted", not the last item of a list ("safety, reliability, and")
+            (
+                word in ("and", "but")
+                and tokens[i - 1].endswith(",")
+                and not any(t.endswith(",") for t in tokens[max(0, i - 4) : i - 1])
+            )
             or (
                 word in ("and", "or")
                 and (
