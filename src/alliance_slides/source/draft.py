@@ -553,10 +553,12 @@ def _slide_title(
     longer = [p.long_headline for p in phrases if p.long_headline]
     # Then what the slide is about: the names its sentences mention most. A headline that
     # opens on a pronoun ("It was a stimulant …") or the first title continued come last.
-    names = _names([s for s, _ in chunk], [*clear, *longer])
+    def names() -> Iterator[str]:  # read only when the headlines will not do
+        yield from _names([s for s, _ in chunk], [*clear, *longer])
+
     return draft.title(
         itertools.chain(
-            [named], clear, (h for h in longer if not _vague(h)), names, heads, longer, [first]
+            [named], clear, (h for h in longer if not _vague(h)), names(), heads, longer, [first]
         ),
         numbers,
     )
