@@ -87,6 +87,9 @@ def test_the_watch_command_keeps_going_after_an_error(write: Callable[[str, str]
         [sys.executable, "-m", "alliance_slides", "watch", str(outline), "-o", "out",
          "--interval", "0.1"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        # A shell running the tests in the background ignores Ctrl-C, and a child
+        # inherits that: give it the default handler, as a terminal's job has.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=_lines, args=(process.stdout, lines), daemon=True).start()
