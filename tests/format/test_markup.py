@@ -6,6 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from alliance_slides.errors import ValidationError
 from alliance_slides.format.markup import (
@@ -97,3 +99,40 @@ def test_notes_html_escapes_everything_the_outline_wrote() -> None:
 def test_notes_text_drops_markup_and_keeps_addresses() -> None:
     text = notes_text("Read **this** and [the treaty](https://example.org/t).\n\n- a\n- b")
     assert text == "Read this and the treaty <https://example.org/t>.\n\n- a\n- b"
+
+
+_PROSE = st.text(
+    alphabet=st.sampled_from(list("abc XYZ.,;:'\"?()-#+*>=0123456789\n\t")), max_size=80
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_PROSE)
+def test_notes_read_without_the_parser_are_read_as_the_parser_reads_them(text: str) -> None:
+    """Plain prose skips markdown-it (start-up); whatever it skips must come out the same."""
+    from alliance_slides.format import markup
+
+    fast = markup._plain_notes(text)
+    if fast is None or not text.strip():
+        return
+    markup.note_blocks.cache_clear()
+    slow = []
+    for token in markup._parser().parse(text):
+        if token.type == "inline":
+            slow.append(markup.Block(markup._spans(token.children or [])))
+        else:
+            assert token.type.startswith("paragraph"), (text, token.type)
+    assert fast == tuple(slow)
+
+
+def test_prose_notes_do_not_import_markdown_it() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from alliance_slides.format.markup import note_blocks; "
+        "note_blocks('Say this first.\\nThen that.\\n\\nA new point, 1951.'); "
+        "print('markdown_it' in sys.modules)"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.stdout.strip() == "False", run.stderr

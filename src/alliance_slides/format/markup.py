@@ -13,6 +13,7 @@ Links go only to ``http``, ``https`` and ``mailto`` addresses.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -65,6 +66,30 @@ def _parser() -> Any:
 
 def _plain(text: str) -> bool:
     return not any(ch in _SPECIAL for ch in text)
+
+
+#: A line that could open a block other than a paragraph: a list item, heading, quotation,
+#: fence, rule, setext underline, or code (a tab or four spaces).
+_BLOCK_START = re.compile(r"^(?: {0,3}(?:[-+*#>=~`|]|\d{1,9}[.)])|\t| {4})")
+
+
+def _plain_notes(text: str) -> tuple[Block, ...] | None:
+    """Return notes that are only paragraphs of plain words as blocks, else ``None``.
+
+    Most notes are prose: read here as CommonMark reads it (lines of a paragraph joined
+    by a space, blank lines between paragraphs), without importing the parser.
+    """
+    if any(ch in _SPECIAL and ch != "\n" for ch in text):
+        return None
+    blocks = []
+    for paragraph in re.split(r"\n[ \t]*\n", text):
+        lines = [line.strip() for line in paragraph.split("\n") if line.strip()]
+        if not lines:
+            continue
+        if any(_BLOCK_START.match(line) for line in paragraph.split("\n") if line.strip()):
+            return None
+        blocks.append(Block((Span(" ".join(lines)),)))
+    return tuple(blocks)
 
 
 @lru_cache(maxsize=65536)
@@ -157,6 +182,9 @@ def note_blocks(text: str) -> tuple[Block, ...]:
     """
     if not text.strip():
         return ()
+    plain = _plain_notes(text)
+    if plain is not None:
+        return plain
     blocks: list[Block] = []
     lists: list[list[int]] = []  # per open list: [is_ordered, next number]
     item: tuple[str, int, int] | None = None  # the marker of the item's first paragraph

@@ -9,8 +9,11 @@ text colour, so a dark theme gets light axes and labels.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import IO, Any
 
+from pptx.chart import xlsx as chart_xlsx
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
@@ -19,7 +22,39 @@ from pptx.util import Pt
 from alliance_slides.format.markup import plain_text
 from alliance_slides.format.theme import Theme
 from alliance_slides.layout.scene import ChartShape
-from alliance_slides.output.package import StampedChartData
+
+
+class StampedWorkbookWriter(chart_xlsx.CategoryWorkbookWriter):  # type: ignore[misc]
+    """python-pptx's writer of a chart's embedded workbook, stamped with one fixed time.
+
+    XlsxWriter otherwise writes the time of writing into the workbook's core properties,
+    so two builds of the same chart would differ.
+    """
+
+    def __init__(self, chart_data: Any, when: dt.datetime) -> None:
+        super().__init__(chart_data)
+        self._when = when
+
+    @contextmanager
+    def _open_worksheet(self, xlsx_file: IO[bytes]) -> Iterator[tuple[Any, Any]]:
+        workbook = chart_xlsx.Workbook(xlsx_file, {"in_memory": True})
+        workbook.set_properties({"created": self._when})
+        worksheet = workbook.add_worksheet()
+        yield workbook, worksheet
+        workbook.close()
+
+
+class StampedChartData(CategoryChartData):  # type: ignore[misc]
+    """Category chart data whose embedded workbook is stamped with ``when``."""
+
+    def __init__(self, when: dt.datetime, number_format: str = "General") -> None:
+        super().__init__(number_format)
+        self._when = when
+
+    @property
+    def _workbook_writer(self) -> StampedWorkbookWriter:  # type: ignore[override]
+        return StampedWorkbookWriter(self, self._when)
+
 
 CHART_TYPES = {
     "column": XL_CHART_TYPE.COLUMN_CLUSTERED,

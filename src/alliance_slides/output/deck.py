@@ -63,7 +63,6 @@ from alliance_slides.layout.text import (
     bullet_indent,
     parse_emphasis,
 )
-from alliance_slides.output.charts import draw_chart
 from alliance_slides.output.package import (
     FrozenNotesSlidePart,
     FrozenSlidePart,
@@ -423,6 +422,9 @@ class DeckWriter:
         if isinstance(shape, PictureShape):
             return self._picture(slide, shape)
         if isinstance(shape, ChartShape):
+            # Charts bring XlsxWriter (a tenth of start-up): imported only for a deck with one.
+            from alliance_slides.output.charts import draw_chart
+
             return draw_chart(slide, shape, self.theme, self._stamp)
         raise TypeError(f"unknown scene shape {type(shape).__name__}")
 

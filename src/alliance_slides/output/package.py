@@ -13,12 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from typing import IO, Any
 
-from pptx.chart import xlsx as chart_xlsx
-from pptx.chart.data import CategoryChartData
 from pptx.opc.oxml import serialize_part_xml
 from pptx.opc.packuri import PackURI
 from pptx.opc.serialized import PackageWriter
@@ -117,35 +114,3 @@ class _StampedZip:
         entry.compress_type = zipfile.ZIP_DEFLATED
         entry.external_attr = 0o644 << 16
         self.archive.writestr(entry, blob)
-
-
-class StampedWorkbookWriter(chart_xlsx.CategoryWorkbookWriter):  # type: ignore[misc]
-    """python-pptx's writer of a chart's embedded workbook, stamped with one fixed time.
-
-    XlsxWriter otherwise writes the time of writing into the workbook's core properties,
-    so two builds of the same chart would differ.
-    """
-
-    def __init__(self, chart_data: Any, when: dt.datetime) -> None:
-        super().__init__(chart_data)
-        self._when = when
-
-    @contextmanager
-    def _open_worksheet(self, xlsx_file: IO[bytes]) -> Iterator[tuple[Any, Any]]:
-        workbook = chart_xlsx.Workbook(xlsx_file, {"in_memory": True})
-        workbook.set_properties({"created": self._when})
-        worksheet = workbook.add_worksheet()
-        yield workbook, worksheet
-        workbook.close()
-
-
-class StampedChartData(CategoryChartData):  # type: ignore[misc]
-    """Category chart data whose embedded workbook is stamped with ``when``."""
-
-    def __init__(self, when: dt.datetime, number_format: str = "General") -> None:
-        super().__init__(number_format)
-        self._when = when
-
-    @property
-    def _workbook_writer(self) -> StampedWorkbookWriter:  # type: ignore[override]
-        return StampedWorkbookWriter(self, self._when)
