@@ -240,6 +240,7 @@ class DeckWriter:
         self._blank_notes: Any = None
         self._notes_body = 0
         self._roles: dict[str, list[tuple[int, str]]] = {}
+        self._colors: dict[str | None, str] = {}
         self._footers: dict[str, dict[str, Any]] = {}
         self._scene: SlideScene | None = None
         #: The slide or notes part being drawn: hyperlinks are its relationships.
@@ -276,6 +277,13 @@ class DeckWriter:
             self.prs.part.drop_rel(slide_id.rId)
             slide_ids.remove(slide_id)
 
+    def _color(self, color: str | None) -> str:
+        """Return the colour element for a theme colour name (each made once per deck)."""
+        made = self._colors.get(color)
+        if made is None:
+            made = self._colors[color] = _color_xml(self.theme, color)
+        return made
+
     def layout(self, role: str, name: str | None = None) -> Any:
         """Return the layout of a role, or the one a slide names."""
         key = f"name:{name.casefold()}" if name else role
@@ -301,7 +309,7 @@ class DeckWriter:
         if background:
             # What python-pptx's background.fill.solid() makes on a slide that has no <p:bg>.
             slide._element.cSld.insert(0, parse_xml(
-                f'<p:bg {_NSDECL_AP}><p:bgPr><a:solidFill>{_color_xml(self.theme, background)}'
+                f'<p:bg {_NSDECL_AP}><p:bgPr><a:solidFill>{self._color(background)}'
                 "</a:solidFill><a:effectLst/></p:bgPr></p:bg>"
             ))
         free = self._placeholders(part, layout)
@@ -448,7 +456,7 @@ class DeckWriter:
         if inherit:
             return self._fill_placeholder(placeholder, shape)
         if shape.fill:
-            fill = f"<a:solidFill>{_color_xml(self.theme, shape.fill)}</a:solidFill>"
+            fill = f"<a:solidFill>{self._color(shape.fill)}</a:solidFill>"
         else:
             fill = "" if placeholder is not None else "<a:noFill/>"
         geometry = "" if placeholder is not None else _RECTANGLE
@@ -585,7 +593,7 @@ class DeckWriter:
         elif numbering is not None:
             scheme, start = numbering
             props += (
-                f"<a:buClr>{_color_xml(self.theme, 'accent')}</a:buClr>"
+                f"<a:buClr>{self._color('accent')}</a:buClr>"
                 f'<a:buFontTx/><a:buAutoNum type="{scheme}" startAt="{start}"/>'
             )
         elif para.bullet:
@@ -593,13 +601,13 @@ class DeckWriter:
                 "<a:buFontTx/>" if self.theme.inherit_styles else '<a:buFont typeface="Arial"/>'
             )
             props += (
-                f"<a:buClr>{_color_xml(self.theme, 'accent')}</a:buClr>"
+                f"<a:buClr>{self._color('accent')}</a:buClr>"
                 f'{font}<a:buChar char="{_escape(para.bullet)}"/>'
             )
         else:
             props += "<a:buNone/>"
         props += "</a:pPr>"
-        color = _color_xml(self.theme, para.color) if styled else None
+        color = self._color(para.color) if styled else None
         runs = "".join(self._run_xml(run, para.size, color) for run in para.runs)
         return f"<a:p>{props}{runs}</a:p>"
 
@@ -739,7 +747,7 @@ class DeckWriter:
         these rules are the only lines the table draws.
         """
         tc_pr = cell._tc.get_or_add_tcPr()
-        rule = f'<a:solidFill>{_color_xml(self.theme, "line")}</a:solidFill>'
+        rule = f'<a:solidFill>{self._color("line")}</a:solidFill>'
         none = "<a:noFill/>"
         borders = "".join(
             f'<a:{side} w="{_RULE_EMU if fill != none else 0}">{fill}</a:{side}>'
