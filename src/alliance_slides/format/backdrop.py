@@ -9,6 +9,7 @@ worker processes with the theme.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,6 +84,7 @@ class Backdrop:
         return True
 
 
+@functools.lru_cache(maxsize=1024)
 def luminance(hex_color: str) -> float:
     """Return the WCAG relative luminance of a colour given as six hex digits."""
 
