@@ -447,9 +447,53 @@ def test_two_short_columns_grow_and_are_centred_with_their_headings(
     theme = lecture.theme
     headings = shapes_named(scene, "Heading: ")
     columns = [s for s in scene.shapes if isinstance(s, TextShape) and s.role == "body"]
-    assert {p.size for c in columns for p in c.paragraphs} == {theme.body_ceiling - 2}
+    assert {p.size for c in columns for p in c.paragraphs} == {theme.body_ceiling}
+    assert {p.size for h in headings for p in h.paragraphs} == {theme.body_ceiling}
     assert headings[0].box.y == headings[1].box.y > theme.body_box.y + 20
     top = headings[0].box.bottom - frame_height(headings[0].paragraphs, headings[0].box.w)
     bottom = max(c.box.y + frame_height(c.paragraphs, c.box.w) for c in columns)
     box = theme.body_box
     assert abs((top - box.y) - (box.bottom - bottom)) < 12, "the headed lists sit mid-body"
+
+
+def test_columns_whose_items_wrap_still_grow_together_with_their_headings(
+    write: Callable[[str, str], Path],
+) -> None:
+    # "Why the streets filled": every size above 26 wraps an item onto another line, which
+    # kept both columns at 26 pt above an empty lower half.
+    slide = (
+        "  - kind: two_column\n    title: Why the streets filled\n"
+        "    left: {heading: Kishi's government, bullets: [A more **equal** treaty, "
+        "A US duty to defend Japan, Vote forced through the Diet]}\n"
+        "    right: {heading: The protesters, bullets: [Fear of being drawn into US **wars**, "
+        "Anger at the forced vote, 'Distrust of Kishi, a wartime minister']}\n"
+    )
+    for theme_name in ("classic", "hall", "slate"):
+        (lecture,) = prepare(outline(write, slide), theme=theme_name)
+        (scene,) = lecture.scenes
+        theme = lecture.theme
+        columns = [s for s in scene.shapes if isinstance(s, TextShape) and s.role == "body"]
+        headings = shapes_named(scene, "Heading: ")
+        (size,) = {p.size for c in columns for p in c.paragraphs}
+        assert size >= theme.body_size + 4, (theme_name, size)
+        assert {p.size for h in headings for p in h.paragraphs} == {size}, "headings scale too"
+        for shape in [*columns, *headings]:
+            assert frame_height(shape.paragraphs, shape.box.w) <= shape.box.h + 0.01
+        assert lecture.accessibility == ()
+
+
+def test_a_column_never_grows_past_a_template_s_own_size(
+    write: Callable[[str, str], Path],
+) -> None:
+    (lecture,) = prepare(
+        outline(
+            write,
+            "  - {kind: two_column, title: C, left: {heading: Left, bullets: [a, b]}, "
+            "right: {heading: Right, bullets: [c]}}\n",
+        )
+    )
+    on_template = dataclasses.replace(lecture.theme, inherit_styles=True, body_size=24.0)
+    (scene,) = lay_out(lecture.lecture, on_template)
+    columns = [s for s in scene.shapes if isinstance(s, TextShape) and s.role == "body"]
+    assert max(p.size for c in columns for p in c.paragraphs) <= 24.0
+

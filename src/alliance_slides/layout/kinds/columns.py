@@ -14,12 +14,13 @@ from alliance_slides.layout.kinds.base import (
     scene,
 )
 from alliance_slides.layout.scene import Box, Paragraph, SlideScene, TextShape
+from alliance_slides.layout.sizing import HALF, RUNTS, fill, runts, sets_well, steps
 from alliance_slides.layout.text import (
     INSET_Y,
     TextSpec,
+    breaks_words,
     fit_size,
     frame_height,
-    grow_size,
     parse_emphasis,
     set_size,
     split_to_fit,
@@ -70,20 +71,83 @@ def heading_height(theme: Theme, columns: Sequence[Column] = (), width: float = 
     return room
 
 
+def _column_boxes(body: Box, frames: list[Box] | None, head_h: float) -> list[Box]:
+    """The two lists' frames under headings ``head_h`` high: the body's halves, or a template's."""
+    if frames is not None:
+        return [Box(f.x, f.y + head_h + 6, f.w, f.h - head_h - 6) for f in frames]
+    col_w = (body.w - GUTTER) / 2
+    return [
+        Box(body.x + i * (col_w + GUTTER), body.y + head_h + 6, col_w, body.h - head_h - 6)
+        for i in (0, 1)
+    ]
+
+
+def _grown(
+    columns: Sequence[Column],
+    parts: Sequence[Sequence[TextSpec]],
+    theme: Theme,
+    frames: list[Box] | None,
+    head_h: float,
+    start: float,
+) -> tuple[float, float]:
+    """Return the size two short columns grow to, and their headings' room at that size.
+
+    Both grow together, like a bullet list (to the theme's ceiling, on its few sizes),
+    but may wrap onto more lines, which a narrow column cannot help: each must still fit
+    under its heading and keep its words whole. The largest size that ends at most one
+    item of a column on a short lone word (or as many as at ``start``) is taken, unless
+    the columns would still fill less than half their room: then the largest that fits,
+    as a bigger list with a short last line reads better than a small one in a half-empty
+    slide. A heading is set at its list's size and stays on as many lines.
+    """
+    body = theme.body_box
+    boxes = _column_boxes(body, frames, head_h)
+    at_start = [set_size(p, start, start) for p in parts]
+    allowed = [max(RUNTS, runts(t, b.w)) for t, b in zip(at_start, boxes, strict=True)]
+    heads = [[TextSpec(parse_emphasis(c.heading, bold=True), gap=0)] for c in columns]
+    head_start = max(theme.body_size, start)
+    head_heights = [
+        frame_height(set_size(h, head_start, start), b.w) for h, b in zip(heads, boxes, strict=True)
+    ]
+    best: tuple[float, float] | None = None  # the largest size that fits, neat or not
+    for size in steps(theme.body_size, start, theme.body_ceiling):
+        headings = [set_size(h, size, start) for h in heads]
+        room = max(
+            head_h, *(frame_height(h, b.w) + 4 for h, b in zip(headings, boxes, strict=True))
+        )
+        grown = _column_boxes(body, frames, room)
+        if any(  # as many lines as at the start: its height grows with the size, no more
+            frame_height(h, b.w) > height * size / head_start + 0.01 or breaks_words(h, b.w)
+            for h, height, b in zip(headings, head_heights, grown, strict=True)
+        ):
+            continue
+        texts = [set_size(part, size, start) for part in parts]
+        if not all(sets_well(t, b) for t, b in zip(texts, grown, strict=True)):
+            continue
+        best = best or (size, room)
+        if all(runts(t, b.w) <= most for t, b, most in zip(texts, grown, allowed, strict=True)):
+            if _fill(texts, grown) >= HALF or best[0] == size:
+                return size, room
+            return best
+    if best is not None and _fill(at_start, boxes) < HALF:
+        return best
+    return start, head_h
+
+
+def _fill(texts: Sequence[Sequence[Paragraph]], boxes: Sequence[Box]) -> float:
+    """The share of its frame the taller column's text takes."""
+    return max(fill(t, b) for t, b in zip(texts, boxes, strict=True))
+
+
 def two_column_layout(slide: TwoColumnSlide, ctx: LayoutContext) -> list[SlideScene]:
     """Headings over two lists; both lists share one size, and continue together."""
     theme = ctx.theme
     body = theme.body_box
-    col_w = (body.w - GUTTER) / 2
     frames = _template_columns(ctx)
+    col_w = (body.w - GUTTER) / 2
     narrowest = min(f.w for f in frames) if frames else col_w
     head_h = heading_height(theme, (slide.left, slide.right), narrowest)
-    boxes = [
-        Box(body.x + i * (col_w + GUTTER), body.y + head_h + 6, col_w, body.h - head_h - 6)
-        for i in (0, 1)
-    ]
-    if frames is not None:
-        boxes = [Box(f.x, f.y + head_h + 6, f.w, f.h - head_h - 6) for f in frames]
+    boxes = _column_boxes(body, frames, head_h)
     columns = (slide.left, slide.right)
     groups = [bullet_specs(c.bullets) for c in columns]
     floor = theme.body_min_size
@@ -104,14 +168,8 @@ def two_column_layout(slide: TwoColumnSlide, ctx: LayoutContext) -> list[SlideSc
         for part in column
     )
     if count == 1 and size == start:
-        size = min(
-            (
-                grow_size(column[0], box, start, theme.body_ceiling - 2)
-                for column, box in zip(chunked, boxes, strict=True)
-                if column[0]
-            ),
-            default=size,
-        )
+        size, head_h = _grown(columns, [c[0] for c in chunked], theme, frames, head_h, start)
+        boxes = _column_boxes(body, frames, head_h)
     for index in range(count):
         parts = [c[index] if index < len(c) else [] for c in chunked]
         title, heading = titles[index]
