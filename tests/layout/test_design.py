@@ -497,3 +497,26 @@ def test_a_column_never_grows_past_a_template_s_own_size(
     columns = [s for s in scene.shapes if isinstance(s, TextShape) and s.role == "body"]
     assert max(p.size for c in columns for p in c.paragraphs) <= 24.0
 
+
+
+def test_a_few_references_are_set_larger_one_size_and_placed_like_a_list(
+    write: Callable[[str, str], Path],
+) -> None:
+    write(
+        "o.yaml",
+        "title: T\ntitle_slide: false\nsources:\n"
+        "  overview: {title: The Japan US alliance (overview article), detail: ¶ numbers "
+        "refer to the seven paragraphs of the source text}\n"
+        "  context: {title: Course context notes, detail: The course's own summary of "
+        "well-established background; ¶ numbers refer to its paragraphs}\n"
+        "slides:\n  - {title: A, bullets: [a], cite: [overview]}\n  - kind: references\n",
+    )
+    course = write("c.yaml", "course: {code: X 1}\nlectures: [{outline: o.yaml}]\n")
+    for theme_name in ("classic", "hall", "slate"):
+        (lecture,) = prepare(course, theme=theme_name)
+        theme = lecture.theme
+        content = body(lecture.scenes[-1])
+        (size,) = {p.size for p in content.paragraphs}
+        assert size > theme.body_size, (theme_name, size)
+        assert content.anchor == "middle"
+        assert frame_height(content.paragraphs, content.box.w) <= content.box.h

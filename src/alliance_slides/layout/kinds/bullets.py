@@ -35,6 +35,7 @@ from alliance_slides.layout.scene import (
     SlideScene,
     TextShape,
 )
+from alliance_slides.layout.sizing import STEP, grow_wrapping, steps
 from alliance_slides.layout.text import (
     TextSpec,
     fit_size,
@@ -75,7 +76,7 @@ def body_scenes(
     box: Box | None = None,
     before: Sequence[Shape] = (),
     after: Sequence[Shape] = (),
-    grows: bool = True,
+    wraps_to: float | None = None,
 ) -> list[SlideScene]:
     """Lay groups of paragraphs out in the body, sized to the room they have.
 
@@ -83,8 +84,9 @@ def body_scenes(
     further), its items stand apart, and it is balanced in the body; long content
     shrinks to the theme's floor, then continues on more slides, all set at one size.
     ``before`` and ``after`` are shapes drawn on every slide of the run beside the text,
-    in reading order (a picture to its left comes before it). ``grows`` False keeps short
-    content at its size (references are small print, however few).
+    in reading order (a picture to its left comes before it). ``wraps_to`` grows short
+    content up to that size even if it wraps onto more lines (references, a sentence each:
+    fewer, larger), as long as it ends no more items on a short lone word.
     """
     theme = ctx.theme
     box = box or theme.body_box
@@ -97,7 +99,10 @@ def body_scenes(
         chunks = split_to_fit(groups, box, floor)
         # One size for the whole run, so the text does not jump from slide to slide.
         size = min(fit_size(chunk, box, start, floor) or floor for chunk in chunks)
-    elif size == start and grows:
+    elif size == start and wraps_to is not None:
+        sizes = steps(theme.body_size, start, min(wraps_to, ceiling))
+        size = grow_wrapping(chunks[0], box, start, sizes)
+    elif size == start:
         size = grow_size(chunks[0], box, start, ceiling)
         if is_statement(groups, chunks[0], size, box) and not theme.inherit_styles:
             size = grow_size(chunks[0], box, size, STATEMENT * ceiling, step=6.0)
@@ -190,4 +195,8 @@ def references_layout(slide: ReferencesSlide, ctx: LayoutContext) -> list[SlideS
     if not groups:
         none = parse_emphasis("No sources are listed for this lecture.")
         groups = [[TextSpec(none, look="body")]]
-    return body_scenes(slide, groups, ctx, start=ctx.theme.body_size - 2, grows=False)
+    theme = ctx.theme
+    # Small print at first, larger when there are few: they are read from the back too.
+    return body_scenes(
+        slide, groups, ctx, start=theme.body_size - 2, wraps_to=theme.body_size + STEP
+    )
