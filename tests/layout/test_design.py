@@ -18,8 +18,10 @@ from pptx.oxml.ns import qn
 
 from alliance_slides.build import build, prepare
 from alliance_slides.cli import cli
+from alliance_slides.format.model import TableSlide
 from alliance_slides.format.theme import load_theme
 from alliance_slides.layout import lay_out
+from alliance_slides.layout.kinds.table import _runts
 from alliance_slides.layout.scene import (
     MarkerShape,
     PictureShape,
@@ -520,3 +522,60 @@ def test_a_few_references_are_set_larger_one_size_and_placed_like_a_list(
         assert size > theme.body_size, (theme_name, size)
         assert content.anchor == "middle"
         assert frame_height(content.paragraphs, content.box.w) <= content.box.h
+
+def test_a_short_table_grows_toward_the_body_size_and_is_centred_in_the_body(
+    write: Callable[[str, str], Path],
+) -> None:
+    # "Two requests, two missions": two rows sat at 22 pt under the title above an empty half.
+    slide = (
+        "  - kind: table\n    title: Two requests, two missions\n"
+        "    columns: [Washington asks, Law passed, SDF mission, Years]\n"
+        "    rows:\n"
+        "      - [Support in Afghanistan, October 2001, 'Refuelling coalition ships, Indian "
+        "Ocean', 2001–2010]\n"
+        "      - [Troops for Iraq, July 2003, Humanitarian work in Samawah, 2004–2006]\n"
+    )
+    for theme_name in ("classic", "hall", "slate"):
+        (lecture,) = prepare(outline(write, slide), theme=theme_name)
+        theme = lecture.theme
+        (table,) = [s for s in lecture.scenes[0].shapes if isinstance(s, TableShape)]
+        assert theme.table_size + 4 <= table.size <= theme.body_size, (theme_name, table.size)
+        box = theme.body_box
+        assert abs((table.box.y - box.y) - (box.bottom - table.box.bottom)) < 1, "centred"
+        assert table.box.h >= 0.8 * box.h, "the rows take most of the body"
+        assert lecture.accessibility == (), "every word whole, nothing under its floor"
+
+
+def test_a_table_does_not_grow_into_a_cell_ending_on_a_lone_word(
+    write: Callable[[str, str], Path],
+) -> None:
+    # Every row on one line at 22 pt; at 23-24 "Ten years, then one year's / notice" wraps.
+    slide = (
+        "  - kind: table\n    title: The security treaty, old and new\n"
+        "    columns: [Question, 1951 pact, 1960 treaty]\n"
+        "    rows:\n"
+        "      - [A US duty to defend Japan?, None stated, 'Yes, in territory Japan administers']\n"
+        "      - [How long?, No end date, 'Ten years, then one year''s notice']\n"
+        "      - [US forces and internal riots, 'Could help, on request', Clause dropped]\n"
+        "      - [A say over US deployments, None, Prior consultation]\n"
+    )
+    (lecture,) = prepare(outline(write, slide))
+    (table,) = [s for s in lecture.scenes[0].shapes if isinstance(s, TableShape)]
+    (model,) = [s for s in lecture.lecture.outline.slides if isinstance(s, TableSlide)]
+    assert _runts(model, table.column_widths, table.size) == 0
+    box = lecture.theme.body_box
+    assert abs((table.box.y - box.y) - (box.bottom - table.box.bottom)) < 1, "centred"
+
+
+def test_on_a_template_a_table_grows_only_to_its_body_size_and_keeps_its_place(
+    write: Callable[[str, str], Path],
+) -> None:
+    slide = "  - {kind: table, title: T, columns: [Year, Event], rows: [[1951, Pact]]}\n"
+    (lecture,) = prepare(outline(write, slide))
+    on_template = dataclasses.replace(
+        lecture.theme, inherit_styles=True, body_size=20.0, table_size=18.0
+    )
+    (scene,) = lay_out(lecture.lecture, on_template)
+    (table,) = [s for s in scene.shapes if isinstance(s, TableShape)]
+    assert table.size == 20.0
+    assert table.box.y == on_template.body_box.y

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from alliance_slides.format.markup import plain_text
 from alliance_slides.format.model import TableSlide
+from alliance_slides.format.theme import Theme
 from alliance_slides.layout.kinds.base import LayoutContext, run_titles, scene
 from alliance_slides.layout.scene import Box, Paragraph, Shape, SlideScene, TableShape
+from alliance_slides.layout.sizing import is_runt
 from alliance_slides.layout.text import (
     INSET_X,
     INSET_Y,
@@ -20,8 +23,11 @@ from alliance_slides.layout.text import (
 
 #: Extra height PowerPoint and LibreOffice give every cell beyond its lines and margins.
 ROW_PAD = 4.0
-#: The most a row's height grows to fill the body.
+#: The most a row's height grows to fill the body, and the share of the body it fills.
 MAX_STRETCH = 1.5
+TABLE_FILL = 0.9
+#: A short table grows while its rows, unstretched, take at most this share of the body.
+GROW_FILL = 0.85
 
 
 def column_widths(
@@ -40,6 +46,9 @@ def column_widths(
         natural.append(max(text_width(c, size, c is head) for c in cells) + 2 * INSET_X)
         words = [w for c in cells for w in c.split()] or [""]
         longest_word.append(max(text_width(w, size, True) for w in words) + 2 * INSET_X)
+        # A column given its whole width still holds its longest word as the check
+        # measures it (bold: a renderer's spacing may be wider), so the word stays whole.
+        natural[-1] = max(natural[-1], longest_word[-1])
     if sum(natural) <= width:
         scale = width / sum(natural)
         return tuple(n * scale for n in natural)
@@ -153,17 +162,54 @@ def column_alignment(slide: TableSlide) -> tuple[str, ...]:
     )
 
 
-def table_layout(slide: TableSlide, ctx: LayoutContext) -> list[SlideScene]:
-    """Shrink the table's text to the theme's table floor; past that, continue the rows.
+def _runts(slide: TableSlide, widths: tuple[float, ...], size: float) -> int:
+    """Return how many cells end on a short lone word ("Ten years, then one year's / notice")."""
+    cells = [
+        Paragraph(parse_emphasis(text, bold=r == 0), size)
+        for r, row in enumerate((slide.columns, *slide.rows))
+        for text in row
+    ]
+    widths_of = [widths[i % len(widths)] for i in range(len(cells))]
+    return sum(1 for cell, width in zip(cells, widths_of, strict=True) if is_runt(cell, width))
 
-    A table that continues anyway is set at the largest size that needs no more slides,
-    its rows shared evenly between them.
+
+def _grown(
+    slide: TableSlide, box: Box, size: float, ceiling: float, plan: tuple[Any, ...]
+) -> float:
+    """Return the largest size up to ``ceiling`` a table fitting at ``size`` grows to.
+
+    A short table grows, as a short list does: its rows must take at most
+    :data:`GROW_FILL` of the body with every word whole, and no more cells may end on a
+    short lone word than at ``size`` (cells may wrap). Only sizes its text could fit at
+    are measured: the text's height grows at least with its size.
     """
-    theme = ctx.theme
-    # The table's edge lines up with the title's text, not with its frame.
-    box = theme.body_box.inset(INSET_X, 0)
-    # The largest size at which the rows fit with every word whole; failing that (a URL
-    # wider than any column), the largest at which they fit; failing that, the floor.
+    widths, head, heights = plan
+    natural = head + sum(heights)
+    pads = (len(slide.rows) + 1) * (2 * INSET_Y + ROW_PAD)
+    room = GROW_FILL * box.h
+    if natural > room:
+        return size
+    allowed = _runts(slide, widths, size)
+    bound = size * (room - pads) / max(natural - pads, 1.0)
+    for larger in range(int(min(ceiling, bound)), int(size), -1):
+        widths, head, heights = _plan(slide, box, larger)
+        if (
+            head + sum(heights) <= room
+            and not _breaks_words(slide, widths, larger)
+            and _runts(slide, widths, larger) <= allowed
+        ):
+            return float(larger)
+    return size
+
+
+def _shrunk(
+    slide: TableSlide, box: Box, theme: Theme
+) -> tuple[tuple[float, ...], float, list[float], float]:
+    """Return the plan and size of the largest table size, down to the theme's floor, that fits.
+
+    With every word whole; failing that (a URL wider than any column), the largest size
+    at which the rows fit; failing that, the floor.
+    """
     by_height = None
     size = theme.table_size
     while True:
@@ -177,6 +223,28 @@ def table_layout(slide: TableSlide, ctx: LayoutContext) -> list[SlideScene]:
                 size, (widths, head, heights) = by_height
             break
         size -= 1
+    return widths, head, heights, size
+
+
+def table_layout(slide: TableSlide, ctx: LayoutContext) -> list[SlideScene]:
+    """Shrink the table's text to the theme's table floor; past that, continue the rows.
+
+    A table that continues anyway is set at the largest size that needs no more slides,
+    its rows shared evenly between them. A short one grows, up to the body size, and is
+    centred in the body.
+    """
+    theme = ctx.theme
+    # The table's edge lines up with the title's text, not with its frame.
+    box = theme.body_box.inset(INSET_X, 0)
+    # The theme's table size is a start: a short table grows (on a template, never past
+    # its own body size), a long one shrinks.
+    size = theme.table_size
+    larger = _grown(slide, box, size, theme.body_size, _plan(slide, box, size))
+    if larger != size:
+        size = larger
+        widths, head, heights = _plan(slide, box, size)
+    else:
+        widths, head, heights, size = _shrunk(slide, box, theme)
     chunks = _row_chunks(heights, head, box.h)
     if len(chunks) > 1:  # continued anyway: the largest size that needs no more slides
         for larger in range(int(theme.table_size), int(size), -1):
@@ -189,12 +257,18 @@ def table_layout(slide: TableSlide, ctx: LayoutContext) -> list[SlideScene]:
     titles = run_titles(slide.title, len(chunks), theme)
     for index, chunk in enumerate(chunks):
         rows = tuple(slide.rows[i] for i in chunk)
-        # Rows grow into spare height (up to half again), so a small table is not cramped;
-        # they never shrink below what their text needs (a renderer would grow them back).
+        # Rows grow into spare height, each by the same amount (up to half again the
+        # shortest), so a small table is not cramped and a row of one line is as airy as
+        # one of two; they never shrink below what their text needs (a renderer would
+        # grow them back).
         natural = (head, *(heights[i] for i in chunk))
-        stretch = min(MAX_STRETCH, max(1.0, box.h / sum(natural)))
-        row_heights = tuple(h * stretch for h in natural)
-        table_box = Box(box.x, box.y, box.w, sum(row_heights))
+        spare = max(0.0, TABLE_FILL * box.h - sum(natural)) / len(natural)
+        extra = min(spare, (MAX_STRETCH - 1) * min(natural))
+        row_heights = tuple(h + extra for h in natural)
+        top = box.y
+        if len(chunks) == 1 and not theme.inherit_styles:  # a template keeps its place
+            top += (box.h - sum(row_heights)) / 2  # balanced in the body, as a list is
+        table_box = Box(box.x, top, box.w, sum(row_heights))
         title, heading = titles[index]
         shapes: list[Shape] = [
             heading,
