@@ -76,6 +76,11 @@ ESCAPES = [
         "replace would make 10,000,200,000 characters",
     ),
     ("control character", "{{ '%c' % 11 }}", "renders character U+000B, which a deck cannot"),
+    (  # Jinja2's truncate asserts its arguments: an AssertionError was an "internal error"
+        "truncate assertion",
+        "{{ 'abcdef' | truncate(0) }}",
+        "template error: AssertionError: expected length >= 3, got 0",
+    ),
 ]
 
 
@@ -240,3 +245,17 @@ def test_a_character_no_file_can_hold_from_a_notes_or_handout_template_is_locate
     assert message.startswith(where), message
     assert f"renders character {code}, which a deck cannot hold" in message
     assert not (tmp_path / "out").exists()
+
+
+def test_a_notes_template_printing_too_much_is_an_error_at_the_line_that_printed_it(
+    write: Callable[[str, str], Path], tmp_path: Path
+) -> None:
+    write("o.yaml", "title: T\nslides:\n  - {title: A}\n")
+    write("tpl/notes.md.j2", "# T\n\n{% for i in range(1000) %}{{ 'x' * 100000 }}{% endfor %}\n")
+    result = CliRunner().invoke(cli, ["notes", "o.yaml", "--templates", "tpl", "-o", "n.md"])
+    assert result.exit_code == 1, result.output
+    assert result.output == (
+        "tpl/notes.md.j2:3:1: not allowed in templates: renders to more than 16,777,216 "
+        "characters (MAX_FILE_BYTES)\n"
+    )
+    assert not (tmp_path / "n.md").exists()

@@ -272,3 +272,20 @@ def test_a_template_still_builds_what_a_course_needs(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "    Word Word" in result.output
     assert "one, two" in result.output
+
+
+@needs_proc
+def test_a_tag_that_is_not_text_is_not_made_text(tmp_path: Path) -> None:
+    # lecture.includes(tag) made str(tag): a list of long strings became gigabytes.
+    title = "{{ lecture.includes(['x' * 100000] * 100000) }}"
+    (tmp_path / "o.yaml").write_text(f'title: T\nslides:\n  - title: "{title}"\n')
+    run = subprocess.run(
+        [sys.executable, "-c", CLI_PROBE, "build", "o.yaml", "-o", "o.pptx"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    code, peak_kib = run.stdout.split()[-2:]
+    assert code == "0", run.stdout + run.stderr
+    assert int(peak_kib) < 500 * 1024, f"{int(peak_kib) // 1024} MiB"

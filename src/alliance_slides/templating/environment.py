@@ -156,7 +156,8 @@ _PYTHON_ERRORS = (
     AttributeError,
     LookupError,
     MemoryError,
-    RecursionError,
+    RuntimeError,  # RecursionError among them
+    AssertionError,  # Jinja2's truncate asserts its arguments ('x' | truncate(0))
 )
 
 

@@ -94,7 +94,8 @@ def lecture_context(lecture: Lecture, outline: Outline) -> dict[str, Any]:
     context["number"] = lecture.number
     # A note can speak of tagged slides only when this build keeps them:
     # {% if lecture.includes('advanced') %} ... {% endif %}
-    context["includes"] = lambda tag: lecture.keeps((str(tag),))
+    # Only text is a tag: str() of a list a template built could be gigabytes.
+    context["includes"] = lambda tag: isinstance(tag, str) and lecture.keeps((tag,))
     context["slides"] = len(outline.slides)
     context["minutes"] = sum(s.minutes or 0 for s in outline.slides)
     return context

@@ -24,7 +24,7 @@ import inspect
 import re
 import signal
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -392,7 +392,8 @@ def bounded_output(chunks: Iterator[str], limit: int, name: str) -> str:
     """Join a template's output, refusing it once it passes ``limit`` characters.
 
     Pieces are joined every few thousand, so a loop printing one character at a time
-    costs the characters, not a list entry (and an object) each.
+    costs the characters, not a list entry (and an object) each. The refusal is raised
+    inside the template, where it printed the piece too many, so it has that line.
     """
     out: list[str] = []
     pending: list[str] = []
@@ -400,7 +401,10 @@ def bounded_output(chunks: Iterator[str], limit: int, name: str) -> str:
     for chunk in chunks:
         size += len(chunk)
         if size > limit:
-            raise SecurityError(f"renders to more than {limit:,} characters ({name})")
+            error = SecurityError(f"renders to more than {limit:,} characters ({name})")
+            if isinstance(chunks, Generator):  # re-raised by Jinja2 with the template's line
+                chunks.throw(error)
+            raise error
         pending.append(chunk)
         if len(pending) >= 4096:
             out.append("".join(pending))
