@@ -382,3 +382,14 @@ def test_a_missing_input_is_a_usage_error_exit_2_in_one_line(
     assert result.exit_code == 2, result.output
     assert one_line(result.output).group(0) == f"{args[-1]}: cannot read: no such file"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_theme_on_the_command_line_that_is_no_theme_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "o.yaml").write_text("title: T\nslides:\n  - {title: A}\n")
+    for theme in ("missing.yaml", "nonesuch"):
+        result = CliRunner().invoke(cli, ["build", "o.yaml", "-o", "out", "--theme", theme])
+        assert result.exit_code == 2, result.output
+        assert one_line(result.output).group(0).startswith(
+            f"{theme}: theme '{theme}' not found: not a built-in ("
+        )
+    assert not (tmp_path / "out").exists()

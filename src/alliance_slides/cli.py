@@ -121,6 +121,21 @@ def _existing(ctx: click.Context, param: click.Parameter, value: object) -> obje
     return value
 
 
+def _theme(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Refuse, as a usage error (exit 2), a --theme that is neither a built-in nor a file."""
+    if value is None:
+        return None
+    from alliance_slides.errors import CommandLineError, Location
+    from alliance_slides.format.theme import builtin_theme_names, resolve_theme_path
+
+    if not resolve_theme_path(value, Path.cwd()).is_file():
+        names = ", ".join(builtin_theme_names())
+        raise CommandLineError.at(
+            Location(value), f"theme '{value}' not found: not a built-in ({names}) nor a file"
+        )
+    return value
+
+
 def _names_a_file(path: Path) -> bool:
     """Tell whether ``-o`` names a file: an existing one, or a new name with a text suffix."""
     suffixes = (".md", ".markdown", ".html", ".htm", ".txt")
@@ -189,6 +204,7 @@ def _summary(decks: list[BuiltDeck], seconds: float) -> None:
 @click.option(
     "--theme",
     metavar="NAME|FILE",
+    callback=_theme,
     help="A built-in theme (classic, slate) or a theme YAML file; overrides the course's.",
 )
 @click.option(
@@ -450,7 +466,7 @@ def handout(
     metavar="SECONDS",
     help="How often the inputs are looked at.",
 )
-@click.option("--theme", metavar="NAME|FILE", help="As for `build --theme`.")
+@click.option("--theme", metavar="NAME|FILE", callback=_theme, help="As for `build --theme`.")
 @_jobs_option
 @_allow_option
 def watch(
