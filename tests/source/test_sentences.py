@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from alliance_slides.source.dates import first_date
 from alliance_slides.source.sentences import find_dates, has_sentences, split_sentences
 
 
@@ -49,3 +50,18 @@ def test_a_stop_inside_strong_emphasis_ends_the_sentence() -> None:
         "**Don't use long words when short ones will do.**",
         "Use _buy_ instead of _purchase_.",
     ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["the", "war,", "from", "1887", "to", "1895", "June", "5,", "1947,", "in", "late",
+             "1940s", "and", "between", "1500", "troops", "–", "52", "spring", "of"]
+        ),
+        max_size=400,
+    )
+)
+def test_the_first_date_is_found_alike_reading_only_a_prefix(tokens: list[str]) -> None:
+    spans = find_dates(tokens)
+    assert first_date(tokens) == (spans[0] if spans else None)

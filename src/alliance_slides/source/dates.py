@@ -185,7 +185,7 @@ def _range_end(first: _Point, match: re.Match[str]) -> tuple[str, int, str] | No
 
 def find_dates(tokens: list[str]) -> list[DateSpan]:
     """Return the dates in ``tokens``, in text order, each one whole."""
-    if not any(map(_DIGIT.search, tokens)):
+    if not _DIGIT.search(" ".join(tokens)):
         return []  # no year, no date
     joined = _Tokens(tokens)
     text = joined.text
@@ -241,3 +241,22 @@ def find_dates(tokens: list[str]) -> list[DateSpan]:
         )
         pos = end_char
     return found
+
+
+#: Tokens past a date that a scan may look at before it is settled (a range's second
+#: point, a word after it): a date this far from the end of a prefix is found alike
+#: in the prefix and in the whole.
+SETTLED = 12
+
+
+def first_date(tokens: list[str]) -> DateSpan | None:
+    """Return the first date in ``tokens``, as :func:`find_dates` finds it, reading only
+    as far as it must (a clause of a long unpunctuated text may have thousands of words)."""
+    size = 64
+    while True:
+        spans = find_dates(tokens[:size])
+        if size >= len(tokens):
+            return spans[0] if spans else None
+        if spans and max(spans[0].end, spans[0].year_at + 1) + SETTLED <= size:
+            return spans[0]
+        size *= 4

@@ -23,6 +23,7 @@ from typing import Any
 
 from alliance_slides import limits
 from alliance_slides.errors import BuildError, Location, Problem, ValidationError
+from alliance_slides.source.dates import first_date
 from alliance_slides.source.draft_yaml import Flow, FlowMap, Literal, dump_outline
 from alliance_slides.source.facts import Claim, claims, normalize, supported, text_blocks
 from alliance_slides.source.lexicon import NO_END
@@ -44,7 +45,6 @@ from alliance_slides.source.reading import read_source
 from alliance_slides.source.sentences import (
     DateSpan,
     bare,
-    find_dates,
     has_sentences,
     split_sentences,
     tokenize,
@@ -409,11 +409,11 @@ def _dated(sentence: str) -> Iterator[tuple[DateSpan, str]]:
             yield phrase.date, phrase.label
         # "…, although Germany repudiated that clause in 1936": a date of its own
         for piece in unit.contrast + unit.asides:
-            spans = find_dates(piece)
-            if spans:
-                label = timeline_label(clean(strip_lead_word(without_date(piece, spans[0]))))
+            date = first_date(piece)
+            if date is not None:
+                label = timeline_label(clean(strip_lead_word(without_date(piece, date))))
                 if label:
-                    yield spans[0], label
+                    yield date, label
 
 
 def _events(paragraphs: list[Paragraph], events: dict[tuple[str, str], Event]) -> list[Event]:

@@ -22,7 +22,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from alliance_slides.source.dates import DateSpan, find_dates
+from alliance_slides.source.dates import SETTLED, DateSpan, find_dates
 from alliance_slides.source.facts import claims
 from alliance_slides.source.lexicon import (
     ARTICLES,
@@ -333,15 +333,20 @@ def _split_lead(tokens: list[str]) -> tuple[list[str], list[str]]:
 
 def _split_trailing(tokens: list[str]) -> tuple[list[str], list[list[str]], list[list[str]]]:
     """Split a clause before ", though …", " but …", ", which …", ", focusing …"."""
-    inside: set[int] | None = None  # tokens whose comma belongs to a date, found when needed
+    # Tokens whose comma belongs to a date, found when a comma asks, in a prefix of the
+    # clause that grows as needed: the answer holds up to ``settled``.
+    inside: set[int] = set()
+    settled = 0
     main: list[str] = []
     depth = quotes = 0  # brackets and quotation marks still open in ``main``
     for i, token in enumerate(tokens):
         word = bare(token)
         after_comma = i > 0 and tokens[i - 1].endswith(",")
         if after_comma:
-            if inside is None:
-                inside = _inside_dates(tokens)
+            if i - 1 >= settled:
+                size = max(64, 4 * (i + 1))
+                inside = _inside_dates(tokens[:size])
+                settled = len(tokens) if size >= len(tokens) else size - SETTLED
             after_comma = i - 1 not in inside
         opens = (after_comma and (word in _TRAILING or _GERUND.fullmatch(word))) or (
             word in ("but", "while", "whereas", "although", "though", "because") and i >= 3
