@@ -791,6 +791,11 @@ def theme_colors(
     accent = _best(
         [(f"accent{i}", "") for i in range(1, 7)] + [("tx2", ""), (text, "")], colors, behind
     )
+    # Links are drawn in the theme's hyperlink colour; where it does not read, the deck's
+    # theme gets the first of the template's colours that does.
+    link = _best(
+        [("hlink", ""), *((f"accent{i}", "") for i in range(1, 7)), (text, "")], colors, behind
+    )
     header, on_header = _table_header(colors, colors.get(text, "000000"))
     on_text = [colors.get(text, "000000")]
     band = _best(
@@ -802,6 +807,7 @@ def theme_colors(
         "text": text,
         "title": text,
         "accent": accent,
+        "link": link,
         "muted": muted,
         "line": accent,
         "band": header,

@@ -241,6 +241,11 @@ class Theme:
     looks: dict[str, Any] = field(default_factory=dict)
 
     @property
+    def link_color(self) -> str:
+        """The colour links are drawn in: the template's, when it reads, else the accent."""
+        return self.colors.get("link") or self.colors["accent"]
+
+    @property
     def body_min_size(self) -> float:
         """The smallest body text: the theme's, else a 45th of the slide's diagonal.
 

@@ -219,7 +219,7 @@ class DeckWriter:
             self.prs.slide_height = Pt(theme.height)
             self.prs.part._element.find(qn("p:sldSz")).attrib.pop("type", None)
         self._drop_existing_slides()
-        if template is None:
+        if template is None or self.theme.scheme.get("link", "hlink") != "hlink":
             self._color_links()
         # The lecture and its scenes live until the deck is saved, and every slide adds
         # parts that do too: left to the cyclic collector, they are scanned over and over
@@ -251,24 +251,26 @@ class DeckWriter:
         self._stamp = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 
     def _color_links(self) -> None:
-        """Give links the theme's accent colour, as the deck's theme part names link colours.
+        """Give links the theme's link colour, as the deck's theme parts name link colours.
 
         PowerPoint and LibreOffice draw a link in the theme's hyperlink colour whatever its
-        run says; python-pptx's default is pure blue, unreadable on a dark theme.
+        run says; python-pptx's default is pure blue, unreadable on a dark theme, and a
+        template's own may not read on its background either (then the theme's link
+        colour is one of the template's scheme colours that does).
         """
-        master = self.prs.slide_masters[0].part
-        theme = master.part_related_by(RT.THEME)
-        color = _hex_text(self.theme.colors["accent"])
-        blob = theme.blob.decode("utf-8")
-        for name in ("hlink", "folHlink"):
-            blob = re.sub(
-                rf"<a:{name}>.*?</a:{name}>",
-                f'<a:{name}><a:srgbClr val="{color}"/></a:{name}>',
-                blob,
-                count=1,
-                flags=re.S,
-            )
-        theme._blob = blob.encode("utf-8")
+        color = _hex_text(self.theme.link_color)
+        for master in self.prs.slide_masters:
+            theme = master.part.part_related_by(RT.THEME)
+            blob = theme.blob.decode("utf-8")
+            for name in ("hlink", "folHlink"):
+                blob = re.sub(
+                    rf"<a:{name}>.*?</a:{name}>",
+                    f'<a:{name}><a:srgbClr val="{color}"/></a:{name}>',
+                    blob,
+                    count=1,
+                    flags=re.S,
+                )
+            theme._blob = blob.encode("utf-8")
 
     def _drop_existing_slides(self) -> None:
         """Remove a template's sample slides, so only generated slides are written."""
@@ -542,10 +544,11 @@ class DeckWriter:
             indent, hang = bullet_indent(para)
             props += f' marL="{Pt(indent)}" indent="{-Pt(hang)}"'
             inner = "<a:buNone/>"
-        elif para.number is not None:
+        elif para.numbering is not None:
+            scheme, start = para.numbering  # 1., a. below it, i. below that
             indent, hang = bullet_indent(para)
             props += f' marL="{Pt(indent)}" indent="{-Pt(hang)}"'
-            inner = f'<a:buFontTx/><a:buAutoNum type="arabicPeriod" startAt="{para.number}"/>'
+            inner = f'<a:buFontTx/><a:buAutoNum type="{scheme}" startAt="{start}"/>'
         elif not para.bullet and role == "body":
             inner = "<a:buNone/>"
         head = f"<a:pPr {props}>{inner}</a:pPr>" if props or inner else ""
@@ -560,10 +563,19 @@ class DeckWriter:
         return f"<a:p>{head}{runs}</a:p>"
 
     def _placeholder_run(self, run: Run, size: float, color: str | None) -> str:
+        """A run in a template's placeholder: the template's face and colour, the outline's
+        size, emphasis, link (underlined, clickable) and code face."""
         emphasis = (' b="1"' if run.bold else "") + (' i="1"' if run.italic else "")
-        head = f'<a:rPr lang="en-US" sz="{int(round(size * 100))}"{emphasis} dirty="0"'
-        head += f"><a:solidFill>{color}</a:solidFill></a:rPr>" if color else "/>"
-        return f"<a:r>{head}<a:t>{_escape(run.text)}</a:t></a:r>"
+        if run.link is not None:
+            emphasis += ' u="sng"'
+        head = f'<a:rPr lang="en-US" sz="{int(round(size * 100))}"{emphasis} dirty="0">'
+        if color:
+            head += f"<a:solidFill>{color}</a:solidFill>"
+        if run.code:
+            head += f'<a:latin typeface="{_escape(self.theme.code_font)}"/>'
+        if run.link is not None:
+            head += f'<a:hlinkClick r:id="{self._hyperlink(run.link)}"/>'
+        return f"<a:r>{head}</a:rPr><a:t>{_escape(run.text)}</a:t></a:r>"
 
     def _paragraphs(self, frame: Any, paragraphs: Sequence[Paragraph], styled: bool = True) -> None:
         """Replace a text frame's paragraphs with ``paragraphs``, built as one XML fragment.
