@@ -165,3 +165,27 @@ def test_a_table_too_tall_because_a_column_is_too_narrow_says_so(
         "more of the width (widths: [...]) or shorten those words"
     )
     assert "shorten its cells" not in warning
+
+
+def test_a_link_is_checked_in_the_colour_it_is_drawn_in() -> None:
+    """A link is drawn in the theme's link colour (its accent), not its run's text colour."""
+    import dataclasses
+
+    from alliance_slides.layout.scene import TableShape
+
+    pale = dataclasses.replace(DEFAULT_THEME, colors={**DEFAULT_THEME.colors, "accent": "F0B0B0"})
+    title = _text("title", Box(48, 24, 864, 80))
+    para = Paragraph((Run("See "), Run("the 1960 treaty", link="https://example.org/t")), 24)
+    body = TextShape("body", Box(48, 130, 864, 100), (para,))
+    table = TableShape(
+        Box(48, 250, 864, 100), ("Where",), (("[the archive](https://example.org/a)",),),
+        (864.0,), (40.0, 40.0), 20,
+    )
+    scene = SlideScene("content", "T", (title, body, table))
+    messages = [f.message for f in check_deck([scene], pale)]
+    assert [m.split(" has contrast")[0] for m in messages if "contrast" in m] == [
+        "link 'the 1960 treaty'",
+        "link 'the archive'",
+    ]
+    assert all("F0B0B0" in m for m in messages if m.startswith("link"))
+    assert [f.message for f in check_deck([scene], DEFAULT_THEME)] == []

@@ -25,6 +25,7 @@ from alliance_slides.layout.scene import (
     ChartShape,
     Paragraph,
     PictureShape,
+    Run,
     SlideScene,
     TableShape,
     TextShape,
@@ -124,6 +125,7 @@ def check_scene(scene: SlideScene, theme: Theme) -> Iterator[str]:
                             "name the page or document ([the 1960 treaty](https://...))"
                         )
         if isinstance(shape, TableShape):
+            yield from _table_link_contrast(shape, theme)
             pairs = [
                 ("on_table_header", "table_header"),
                 ("text", "table_body" if "table_body" in theme.colors else "background"),
@@ -161,6 +163,7 @@ def check_scene(scene: SlideScene, theme: Theme) -> Iterator[str]:
                     f"text '{_clip(para.text)}' has contrast {ratio:.1f}:1 with its "
                     f"background; needs {MIN_CONTRAST}:1"
                 )
+            yield from _link_contrast(para.runs, theme, behind)
             if (
                 shape.role != "title"
                 and shape.name not in SMALL_PRINT
@@ -177,6 +180,35 @@ def check_scene(scene: SlideScene, theme: Theme) -> Iterator[str]:
         yield "reading order does not follow the visual order"
     if scene.shapes and isinstance(scene.shapes[0], TextShape) and scene.shapes[0].role != "title":
         yield "the title is not the first shape a screen reader meets"
+
+
+def _link_contrast(runs: Sequence[Run], theme: Theme, behind: Sequence[str]) -> Iterator[str]:
+    """Say so when links are drawn in a colour that does not read on what is behind them.
+
+    A link is drawn in the theme's hyperlink colour whatever its run's colour says (see
+    ``Theme.link_color``), so that is the colour checked.
+    """
+    links = link_text(tuple(runs))
+    if not links:
+        return
+    ratio = min(contrast(theme.link_color, b) for b in behind)
+    if ratio < MIN_CONTRAST:
+        words = _clip(", ".join(words for words, _ in links))
+        yield (
+            f"link '{words}' has contrast {ratio:.1f}:1 with its background (links are "
+            f"drawn in the theme's link colour, {theme.link_color}); needs {MIN_CONTRAST}:1"
+        )
+
+
+def _table_link_contrast(table: TableShape, theme: Theme) -> Iterator[str]:
+    """Check the links of a table's cells against the fill of their row."""
+    plain = "table_body" if "table_body" in theme.colors else "background"
+    for r, cells in enumerate((table.header, *table.rows)):
+        fill = "table_header" if r == 0 else ("table_band" if r % 2 == 0 else plain)
+        for text in cells:
+            if "](" in text:
+                runs = parse_emphasis(text)
+                yield from _link_contrast(runs, theme, [theme.colors.get(fill, "FFFFFF")])
 
 
 #: Scene roles that fill a template's placeholders (text keeps the template's colour).
