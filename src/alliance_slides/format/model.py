@@ -559,6 +559,11 @@ class Outline:
     location: Location = _located()
     field_locations: dict[str, Location] = _field_locations()
 
+    @property
+    def planned_minutes(self) -> float:
+        """The minutes the slides plan, hidden (reserve) slides left out."""
+        return sum(slide.minutes or 0 for slide in self.slides if not slide.hidden)
+
 
 #: Fields a slide may start with, to recognise one written without its colon.
 _SLIDE_FIELDS = frozenset({"title", "kind", "text", "questions", "bullets", "notes"})

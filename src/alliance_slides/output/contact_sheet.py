@@ -3,7 +3,8 @@
 Made from the deck's PNG pages (:func:`alliance_slides.output.export.export_png`), so what
 the sheet shows is what LibreOffice drew. The grid is as square as the slides allow
 (4 columns for 13 to 16 slides); each thumbnail has a thin frame, so white slides
-stand out from the sheet, and its slide number under it.
+stand out from the sheet, and its number in the deck under it; a slide hidden in the slide
+show is drawn faded, in a dashed frame, labelled "N · hidden".
 """
 
 from __future__ import annotations
@@ -47,10 +48,12 @@ def make_contact_sheet(
     columns: int | None = None,
     title: str | None = None,
     thumb_width: int = THUMB_WIDTH,
+    hidden: Sequence[bool] = (),
 ) -> Path:
-    """Draw ``pages`` (PNG files, in slide order) as a grid on one PNG written to ``target``.
+    """Draw ``pages`` (PNG files, one per slide, in deck order) as a grid on one PNG.
 
-    ``columns`` defaults to :func:`grid_columns`; ``title`` is written above the grid.
+    ``columns`` defaults to :func:`grid_columns`; ``title`` is written above the grid;
+    ``hidden`` says, slide by slide, which are hidden in the slide show (they are marked).
     Raises :class:`BuildError` when there are no pages or one cannot be read.
     """
     from PIL import Image, ImageDraw, UnidentifiedImageError
@@ -83,12 +86,32 @@ def make_contact_sheet(
         row, col = divmod(index, cols)
         x = _MARGIN + col * (thumb_width + _GAP)
         y = _MARGIN + header + row * (cell_h + _LABEL + _GAP)
+        is_hidden = index < len(hidden) and hidden[index]
+        if is_hidden:  # faded toward the sheet, as PowerPoint's sorter shows a hidden slide
+            thumb = Image.blend(thumb, Image.new("RGB", thumb.size, _SHEET), 0.55)
         sheet.paste(thumb, (x, y))
-        draw.rectangle((x - 1, y - 1, x + thumb.width, y + thumb.height), outline=_FRAME)
-        label = str(index + 1)
+        box = (x - 1, y - 1, x + thumb.width, y + thumb.height)
+        if is_hidden:
+            _dashed_frame(draw, box)
+        else:
+            draw.rectangle(box, outline=_FRAME)
+        label = f"{index + 1} · hidden" if is_hidden else str(index + 1)
         left = x + (thumb_width - draw.textlength(label, font=label_font)) / 2
         draw.text((left, y + thumb.height + 4), label, fill=_INK, font=label_font)
     buffer = io.BytesIO()
     sheet.save(buffer, "PNG", optimize=True)
     write_atomically(target, buffer.getvalue())
     return target
+
+
+def _dashed_frame(draw: Any, box: tuple[int, int, int, int], dash: int = 6) -> None:
+    """Draw a dashed rectangle (Pillow draws only solid ones)."""
+    left, top, right, bottom = box
+    for start in range(left, right, 2 * dash):
+        end = min(start + dash, right)
+        draw.line((start, top, end, top), fill=_INK)
+        draw.line((start, bottom, end, bottom), fill=_INK)
+    for start in range(top, bottom, 2 * dash):
+        end = min(start + dash, bottom)
+        draw.line((left, start, left, end), fill=_INK)
+        draw.line((right, start, right, end), fill=_INK)

@@ -28,7 +28,7 @@ from pathlib import Path
 from alliance_slides.errors import ExternalToolError, Location
 from alliance_slides.files import scratch_folder
 from alliance_slides.output import cache
-from alliance_slides.output.office import convert, pdf_to_png
+from alliance_slides.output.office import convert, page_count, pdf_to_png
 
 #: Pixels per inch of the PNG pages: a 16:9 slide becomes 1280 x 720.
 DEFAULT_RESOLUTION = 96
@@ -74,6 +74,53 @@ def page_files(folder: Path) -> list[Path]:
     return [p for m, p in sorted(found, key=lambda item: int(item[0].group(1)))]
 
 
+def hidden_slides(deck: Path) -> list[bool]:
+    """Return, for each slide of ``deck`` in order, whether it is hidden in the slide show."""
+    from pptx import Presentation
+
+    return [
+        slide._element.get("show") in ("0", "false") for slide in Presentation(str(deck)).slides
+    ]
+
+
+_SHOW = re.compile(rb'(<p:sld\b[^>]*?)\s+show="(?:0|false)"')
+
+
+def _unhidden_copy(deck: Path, folder: Path) -> Path:
+    """Write a copy of ``deck`` into ``folder`` with no slide hidden; return its path."""
+    import zipfile
+
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / deck.name
+    with zipfile.ZipFile(deck) as source, zipfile.ZipFile(target, "w") as copy:
+        for info in source.infolist():
+            data = source.read(info)
+            if re.fullmatch(r"ppt/slides/slide\d+\.xml", info.filename):
+                data = _SHOW.sub(rb"\1", data, count=1)
+            copy.writestr(info, data)
+    return target
+
+
+def deck_pdf(deck: Path, out_dir: Path, soffice: str | Path | None = None) -> Path:
+    """Convert ``deck`` to PDF in ``out_dir``, one page per slide, hidden slides included.
+
+    LibreOffice leaves hidden slides out of a PDF unless told otherwise (see
+    ``office.PDF_FILTER``); a LibreOffice older than 7.4 does not read that option, so
+    when the pages fall short of the slides, a copy of the deck with no hidden slide is
+    converted instead. Pages then match slides one for one, and pictures, contact
+    sheets and handouts can name each by its number in the deck.
+    """
+    made = convert(deck, "pdf", out_dir, soffice)
+    pages = page_count(made)
+    if pages is None:
+        return made
+    hidden = hidden_slides(deck)
+    if pages < len(hidden) and any(hidden):
+        copy = _unhidden_copy(deck, out_dir / "unhidden")
+        os.replace(convert(copy, "pdf", out_dir / "unhidden", soffice), made)
+    return made
+
+
 @contextmanager
 def _scratch(near: Path) -> Iterator[Path]:
     """Yield a temporary folder beside ``near`` (same file system, so renames are atomic)."""
@@ -98,7 +145,7 @@ def export_pdf(
     if not force and cache.is_fresh(target, key):
         return Exported(target, (target,), unchanged=True)
     with _scratch(target.parent) as scratch:
-        made = convert(deck, "pdf", scratch, soffice)
+        made = deck_pdf(deck, scratch, soffice)
         digest = cache.file_digest(made)  # what this run made, whoever renames after it
         os.replace(made, target)
     cache.remember(target, key, digests={target: digest})
@@ -125,7 +172,7 @@ def export_png(
     with _scratch(folder.parent) as scratch:
         pdf = pdf_path(deck, out_dir)
         if force or not cache.is_fresh(pdf, cache.derived_key("pdf", deck)):
-            pdf = convert(deck, "pdf", scratch / "pdf", soffice)
+            pdf = deck_pdf(deck, scratch / "pdf", soffice)
         try:
             rendered = pdf_to_png(pdf, scratch / "png", resolution, prefix="page")
         except subprocess.CalledProcessError as e:
@@ -171,7 +218,9 @@ def export_sheet(
     key = cache.derived_key("sheet", deck, resolution=resolution, columns=columns, title=title)
     if not force and pages.unchanged and cache.is_fresh(target, key):
         return Exported(target, (target,), unchanged=True)
-    make_contact_sheet(list(pages.files), target, columns=columns, title=title)
+    make_contact_sheet(
+        list(pages.files), target, columns=columns, title=title, hidden=hidden_slides(deck)
+    )
     cache.remember(target, key)
     return Exported(target, (target,), time.perf_counter() - started)
 

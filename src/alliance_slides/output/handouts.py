@@ -125,7 +125,8 @@ def handout_context(
     elapsed = 0.0
     for index, slide in enumerate(outline.slides, start=1):
         starts[index] = elapsed
-        elapsed += slide.minutes or 0
+        if not slide.hidden:  # a hidden slide is a reserve, outside the running time
+            elapsed += slide.minutes or 0
     items = []
     for group in groups:
         numbers = [n for n, _ in group]
@@ -145,7 +146,7 @@ def handout_context(
                 "images": [images[n - 1] for n in numbers] if images else [],
                 "minutes": minutes,
                 "start": start,
-                "end": start + (minutes or 0),
+                "end": start + (0 if shown and shown.hidden else minutes or 0),
             }
         )
     return {

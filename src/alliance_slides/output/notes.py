@@ -55,7 +55,9 @@ def notes_context(
     """Return what a notes template sees: course, vars, lecture, slides, timing and style.
 
     Each slide has the number and title the deck shows (a slide continued over
-    several deck slides has the first one's).
+    several deck slides has the first one's). A hidden slide is a reserve: its minutes
+    are shown but do not move the time cues on (its ``start`` and ``end`` are where the
+    running time stands).
     """
     lecture = resolved.lecture
     outline = lecture.outline
@@ -71,7 +73,8 @@ def notes_context(
         )
     elapsed = 0.0
     for index, slide in enumerate(outline.slides, start=1):
-        minutes = slide.minutes or 0
+        # A hidden slide is a reserve: its minutes are not in the running time.
+        minutes = 0 if slide.hidden else slide.minutes or 0
         number = resolved.deck_numbers[index][0]
         slides.append(
             {
@@ -108,7 +111,7 @@ def timing_warning(lecture: Lecture) -> Problem | None:
     ``None`` comes back when the lecture has no duration or the slides fit in it.
     """
     outline = lecture.outline
-    planned = sum(slide.minutes or 0 for slide in outline.slides)
+    planned = outline.planned_minutes
     if not outline.duration or planned <= outline.duration:
         return None
     from alliance_slides.templating.environment import format_number

@@ -23,6 +23,11 @@ INSTALL_HINT = (
 )
 #: Seconds one conversion may take before it is abandoned.
 TIMEOUT = 300
+#: What ``--convert-to pdf`` becomes: Impress's PDF filter told to keep hidden slides, which
+#: it leaves out by default (so pages would no longer be the deck's slides, one for one).
+#: LibreOffice reads filter options written as JSON from 7.4; an older one ignores them,
+#: which :func:`alliance_slides.output.export.deck_pdf` notices by counting pages.
+PDF_FILTER = 'pdf:impress_pdf_Export:{"ExportHiddenSlides":{"type":"boolean","value":"true"}}'
 
 
 def find_soffice(given: str | Path | None = None) -> Path:
@@ -47,7 +52,7 @@ def convert(source: Path, fmt: str, out_dir: Path, soffice: str | Path | None = 
             "--headless",
             "--norestore",
             "--convert-to",
-            fmt,
+            PDF_FILTER if fmt == "pdf" else fmt,
             "--outdir",
             str(out_dir),
             str(source),
@@ -69,16 +74,27 @@ def convert(source: Path, fmt: str, out_dir: Path, soffice: str | Path | None = 
     return target
 
 
-def _page_width(pdf: Path) -> float | None:
-    """Return the width of the PDF's first page in points (poppler's pdfinfo), if it says."""
+def _pdf_info(pdf: Path) -> str:
+    """Return what poppler's pdfinfo says of a PDF ('' when it is not installed)."""
     program = shutil.which("pdfinfo")
     if not program:
-        return None
+        return ""
     info = subprocess.run(
         [program, str(pdf)], capture_output=True, text=True, timeout=TIMEOUT, check=False
     )
-    match = re.search(r"^Page size:\s+([\d.]+) x [\d.]+ pts", info.stdout, re.MULTILINE)
+    return info.stdout
+
+
+def _page_width(pdf: Path) -> float | None:
+    """Return the width of the PDF's first page in points (poppler's pdfinfo), if it says."""
+    match = re.search(r"^Page size:\s+([\d.]+) x [\d.]+ pts", _pdf_info(pdf), re.MULTILINE)
     return float(match.group(1)) if match else None
+
+
+def page_count(pdf: Path) -> int | None:
+    """Return how many pages a PDF has (poppler's pdfinfo), or ``None`` when it cannot say."""
+    match = re.search(r"^Pages:\s+(\d+)", _pdf_info(pdf), re.MULTILINE)
+    return int(match.group(1)) if match else None
 
 
 def pdf_to_png(

@@ -97,7 +97,7 @@ def lecture_context(lecture: Lecture, outline: Outline) -> dict[str, Any]:
     # Only text is a tag: str() of a list a template built could be gigabytes.
     context["includes"] = lambda tag: isinstance(tag, str) and lecture.keeps((tag,))
     context["slides"] = len(outline.slides)
-    context["minutes"] = sum(s.minutes or 0 for s in outline.slides)
+    context["minutes"] = outline.planned_minutes  # a hidden slide is a reserve
     return context
 
 
