@@ -55,15 +55,13 @@ CHART = "\x00chart "
 
 
 def _shape_boxes(pptx: Path) -> list[list[tuple[str, tuple[float, ...]]]]:
-    """Return, per slide shown, each text-bearing shape's text and box in points.
+    """Return, per slide, each text-bearing shape's text and box in points.
 
-    Hidden slides are left out, as LibreOffice leaves them out of a PDF. A chart's words
+    Hidden slides are pages too (the PDF filter is told to keep them). A chart's words
     (categories, series, axis titles, tick labels) must lie inside the chart.
     """
     slides = []
     for slide in Presentation(str(pptx)).slides:
-        if slide._element.get("show") == "0":
-            continue
         boxes = []
         for shape in slide.shapes:
             box = tuple(Emu(v).pt for v in (shape.left, shape.top, shape.width, shape.height))
@@ -124,8 +122,7 @@ def body_fills(deck: Path, out: Path | None = None) -> list[float]:
     """
     pages = rendered_pages(deck, out)
     fills = []
-    shown = [s for s in Presentation(str(deck)).slides if s._element.get("show") != "0"]
-    for slide, page in zip(shown, pages, strict=True):
+    for slide, page in zip(Presentation(str(deck)).slides, pages, strict=True):
         bodies = [
             shape
             for shape in slide.placeholders
