@@ -579,3 +579,32 @@ def test_on_a_template_a_table_grows_only_to_its_body_size_and_keeps_its_place(
     (table,) = [s for s in scene.shapes if isinstance(s, TableShape)]
     assert table.size == 20.0
     assert table.box.y == on_template.body_box.y
+
+
+def test_timeline_labels_grow_a_little_when_the_dates_are_few(
+    write: Callable[[str, str], Path],
+) -> None:
+    few = "[{when: 1945, label: Surrender}, {when: 1951, label: Treaty}, {when: 1960, label: Anpo}]"
+    crowded = (
+        "[{when: 1995, label: Assault on a schoolgirl, detail: mass protests in Okinawa}, "
+        "{when: 1996, label: SACO deal, detail: return Futenma once replaced}, "
+        "{when: 2009–2010, label: Hatoyama's attempt fails, detail: he resigns}, "
+        "{when: 2019, label: Referendum, detail: a majority against the landfill}]"
+    )
+    slides = (
+        f"  - {{kind: timeline, title: Few, events: {few}}}\n"
+        f"  - {{kind: timeline, title: Crowded, events: {crowded}}}\n"
+    )
+    (lecture,) = prepare(outline(write, slides))
+    theme = lecture.theme
+    start = theme.body_size - 2
+    sizes = [
+        {p.size for s in shapes_named(scene, "Event: ") for p in s.paragraphs}
+        for scene in lecture.scenes
+    ]
+    assert min(sizes[0]) > start and max(sizes[0]) <= start + 6, sizes[0]
+    assert max(sizes[1]) <= start, "long labels that would wrap further do not grow"
+    for scene in lecture.scenes:
+        for shape in shapes_named(scene, "Event: ") + shapes_named(scene, "When: "):
+            assert frame_height(shape.paragraphs, shape.box.w) <= shape.box.h + 0.01
+    assert lecture.accessibility == ()

@@ -36,6 +36,8 @@ from alliance_slides.layout.text import (
 
 MAX_PER_SLIDE = 6
 MARKER = 20.0
+#: The most labels grow past their starting size, in points (a little: 26 to 32).
+GROWTH = 6.0
 #: Space between a marker and its date, and between a date and its label, in points.
 GAP = 6.0
 #: Horizontal space between neighbouring labels, in points.
@@ -111,7 +113,25 @@ class _Plan:
 def _plan(
     groups: Sequence[Sequence[Event]], theme: Theme, alternate: bool, whole_words: bool
 ) -> _Plan | None:
-    """Return the largest-type plan that fits the body in this arrangement, or ``None``."""
+    """Return the largest-type plan that fits the body in this arrangement, or ``None``.
+
+    Labels start a little under the body size and shrink to the floor.
+    """
+    floor = theme.body_min_size
+    start = max(theme.body_size - 2, floor)
+    size = start
+    while size >= floor - 1e-9:
+        plan = _sized(groups, theme, alternate, size)
+        if _fits(plan, theme.body_box.h, whole_words):
+            return plan
+        size -= 1
+    return None
+
+
+def _sized(
+    groups: Sequence[Sequence[Event]], theme: Theme, alternate: bool, size: float
+) -> _Plan:
+    """Return the plan of this arrangement with labels set at ``size``, dates a little larger."""
     body = theme.body_box
     count = len(groups)
     if alternate:
@@ -121,16 +141,38 @@ def _plan(
         pitch = body.w / count
         width, first = pitch - GUTTER, body.x + pitch / 2
     floor = theme.body_min_size
-    start = max(theme.body_size - 2, floor)
-    size = start
-    while size >= floor - 1e-9:
-        whens = tuple(_when(group, width, size + 2, floor) for group in groups)
-        labels = tuple(set_size(_label_specs(group), size, floor) for group in groups)
-        plan = _Plan(alternate, size, whens, labels, width, pitch, first)
-        if _fits(plan, body.h, whole_words):
-            return plan
-        size -= 1
-    return None
+    whens = tuple(_when(group, width, size + 2, floor) for group in groups)
+    labels = tuple(set_size(_label_specs(group), size, floor) for group in groups)
+    return _Plan(alternate, size, whens, labels, width, pitch, first)
+
+
+def _lines(plan: _Plan) -> list[int]:
+    """Return how many lines each paragraph of the plan's dates and labels takes."""
+    return [
+        count_lines(p.runs, plan.width - 2 * INSET_X, p.size)
+        for text in (*plan.whens, *plan.labels)
+        for p in text
+    ]
+
+
+def _grown(
+    groups: Sequence[Sequence[Event]], theme: Theme, plan: _Plan, whole_words: bool
+) -> _Plan:
+    """Return the plan with labels grown a little, up to :data:`GROWTH` points, if they may.
+
+    Few dates give each label a wide column, room for larger type: it is taken when it
+    still fits the body and wraps no date or label onto another line (a label does not
+    become a tower of words). On a template, the template's body size is the most.
+    """
+    wanted = _lines(plan)
+    ceiling = min(plan.size + GROWTH, theme.body_ceiling)
+    size = ceiling
+    while size > plan.size:
+        larger = _sized(groups, theme, plan.alternate, size)
+        if _fits(larger, theme.body_box.h, whole_words) and _lines(larger) == wanted:
+            return larger
+        size -= 2
+    return plan
 
 
 def _when(
@@ -176,7 +218,8 @@ def _fits(plan: _Plan, room: float, whole_words: bool) -> bool:
 def _best(groups: Sequence[Sequence[Event]], theme: Theme, whole_words: bool) -> _Plan | None:
     """Return the plan that keeps dates on one line, sets labels largest, then shortest.
 
-    Under the line wins a tie: it reads left to right without turning the eye.
+    Under the line wins a tie: it reads left to right without turning the eye. The
+    arrangement is chosen at the starting size; the chosen one may then grow a little.
     """
     plans = [_plan(groups, theme, False, whole_words)]
     if len(groups) >= 3:
@@ -192,7 +235,10 @@ def _best(groups: Sequence[Sequence[Event]], theme: Theme, whole_words: bool) ->
         tallest = max(_reach(plan, i) for i in range(len(plan.labels)))
         return one_line, plan.size, -tallest - (1.0 if plan.alternate else 0.0)
 
-    return max(found, key=score)
+    best = max(found, key=score)
+    if best.size == max(theme.body_size - 2, theme.body_min_size):  # it fit at the start
+        return _grown(groups, theme, best, whole_words)
+    return best
 
 
 def _chunks(groups: list[list[Event]], theme: Theme) -> list[tuple[list[list[Event]], _Plan]]:
