@@ -608,3 +608,40 @@ def test_timeline_labels_grow_a_little_when_the_dates_are_few(
         for shape in shapes_named(scene, "Event: ") + shapes_named(scene, "When: "):
             assert frame_height(shape.paragraphs, shape.box.w) <= shape.box.h + 0.01
     assert lecture.accessibility == ()
+
+
+def test_a_picture_beside_text_filled_from_the_top_starts_at_the_top_too(
+    write: Callable[[str, str], Path], tmp_path: Path
+) -> None:
+    Image.new("RGB", (400, 200), "navy").save(tmp_path / "pic.png")
+    many = ", ".join(f"'Point {i} with a few more words of explanation'" for i in range(10))
+    slides = (
+        f"  - {{title: Many, image: {{path: pic.png, alt: A picture}}, bullets: [{many}]}}\n"
+        "  - {title: Few, image: {path: pic.png, alt: A picture}, bullets: [One, Two]}\n"
+    )
+    (lecture,) = prepare(outline(write, slides))
+    *continued, few = lecture.scenes
+    assert len(continued) > 1
+    for scene in continued:
+        (picture,) = [s for s in scene.shapes if isinstance(s, PictureShape)]
+        assert body(scene).anchor == "top"
+        assert picture.box.y == pytest.approx(body(scene).box.y), "level with the text"
+    (picture,) = [s for s in few.shapes if isinstance(s, PictureShape)]
+    box = lecture.theme.body_box
+    assert body(few).anchor == "middle"
+    assert abs((picture.box.y - box.y) - (box.bottom - picture.box.bottom)) < 1, "centred"
+
+
+def test_a_bullet_set_larger_than_36_pt_hangs_in_a_wider_room(
+    write: Callable[[str, str], Path],
+) -> None:
+    from alliance_slides.layout.fonts import metrics_for
+    from alliance_slides.layout.text import bullet_indent
+
+    (lecture,) = prepare(outline(write, "  - {title: S, bullets: [One, Two]}\n"))
+    paragraph = body(lecture.scenes[-1]).paragraphs[0]
+    assert paragraph.size > 36, "a statement"
+    margin, hang = bullet_indent(paragraph)
+    bullet = metrics_for("Arial").metrics.width("•", paragraph.size)  # the deck's bullet face
+    assert hang - bullet >= 0.25 * paragraph.size, "room after the bullet, as at 36 pt"
+    assert margin - hang == bullet_indent(dataclasses.replace(paragraph, size=28))[0] - 22

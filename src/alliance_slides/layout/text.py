@@ -38,6 +38,8 @@ WIDTH_SLACK = 1.04
 #: Left margin of each list level, in points; the bullet hangs in the first part.
 LEVEL_INDENT = (26.0, 56.0, 84.0, 110.0, 136.0)
 BULLET_HANG = 22.0
+#: A bullet's room in ems of its paragraph's size, past BULLET_HANG (over 36 pt).
+BULLET_EM = 0.61
 #: Numbered paragraphs hang further, to leave room for "10."
 NUMBER_INDENT = 1.7  # in ems of the paragraph's size
 
@@ -284,7 +286,11 @@ def bullet_indent(paragraph: Paragraph) -> tuple[float, float]:
         return margin, 0.0 if paragraph.continued else max(0.0, -first)
     if not paragraph.bullet:
         return 0.0, 0.0
-    return LEVEL_INDENT[min(paragraph.level, 4)], 0.0 if paragraph.continued else BULLET_HANG
+    # A bullet hangs in a fixed room up to 36 pt; a statement set larger widens it, or
+    # the bullet touches its first word.
+    wider = max(0.0, BULLET_EM * paragraph.size - BULLET_HANG)
+    margin = LEVEL_INDENT[min(paragraph.level, 4)] + wider
+    return margin, 0.0 if paragraph.continued else BULLET_HANG + wider
 
 
 def insets(look: str) -> tuple[float, float, float, float]:

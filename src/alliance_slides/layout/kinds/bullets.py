@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 from alliance_slides.format.model import (
@@ -130,10 +131,31 @@ def bullets_layout(slide: BulletsSlide, ctx: LayoutContext) -> list[SlideScene]:
         return body_scenes(slide, groups, ctx)
     text_box, picture = picture_beside(slide.image, ctx.theme.body_box, ctx.theme)
     left = slide.image.side == "left"
-    return body_scenes(
+    scenes = body_scenes(
         slide, groups, ctx, box=text_box,
         before=picture if left else [], after=[] if left else picture,
     )
+    return [_picture_level_with_text(made) for made in scenes]
+
+
+def _picture_level_with_text(made: SlideScene) -> SlideScene:
+    """Set the picture at the top of the body when its text starts there.
+
+    The picture is centred in the body, as balanced text is; text filled from the top
+    (a continued run, a template's own placement) would start above a centred picture.
+    """
+    bodies = [s for s in made.shapes if isinstance(s, TextShape) and s.role == "body"]
+    if not bodies or bodies[0].anchor != "top":
+        return made
+    drawn = [s for s in made.shapes if isinstance(s, (PictureShape, MarkerShape))]
+    if not drawn:
+        return made
+    shift = bodies[0].box.y - min(s.box.y for s in drawn)
+    moved = {
+        id(s): dataclasses.replace(s, box=dataclasses.replace(s.box, y=s.box.y + shift))
+        for s in drawn
+    }
+    return dataclasses.replace(made, shapes=tuple(moved.get(id(s), s) for s in made.shapes))
 
 
 #: Most of the body's width a picture beside text takes, and the gap between them.
