@@ -7,7 +7,8 @@ of their height, which the vertical tolerance allows for.
 
 :func:`body_fills` measures how much of its body placeholder the text of each bullet
 slide covers, as rendered: from the top of its first line to the bottom of its last,
-over the placeholder's height. :func:`median` sums a deck set up.
+over the placeholder's height; :func:`block_fills` does the same for tables and two
+columns, with their text size. :func:`median` sums a deck set up.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import re
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
@@ -157,6 +159,66 @@ def body_fills(deck: Path, out: Path | None = None) -> list[float]:
             bottom = max(b["ymax"] for b in inside)
             fills.append((bottom - top) / h)
     return fills
+
+
+#: What :func:`block_fills` measures: a table's frame, or two columns with their headings.
+BLOCKS = {"table": ("Table",), "columns": ("Column: ", "Heading: ")}
+
+
+def block_fills(
+    deck: Path, kind: str, body: tuple[float, float], lined: tuple[float, float],
+    out: Path | None = None,
+) -> list[tuple[float, float, float]]:
+    """Return, for each table or two-column slide of ``deck`` as rendered: fill, size, offset.
+
+    ``kind`` is "table" or "columns". The fill is the height from the top of the block's
+    first rendered line to the bottom of its last (a table's words, or both columns' and
+    their headings'), over the body's height: ``body`` is the body's (top, height), and
+    ``lined`` its (top, height) on a slide with a source line under it, as the theme
+    lays them out. The size is the block's most common text size in the deck, in points.
+    The offset is how much more room lies above the block than below it, over the body's
+    height: 0 when it is centred, negative when it sits high.
+    """
+    names = BLOCKS[kind]
+    pages = rendered_pages(deck, out)
+    found = []
+    shown = [s for s in Presentation(str(deck)).slides if s._element.get("show") != "0"]
+    for slide, page in zip(shown, pages, strict=True):
+        frames = [shape for shape in slide.shapes if shape.name.startswith(names)]
+        if not frames or (kind == "table" and not any(f.has_table for f in frames)):
+            continue
+        boxes = [tuple(Emu(v).pt for v in (f.left, f.top, f.width, f.height)) for f in frames]
+        words = page["words"]
+        assert isinstance(words, list)
+        inside = [b for _, b in words if any(_centred_in(b, box) for box in boxes)]
+        if not inside:
+            continue
+        sourced = any(shape.name == "Source" for shape in slide.shapes)
+        top, height = lined if sourced else body
+        first, last = min(b["ymin"] for b in inside), max(b["ymax"] for b in inside)
+        fill = (last - first) / height
+        offset = ((first - top) - (top + height - last)) / height
+        sizes = [
+            run.font.size.pt
+            for frame in frames
+            for paragraphs in _paragraphs_of(frame)
+            for run in paragraphs.runs
+            if run.font.size is not None and run.text.strip()
+        ]
+        found.append((fill, max(set(sizes), key=sizes.count), offset))
+    return found
+
+
+def _centred_in(word: dict[str, float], box: tuple[float, ...]) -> bool:
+    x, y, w, h = box
+    cx, cy = (word["xmin"] + word["xmax"]) / 2, (word["ymin"] + word["ymax"]) / 2
+    return x <= cx <= x + w and y <= cy <= y + h
+
+
+def _paragraphs_of(shape: Any) -> list[Any]:
+    if shape.has_table:
+        return [p for row in shape.table.rows for c in row.cells for p in c.text_frame.paragraphs]
+    return list(shape.text_frame.paragraphs) if shape.has_text_frame else []
 
 
 def median(values: list[float]) -> float:
