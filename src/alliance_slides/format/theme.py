@@ -142,7 +142,12 @@ class ThemeSizes:
         "Smallest body text size; below it, text continues on another slide. Left out, "
         "it is relative to the slide: a 45th of its diagonal (24 pt on 16:9, 20 pt on 4:3).",
     )
-    table: float = spec(_SIZE_6, "Table text size.", default=22.0)
+    table: float = spec(
+        _SIZE_6,
+        "Table text size a table starts at: a short one grows toward `body`, a long one "
+        "shrinks to `table_min`, then continues.",
+        default=22.0,
+    )
     table_min: float = spec(_SIZE_6, "Smallest table text size.", default=12.0)
     footer: float = spec(_SIZE_6, "Footer text size.", default=11.0)
     location: Location = field(default=Location("<theme>"), kw_only=True, compare=False)
