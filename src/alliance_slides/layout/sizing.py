@@ -1,17 +1,18 @@
-"""How far short text grows when it may wrap: columns, references, lists beside a picture.
+"""How far short text grows when it may wrap: columns, references, table cells.
 
 :func:`alliance_slides.layout.text.grow_size` grows a list only while no paragraph wraps
 onto another line, which suits a full-width list of short bullets. In a narrow column,
 or for a reference that is a sentence long, nearly every size wraps, so that rule keeps
 them at their smallest while half the slide is empty. Here a larger size may wrap more,
-as long as the text still fits, keeps every word whole and leaves no paragraph ending on
-a lone word that did not already (a "runt": "Fear of being drawn into US / wars").
-Sizes are taken from a few steps (28, 32, 36 with the default theme), as bullets are,
-so a deck shows a few sizes, not one per slide.
+as long as the text still fits and keeps every word whole; where the choice is free, a
+size that ends a paragraph on a short last line (a "runt": "Fear of being drawn into
+US / wars") is passed over. Sizes are taken from a few steps (28, 32, 36 with the
+default theme), as bullets are, so a deck shows a few sizes, not one per slide.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -52,51 +53,48 @@ def steps(base: float, start: float, ceiling: float, step: float = STEP) -> list
     return sorted(found, reverse=True)
 
 
-#: A last line of one word shorter than this share of the line is a runt.
+#: A wrapped paragraph's last line shorter than this share of the line is a runt.
 RUNT_SHARE = 1 / 3
+_WORD = re.compile(r"\S+")
 
 
-def _last_word(runs: Sequence[Run]) -> tuple[tuple[Run, ...], str, Run] | None:
-    """Split off the runs' last word: the runs before it, the word and its run.
+def _words(runs: Sequence[Run]) -> list[tuple[int, int, int]]:
+    """Return each word of the runs as (run index, start, end), in order."""
+    return [(i, m.start(), m.end()) for i, run in enumerate(runs) for m in _WORD.finditer(run.text)]
 
-    ``None`` when there is a single word (nothing can go before it).
-    """
-    out = list(runs)
-    while out and not out[-1].text.strip():
-        out.pop()
-    if not out:
-        return None
-    last = out[-1]
-    text = last.text.rstrip()
-    cut = max(text.rfind(" "), text.rfind("\t"), text.rfind("\n"))
-    word = text[cut + 1 :]
-    if cut >= 0:
-        out[-1] = replace(last, text=text[:cut].rstrip())
-    else:
-        out.pop()
-    if not any(run.text.strip() for run in out):
-        return None
-    return tuple(out), word, last
+
+def _before(runs: Sequence[Run], word: tuple[int, int, int]) -> tuple[Run, ...]:
+    """Return the runs up to, not including, ``word``."""
+    index, begin, _ = word
+    head = [*runs[:index], replace(runs[index], text=runs[index].text[:begin].rstrip())]
+    return tuple(run for run in head if run.text)
 
 
 def is_runt(paragraph: Paragraph, width: float) -> bool:
-    """Tell whether a paragraph ends on a short lone word, in a frame ``width`` wide.
+    """Tell whether a wrapped paragraph ends on a short line, in a frame ``width`` wide.
 
-    Its last line holds one word, shorter than a third of the line ("US / wars"); a
-    long word alone ("More military / cooperation") reads as a line of its own.
+    Its last line holds less than a third of the line ("US / wars", "ally and / itself?");
+    a long word alone ("More military / cooperation") reads as a line of its own. Which
+    words the last line holds is read from the line count without them: a renderer that
+    fits a word more or less on the line before still leaves it short.
     """
     left, _, right, _ = insets(paragraph.look)
     line = width - left - right - bullet_indent(paragraph)[0]
-    lines = count_lines(paragraph.runs, line, paragraph.size, paragraph.look)
-    if lines < 2:
+    size, look = paragraph.size, paragraph.look
+    lines = count_lines(paragraph.runs, line, size, look)
+    words = _words(paragraph.runs)
+    if lines < 2 or len(words) < 2:
         return False
-    split = _last_word(paragraph.runs)
-    if split is None:
-        return False
-    before, word, run = split
-    if run_width(word, paragraph.size, run, paragraph.look) >= RUNT_SHARE * line:
-        return False
-    return count_lines(before, line, paragraph.size, paragraph.look) < lines
+    tail = 0.0
+    for count, word in enumerate(reversed(words), start=1):
+        index, begin, end = word
+        run = paragraph.runs[index]
+        tail += run_width(run.text[begin:end] + " ", size, run, look)
+        if tail >= RUNT_SHARE * line or count == len(words):
+            return False
+        if count_lines(_before(paragraph.runs, word), line, size, look) < lines:
+            return True  # the last ``count`` words make the last line, and it is short
+    return False
 
 
 def runts(paragraphs: Sequence[Paragraph], width: float) -> int:

@@ -14,7 +14,7 @@ from alliance_slides.layout.kinds.base import (
     scene,
 )
 from alliance_slides.layout.scene import Box, Paragraph, SlideScene, TextShape
-from alliance_slides.layout.sizing import HALF, RUNTS, fill, runts, sets_well, steps
+from alliance_slides.layout.sizing import fill, sets_well, steps
 from alliance_slides.layout.text import (
     INSET_Y,
     TextSpec,
@@ -29,6 +29,8 @@ from alliance_slides.layout.text import (
 
 GUTTER = 36.0
 HEADING_HEIGHT = 44.0
+#: Columns grow while the taller fills at most this share of its room.
+FULL = 0.9
 
 
 def _heading(column: Column, box: Box, size: float, floor: float) -> TextShape:
@@ -93,23 +95,18 @@ def _grown(
     """Return the size two short columns grow to, and their headings' room at that size.
 
     Both grow together, like a bullet list (to the theme's ceiling, on its few sizes),
-    but may wrap onto more lines, which a narrow column cannot help: each must still fit
-    under its heading and keep its words whole. The largest size that ends at most one
-    item of a column on a short lone word (or as many as at ``start``) is taken, unless
-    the columns would still fill less than half their room: then the largest that fits,
-    as a bigger list with a short last line reads better than a small one in a half-empty
-    slide. A heading is set at its list's size and stays on as many lines.
+    but may wrap onto more lines, which a narrow column cannot help: the largest size at
+    which each fits under its heading with every word whole, the taller filling at most
+    :data:`FULL` of its room (items still stand apart). A heading is set at its list's
+    size and keeps its number of lines.
     """
     body = theme.body_box
     boxes = _column_boxes(body, frames, head_h)
-    at_start = [set_size(p, start, start) for p in parts]
-    allowed = [max(RUNTS, runts(t, b.w)) for t, b in zip(at_start, boxes, strict=True)]
     heads = [[TextSpec(parse_emphasis(c.heading, bold=True), gap=0)] for c in columns]
     head_start = max(theme.body_size, start)
     head_heights = [
         frame_height(set_size(h, head_start, start), b.w) for h, b in zip(heads, boxes, strict=True)
     ]
-    best: tuple[float, float] | None = None  # the largest size that fits, neat or not
     for size in steps(theme.body_size, start, theme.body_ceiling):
         headings = [set_size(h, size, start) for h in heads]
         room = max(
@@ -122,15 +119,9 @@ def _grown(
         ):
             continue
         texts = [set_size(part, size, start) for part in parts]
-        if not all(sets_well(t, b) for t, b in zip(texts, grown, strict=True)):
-            continue
-        best = best or (size, room)
-        if all(runts(t, b.w) <= most for t, b, most in zip(texts, grown, allowed, strict=True)):
-            if _fill(texts, grown) >= HALF or best[0] == size:
+        if all(sets_well(t, b) for t, b in zip(texts, grown, strict=True)):
+            if _fill(texts, grown) <= FULL:
                 return size, room
-            return best
-    if best is not None and _fill(at_start, boxes) < HALF:
-        return best
     return start, head_h
 
 
