@@ -79,7 +79,8 @@ def _plain_notes(text: str) -> tuple[Block, ...] | None:
     Most notes are prose: read here as CommonMark reads it (lines of a paragraph joined
     by a space, blank lines between paragraphs), without importing the parser.
     """
-    if any(ch in _SPECIAL and ch != "\n" for ch in text):
+    # A tab is kept where markdown-it keeps it (before a line break, "0\t\n0"): not plain.
+    if "\t" in text or any(ch in _SPECIAL and ch != "\n" for ch in text):
         return None
     blocks = []
     for paragraph in re.split(r"\n[ \t]*\n", text):
