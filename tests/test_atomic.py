@@ -217,3 +217,31 @@ def test_what_killed_runs_left_is_removed_by_the_next_write_and_nothing_else(
     assert [p for p in [*kept, held] if not os.path.lexists(p)] == []
     assert (tmp_path / "lecture.yaml").is_file()
     assert len(Presentation(str(out / "lecture.pptx")).slides) == 2
+
+
+def test_a_libreoffice_profile_a_killed_export_left_is_removed_by_the_next_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    from alliance_slides import files
+    from alliance_slides.errors import ExternalToolError
+    from alliance_slides.output.office import convert
+
+    monkeypatch.setattr(files, "_CLEANED", {})
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    old = time.time() - 2 * files.STALE_SECONDS
+    left = tmp_path / "alliance-slides-lo-q1w2e3r4"  # a profile, a few MB in real life
+    (left / "user").mkdir(parents=True)
+    os.utime(left, (old, old))
+    other = tmp_path / "alliance-slides-lo-notours"  # not a name tempfile makes
+    other.mkdir()
+    os.utime(other, (old, old))
+    (tmp_path / "deck.txt").write_text("not converted")
+    with pytest.raises(ExternalToolError):  # /bin/true converts nothing
+        convert(tmp_path / "deck.txt", "pdf", tmp_path / "pdf", "/bin/true")
+    assert not left.exists()
+    assert other.is_dir()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("alliance-slides-lo-")] == [
+        "alliance-slides-lo-notours"
+    ]

@@ -31,8 +31,11 @@ except ImportError:  # pragma: no cover - not on Unix: nothing is locked, age al
     fcntl = None  # type: ignore[assignment]
 
 #: Names of this tool's temporary files and folders, as tempfile makes them: a writer's
-#: ``.NAME.XXXXXXXX.tmp`` and an export's ``.export-XXXXXXXX`` (eight of [a-z0-9_]).
-TEMPORARY = re.compile(r"\.(?:.+\.[a-z0-9_]{8}\.tmp|export-[a-z0-9_]{8})")
+#: ``.NAME.XXXXXXXX.tmp``, an export's ``.export-XXXXXXXX`` and, in the system's temporary
+#: folder, a LibreOffice profile's ``alliance-slides-lo-XXXXXXXX`` (eight of [a-z0-9_]).
+TEMPORARY = re.compile(
+    r"\.(?:.+\.[a-z0-9_]{8}\.tmp|export-[a-z0-9_]{8})|alliance-slides-lo-[a-z0-9_]{8}"
+)
 
 #: How old a leftover must be before it is removed: a writer locks its file at once, so
 #: this only guards the instant between making the file and locking it.

@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from alliance_slides.errors import ExternalToolError, Location
+from alliance_slides.files import scratch_folder
 
 INSTALL_HINT = (
     "install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-impress "
@@ -45,7 +46,10 @@ def convert(source: Path, fmt: str, out_dir: Path, soffice: str | Path | None = 
     """Convert ``source`` with LibreOffice to ``fmt`` (e.g. 'pdf') in ``out_dir``."""
     program = find_soffice(soffice)
     out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="alliance-slides-lo-") as profile:
+    # A private profile per conversion, locked while in use, so that one a killed run left
+    # is removed by the next one (files.remove_stale), and never one still in use.
+    with scratch_folder(Path(tempfile.gettempdir()), "alliance-slides-lo-") as folder:
+        profile = str(folder)
         command = [
             str(program),
             f"-env:UserInstallation={Path(profile).as_uri()}",
