@@ -93,3 +93,17 @@ def test_check_findings_escape_titles(write: Callable[[str, str], Path]) -> None
     lines = printed_lines(result.output)
     assert any("'1962' not in source" in line for line in lines), lines
     assert all(line.startswith('o.yaml:4: slide 1 "a\\nFAKE.yaml:1:1: ') for line in lines)
+
+
+def test_notes_on_a_terminal_are_escaped_and_into_a_file_as_they_are(
+    write: Callable[[str, str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write("o.yaml", 'title: T\nslides:\n  - title: "A \\u202egnp.exe\\r"\n    notes: "x\\ry"\n')
+    piped = CliRunner().invoke(cli, ["notes", "o.yaml", "--format", "txt"])
+    assert piped.exit_code == 0, piped.output
+    assert "\u202egnp.exe" in piped.output  # a file gets the text the outline holds
+    monkeypatch.setattr("alliance_slides.cli._to_terminal", lambda: True)
+    shown_ = CliRunner().invoke(cli, ["notes", "o.yaml", "--format", "txt"])
+    assert shown_.exit_code == 0, shown_.output
+    printed_lines(shown_.output)
+    assert "\\u202egnp.exe" in shown_.output

@@ -142,6 +142,25 @@ def _names_a_file(path: Path) -> bool:
     return path.is_file() or (not path.is_dir() and path.suffix.lower() in suffixes)
 
 
+def _to_terminal() -> bool:
+    """Tell whether standard output is a terminal (not a file or a pipe)."""
+    return sys.stdout.isatty()
+
+
+def _show_document(text: str, nl: bool = True) -> None:
+    """Print a document (notes, a draft) to standard output.
+
+    Into a file or a pipe it goes as it is. On a terminal, each line is escaped as
+    messages are (errors.shown): a title's U+202E or carriage return must not reorder or
+    overwrite what the reader sees there.
+    """
+    if _to_terminal():
+        from alliance_slides.errors import shown
+
+        text = "\n".join(shown(line) for line in text.split("\n"))
+    click.echo(text, nl=nl)
+
+
 def _say(line: str, err: bool = False) -> None:
     """Print one line that may quote an input (a file name, a title), escaped (errors.shown)."""
     from alliance_slides.errors import shown
@@ -575,7 +594,7 @@ def notes(
         )
     _warn(made.warnings)
     if output is None:
-        click.echo("\n".join(doc.text.rstrip("\n") for doc in made.documents))
+        _show_document("\n".join(doc.text.rstrip("\n") for doc in made.documents))
         return
     for target in write_notes(list(made.documents), output):
         _say(f"wrote {target}")
@@ -699,7 +718,7 @@ def draft(source: Path, output: Path | None, force: bool) -> None:
     drafted = write_draft(source, output, force) if output else draft_outline(source, Path.cwd())
     _warn(drafted.warnings)
     if output is None:
-        click.echo(drafted.text, nl=False)
+        _show_document(drafted.text, nl=False)
     else:
         _say(f"wrote {output} ({drafted.slides} slides)")
 
