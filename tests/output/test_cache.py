@@ -161,3 +161,20 @@ def test_a_deck_replaced_before_its_record_is_written_is_built_again(
     assert written(outline) == [True]  # not "up to date" with the slate deck
     assert Path("out/lecture.pptx").read_bytes() != other_deck
     assert written(outline) == [False]
+
+
+@pytest.mark.parametrize("kind", ["fifo", "huge", "deep"])
+def test_a_record_that_is_no_file_or_too_big_is_ignored_without_reading_it(
+    outline: Path, kind: str
+) -> None:
+    assert written(outline) == [True]
+    record = Path("out/.alliance-slides/lecture.pptx.json")
+    record.unlink()
+    if kind == "fifo":
+        os.mkfifo(record)  # reading it would wait for a writer forever
+    elif kind == "huge":
+        record.write_text('{"key": "' + "x" * (8 << 20) + '"}')
+    else:
+        record.write_text("[" * 100_000 + "]" * 100_000)
+    assert written(outline) == [True]
+    assert record.is_file() and written(outline) == [False]

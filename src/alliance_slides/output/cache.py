@@ -140,6 +140,9 @@ def record_path(target: Path) -> Path:
 
 
 _DIGEST = re.compile(r"[0-9a-f]{64}")
+#: The largest record read; one of a deck of ten thousand slides with a warning each is
+#: about a megabyte.
+_MAX_RECORD_BYTES = 4 * 1024 * 1024
 
 
 def _record_files(record: object) -> dict[str, str] | None:
@@ -172,9 +175,14 @@ def lookup(target: Path, key: str | None) -> dict[str, Any] | None:
     ``key`` of ``None`` accepts any key (to read what an unchanged output was made from).
     The record's ``meta`` is always a dict.
     """
+    where = record_path(target)
     try:
-        record = json.loads(record_path(target).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        # A record is a few hundred bytes: a bigger one, or no file at all (a FIFO would
+        # never end), is no record of ours.
+        if not where.is_file() or where.stat().st_size > _MAX_RECORD_BYTES:
+            return None
+        record = json.loads(where.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
         return None
     files = _record_files(record)
     if files is None or (key is not None and record["key"] != key):
