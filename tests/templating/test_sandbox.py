@@ -259,3 +259,16 @@ def test_a_notes_template_printing_too_much_is_an_error_at_the_line_that_printed
         "characters (MAX_FILE_BYTES)\n"
     )
     assert not (tmp_path / "n.md").exists()
+
+
+def test_a_notes_template_that_is_not_utf8_is_an_error_at_its_byte(
+    write: Callable[[str, str], Path], tmp_path: Path
+) -> None:
+    write("o.yaml", "title: T\nslides:\n  - {title: A}\n")
+    (tmp_path / "tpl").mkdir()
+    (tmp_path / "tpl" / "notes.md.j2").write_bytes(b"ok\ncaf\xe9 {{ lecture.title }}\n")
+    result = CliRunner().invoke(cli, ["notes", "o.yaml", "--templates", "tpl"])
+    assert result.exit_code == 1
+    assert result.output == (
+        "tpl/notes.md.j2:2:4: not UTF-8 text (byte 0xe9); save the file as UTF-8\n"
+    )

@@ -144,6 +144,8 @@ def _describe(error: Exception, context: dict[str, Any] | None = None) -> str:
         return f"template syntax error: {error.message}"
     if isinstance(error, jinja2.TemplateError):
         return f"template error: {error}"
+    if isinstance(error, UnicodeDecodeError):
+        return f"not UTF-8 text (byte 0x{error.object[error.start]:02x}); save the file as UTF-8"
     return f"template error: {type(error).__name__}: {error}"
 
 
@@ -241,6 +243,14 @@ class Renderer:
             raise error
         return self.env.from_string(tree)
 
+    def _find(self, name: str) -> str:
+        """Return the file of template ``name`` in the user folders, else ``name`` itself."""
+        for folder in self._user_dirs:
+            path = folder / name
+            if path.is_file():
+                return str(path)
+        return name
+
     def render_template(self, name: str, context: dict[str, Any]) -> str:
         """Render the template file ``name`` (user folders first, then built-ins)."""
         from alliance_slides.templating.sandbox import bounded_output, render_bounds, unwritable
@@ -256,8 +266,18 @@ class Renderer:
                 raise unwritable(bad.group())
             return out
         except _errors() as e:
-            fallback = (template.filename if template is not None else None) or name
+            fallback = (template.filename if template is not None else None) or self._find(name)
             raise TemplateError.at(_template_place(e, fallback), _describe(e, context)) from e
+
+
+def _decode_place(error: UnicodeDecodeError, filename: str) -> tuple[int, int] | None:
+    """Return the line and column of the byte a template file could not decode, from 1."""
+    try:
+        raw = Path(filename).read_bytes()
+    except OSError:
+        return None
+    at = min(error.start, len(raw))
+    return raw.count(b"\n", 0, at) + 1, at - (raw.rfind(b"\n", 0, at) + 1) + 1
 
 
 def _template_place(error: BaseException, fallback: str) -> Location:
@@ -279,4 +299,8 @@ def _template_place(error: BaseException, fallback: str) -> Location:
             tb = tb.tb_next
     filename = filename or fallback
     shown = display_name(Path(filename)) if Path(filename).is_absolute() else filename
+    if isinstance(error, UnicodeDecodeError) and Path(filename).is_absolute():
+        place = _decode_place(error, filename)
+        if place:
+            return Location(shown, *place)
     return Location(shown, lineno or 0, 1 if lineno else 0)
