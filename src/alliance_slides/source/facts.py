@@ -206,7 +206,7 @@ class _Index:
             return value in self.decades
         if claim.kind in ("year", "number"):
             return value in self.numbers
-        word = claim.text.replace(".", "")
+        word = claim.text.replace(".", "").strip()  # 'U.S. ' is the name U.S.
         if self._has_word(word):
             return True
         if not (word.isupper() and len(word) > 1):
