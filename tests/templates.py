@@ -390,6 +390,51 @@ def picture_background(path: Path, color: str = "202830") -> Path:
     return _edit(path, edit)
 
 
+def brand_bar(path: Path) -> Path:
+    """A tall brand bar with a logo at its left, reaching up to the body's last line.
+
+    The master's date, footer and slide-number placeholders sit on the bar, beside the logo;
+    the layouts have none of their own (as in many templates made with Google Slides).
+    """
+    _save(Presentation(), path)
+
+    def edit(parts: dict[str, bytes]) -> None:
+        shapes = (
+            '<p:sp><p:nvSpPr><p:cNvPr id="98" name="Brand bar"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
+            '<p:spPr><a:xfrm><a:off x="0" y="6096000"/><a:ext cx="9144000" cy="762000"/></a:xfrm>'
+            '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:solidFill>'
+            '<a:srgbClr val="EEEEEE"/></a:solidFill></p:spPr></p:sp>'
+            '<p:sp><p:nvSpPr><p:cNvPr id="99" name="Logo"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
+            '<p:spPr><a:xfrm><a:off x="45720" y="6172200"/><a:ext cx="400000" cy="609600"/>'
+            '</a:xfrm><a:prstGeom prst="ellipse"><a:avLst/></a:prstGeom><a:solidFill>'
+            '<a:srgbClr val="1B365D"/></a:solidFill></p:spPr></p:sp>'
+        )
+        for name in list(parts):
+            if not re.match(r"ppt/slide(Masters/slideMaster|Layouts/slideLayout)\d+\.xml$", name):
+                continue
+            xml = parts[name].decode()
+            if name == _MASTER:
+                tree = xml.index("<p:spTree>")
+                first = xml.index("<p:sp>", tree)
+                xml = xml[:first] + shapes + xml[first:]
+                xml = re.sub(
+                    r'(<p:ph type="(?:dt|ftr|sldNum)"[^>]*/>.*?<a:off x="\d+" y=")\d+(")',
+                    r"\g<1>6446520\2",
+                    xml,
+                    flags=re.S,
+                )
+            else:
+                xml = re.sub(
+                    r'<p:sp>(?:(?!<p:sp>).)*?<p:ph type="(?:dt|ftr|sldNum)"[^>]*/>.*?</p:sp>',
+                    "",
+                    xml,
+                    flags=re.S,
+                )
+            parts[name] = xml.encode()
+
+    return _edit(path, edit)
+
+
 #: Every odd-look fixture, by name: what "all kinds build on every template" runs over.
 LOOKS: dict[str, Callable[[Path], Path]] = {
     "dark": dark_template,
@@ -402,4 +447,5 @@ LOOKS: dict[str, Callable[[Path], Path]] = {
     "footer-bar": footer_bar,
     "footer-bar-no-placeholders": lambda p: footer_bar(p, placeholders=False),
     "picture-background": picture_background,
+    "brand-bar": brand_bar,
 }

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -191,3 +192,53 @@ def test_footer_text_on_a_brand_bar_is_written_in_a_colour_that_reads(tmp_path: 
         ):
             xml = placeholder._element.xml
             assert '<a:schemeClr val="bg1"/>' in xml, placeholder.name
+
+
+_FOOTERS = """\
+title: Footers
+date: 2027-01-12
+sources:
+  text: {title: A book}
+slides:
+  - title: Cited
+    bullets: [one, two]
+    cite: [text#1]
+  - title: Beside a picture
+    image: {path: pic.png, alt: A blue square, side: left}
+    bullets: [one, two, three, four, five, six]
+  - title: Plain
+    bullets: [one]
+  - kind: two_column
+    title: Two
+    left: {heading: L, bullets: [a, b, c, d, e, f]}
+    right: {heading: R, bullets: [g]}
+"""
+
+
+@pytest.mark.parametrize("name", ["brand-bar", "footer-bar-no-placeholders"])
+def test_a_layouts_footer_sits_at_one_place_whatever_the_slide_holds(
+    name: str, write: Callable[[str, str], Path], tmp_path: Path
+) -> None:
+    """Neither a source line nor a picture moves the footer: it depends on the layout alone,
+    and it stays clear of the master's logo."""
+    from PIL import Image
+
+    Image.new("RGB", (400, 400), "#3366AA").save(tmp_path / "pic.png")
+    template = _template(name, tmp_path)
+    (deck,) = build(write("footers.yaml", _FOOTERS), tmp_path / "out", template=template)
+    places: dict[str, dict[str, set[tuple[int, int, int, int]]]] = {}
+    for slide in list(Presentation(str(deck.path)).slides)[1:]:
+        for shape in slide.shapes:
+            if shape.name in ("Footer", "Slide number", "Date"):
+                box = (shape.left, shape.top, shape.width, shape.height)
+                places.setdefault(slide.slide_layout.name, {}).setdefault(shape.name, set()).add(
+                    box
+                )
+                logo = (45720, 6172200, 45720 + 400000, 6172200 + 609600)
+                assert not (
+                    shape.left < logo[2] and logo[0] < shape.left + shape.width
+                    and shape.top < logo[3] and logo[1] < shape.top + shape.height
+                ), (name, shape.name, "over the logo")
+    assert places and all(
+        len(boxes) == 1 for layout in places.values() for boxes in layout.values()
+    ), places

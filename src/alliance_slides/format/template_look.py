@@ -116,6 +116,8 @@ class LayoutLook:
     master_shapes: bool = True
     #: The scheme colours and fonts as this layout sees them.
     palette: Palette = field(default_factory=Palette)
+    #: The master's date, footer and slide-number placeholders: where the brand puts them.
+    master_footers: tuple[Placeholder, ...] = ()
 
     def first(self, *kinds: str) -> Placeholder | None:
         found = [p for p in self.placeholders if p.kind in kinds]
@@ -724,8 +726,15 @@ def read_layout_looks(
             )
             shows_master = layout._element.get("showMasterSp") not in ("0", "false")
             backdrop, graphics = draw_backdrop(master, layout, shows_master, size, palette, theme)
+            footers = tuple(
+                p
+                for p in layout_placeholders(
+                    master._element, master._element, presentation, palette
+                )
+                if p.kind in ("dt", "ftr", "sldNum")
+            )
             seen[key] = LayoutLook(
-                layout.name, placeholders, backdrop, graphics, shows_master, palette
+                layout.name, placeholders, backdrop, graphics, shows_master, palette, footers
             )
         looks[role] = seen[key]
     return looks

@@ -141,66 +141,83 @@ def _template_footer(
     loose: list[tuple[str, str, str]] = []
     for role, text, name in boxes:
         placeholder = found[role]
+        color = None
         if placeholder is None:
-            loose.append((role, text, name))
-            continue
+            # The layout has none: a text box where the master puts this placeholder (the
+            # brand's own place for it, clear of its logo), the same on every slide.
+            placeholder = _master_footer(layout, role)
+            if placeholder is None:
+                loose.append((role, text, name))
+                continue
+            color = _readable(layout.backdrop.colors_under(placeholder.box), theme)
         box = placeholder.box
         start = placeholder.look.size or theme.footer_size
         if role == "ftr" and show.lecture and text_width(text, start, look="footer") > box.w:
             text = _shortened(parts, box.w - 2 * INSET_X, start)
-        spec = [TextSpec((Run(text),), gap=0, look="footer")]
+        align = placeholder.look.align or ("right" if role == "sldNum" else "left")
+        spec = [TextSpec((Run(text),), gap=0, look="footer", color=color, align=align)]
         size = fit_size(spec, box, start, min(6.0, start)) or min(6.0, start)
-        shapes.append(TextShape(role, box, set_size(spec, size, min(6.0, start)), name=name))
+        paragraphs = set_size(spec, size, min(6.0, start))
+        shapes.append(TextShape(role if color is None else "text", box, paragraphs, name=name))
     if loose:
-        kept = [s for s in scene.shapes if isinstance(s, (TextShape, PictureShape))]
-        small = [isinstance(s, PictureShape) or s.name == "Source" for s in kept]
-        shapes.extend(_footer_boxes(loose, layout, theme, [s.box for s in kept], small))
+        shapes.extend(_footer_boxes(loose, layout, theme))
     return dataclasses.replace(scene, shapes=scene.shapes + tuple(shapes))
 
 
-def _footer_boxes(
-    loose: list[tuple[str, str, str]],
-    layout: Any,
-    theme: Theme,
-    taken: list[Box],
-    small_print: list[bool],
-) -> list[TextShape]:
-    """Text boxes for footer parts a layout has no placeholder for.
+def _master_footer(layout: Any, role: str) -> Any:
+    """The master's placeholder for a footer part, when its frame clears the layout's text.
 
-    The row goes as low as it can where the master and layout draw nothing and no shape
-    of the slide lies (``taken``); where there is no such row, at the foot of the slide,
-    over the brand's graphics, in a scheme colour that reads on them.
+    A layout without footer placeholders still has the master's: the template's designer
+    set them where they read and clear the brand's graphics (beside the logo on a bar).
     """
-    size = theme.footer_size
-    height = line_height((Run("0"),), size) + 2 * INSET_Y
-    width = theme.width - 2 * theme.margin
+    if not layout.master_shapes:
+        return None  # the master's graphics are not drawn: its footer frames mean nothing
+    found = [p for p in layout.master_footers if p.kind == role]
+    if not found:
+        return None
+    box = found[0].box
+    for other in layout.placeholders:
+        if other.kind in ("dt", "ftr", "sldNum"):
+            continue
+        b = other.box
+        if b.x < box.right and box.x < b.right and b.y < box.bottom and box.y < b.bottom:
+            return None
+    return found[0]
+
+
+def _footer_boxes(
+    loose: list[tuple[str, str, str]], layout: Any, theme: Theme
+) -> list[TextShape]:
+    """Text boxes for footer parts neither the layout nor its master has a placeholder for.
+
+    The row is the lowest below the body frame where the master and layout draw nothing;
+    where there is none, a smaller footer (down to 8 pt) that fits there; else the foot of
+    the slide, in a scheme colour that reads on the graphics. It depends on the layout
+    alone, never on a slide's content, so every slide of a layout has its footer at the
+    same height.
+    """
     backdrop = layout.backdrop
     background = backdrop.main_color(theme.body_box)
-    # Inside the title-safe margin: a projector's overscan crops the slide's edges.
-    lowest = theme.height - height - SAFE_MARGIN + INSET_Y
-    y = lowest
-    floor = max((box.bottom for box in taken), default=theme.body_box.bottom)
+    width = theme.width - 2 * theme.margin
 
-    def clear(top: float) -> bool:
-        row = Box(theme.margin, top, width, height)
-        overlaps = any(
-            b.y < row.bottom and row.y < b.bottom and b.x < row.right and row.x < b.right
-            for b in taken
-        )
-        return not overlaps and backdrop.is_plain(row, background)
+    def lowest_clear(size: float) -> float | None:
+        height = line_height((Run("0"),), size) + 2 * INSET_Y
+        # Inside the title-safe margin: a projector's overscan crops the slide's edges.
+        top = theme.height - height - SAFE_MARGIN + INSET_Y
+        while top >= theme.body_box.bottom:
+            if backdrop.is_plain(Box(theme.margin, top, width, height), background):
+                return top
+            top -= 2
+        return None
 
-    while y >= floor and not clear(y):
-        y -= 2
-    if y < floor:
-        # No row clear of every frame: clear of the graphics and of what surely holds text
-        # at the foot (the source line, pictures), over the empty end of the body frame.
-        taken = [b for b, small in zip(taken, small_print, strict=True) if small]
-        floor = theme.body_box.bottom - 3 * height
-        y = lowest
-        while y >= floor and not clear(y):
-            y -= 2
-    if y < floor:
-        y = lowest  # nowhere clear: at the foot, in a colour that reads there
+    sizes = [theme.footer_size, *(float(s) for s in range(int(theme.footer_size) - 1, 7, -1))]
+    size, found = next(
+        ((size, y) for size in sizes if (y := lowest_clear(size)) is not None),
+        (theme.footer_size, None),
+    )
+    height = line_height((Run("0"),), size) + 2 * INSET_Y
+    # Nowhere clear: at the foot, at the theme's size, in a colour that reads there.
+    y = found if found is not None else theme.height - height - SAFE_MARGIN + INSET_Y
     row = Box(theme.margin, y, width, height)
     color = _readable(backdrop.colors_under(row), theme)
     shapes = []
