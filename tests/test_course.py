@@ -91,9 +91,9 @@ def test_an_undefined_variable_is_an_error_not_a_blank(write: Callable[[str, str
 
 
 def test_course_output_must_be_a_folder(course: Path) -> None:
-    from alliance_slides.errors import BuildError
+    from alliance_slides.errors import CommandLineError
 
-    with pytest.raises(BuildError, match="give -o a folder"):
+    with pytest.raises(CommandLineError, match="give -o a folder"):
         build(course, "one.pptx")
 
 

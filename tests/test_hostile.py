@@ -114,7 +114,8 @@ CASES: list[tuple[str, Callable[[Path], Path], str]] = [
     ("!!set", _corpus("set-tag.yaml"), r":2:7: YAML tag '!!set' is not allowed"),
     ("custom tag", _corpus("custom-tag.yaml"), r":2:9: YAML tag '!foo' is not allowed"),
     ("not UTF-8", _corpus("latin1.yaml"), r":1:11: not UTF-8 text \(byte 0xe9\)"),
-    ("directory", _directory, r":1:1: cannot read: a directory"),
+    # A folder named on the command line is a usage error (exit 2), as a missing file is.
+    ("directory", _directory, r": is a folder: give an outline or a course file"),
     ("fifo", _fifo, r":1:1: cannot read: not a regular file"),
     ("/dev/zero", lambda tmp: Path("/dev/zero"), r"^/dev/zero:1:1: cannot read: not a regular"),
     ("/dev/null", lambda tmp: Path("/dev/null"), r"^/dev/null:1:1: cannot read: not a regular"),
@@ -157,7 +158,7 @@ def test_hostile_input_is_one_located_line_exit_1_and_nothing_written(
     before = sorted(tmp_path.iterdir())
     args = [command, str(path), *(["-o", str(tmp_path / "out")] if command == "build" else [])]
     result = CliRunner().invoke(cli, args)
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == (2 if case == "directory" else 1), result.output
     match = one_line(result.output)
     assert re.search(expected, match.group(0)), match.group(0)
     assert Path(match["file"]).name == path.name

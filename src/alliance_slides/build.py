@@ -18,7 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from alliance_slides.errors import BuildError, Location, Problem, TemplateError
+from alliance_slides.errors import (
+    BuildError,
+    CommandLineError,
+    Location,
+    Problem,
+    TemplateError,
+)
 from alliance_slides.output.export import DEFAULT_RESOLUTION
 from alliance_slides.workers import BuiltDeck, Job, default_jobs, run_all
 
@@ -108,21 +114,46 @@ def deck_targets(path: Path, lectures: list[ResolvedLecture], out: str | Path | 
     """Return the deck each lecture is written to, in order.
 
     ``out`` is a folder, or a ``.pptx`` file when ``path`` is a single outline; by
-    default decks go to :func:`output_dir_for`. Two lectures of a course never share a
-    deck: :func:`~alliance_slides.format.validate.load_lectures` refuses an outline listed twice,
-    at its line in the course file.
+    default decks go to :func:`output_dir_for`. Any other file name (``out.ppt``, or a
+    ``.pptx`` for a course) is a usage error: it would make a folder of that name.
+    Two lectures of a course never share a deck:
+    :func:`~alliance_slides.format.validate.load_lectures` refuses an outline listed
+    twice, at its line in the course file.
     """
     course = lectures[0].lecture.course_file is not None
     out_path = Path(out) if out is not None else None
-    if out_path is not None and out_path.suffix.lower() == ".pptx":
+    named = _file_name(out_path)
+    if out_path is not None and named:
         if course:
-            raise BuildError.at(
+            raise CommandLineError.at(
                 Location(str(out_path)),
-                "a course builds several decks: give -o a folder, not a .pptx",
+                f"a course builds several decks: give -o a folder, not a {named} file name",
+            )
+        if named != ".pptx":
+            raise CommandLineError.at(
+                Location(str(out_path)),
+                f"a deck is a .pptx: give -o a .pptx file name or a folder, not a {named}",
             )
         return [out_path]
     folder = output_dir_for(path, out_path, course)
     return [folder / f"{resolved.lecture.stem}.pptx" for resolved in lectures]
+
+
+#: Suffixes that make ``-o`` a file's name, not a folder's (a folder may hold a dot).
+_FILE_SUFFIXES = frozenset(
+    ".pptx .potx .ppt .pps .ppsx .pot .odp .key .pdf .png .html .htm .md .txt".split()
+)
+
+
+def _file_name(out: Path | None) -> str:
+    """Return the suffix that makes ``out`` a file name (``.pptx``, ``.ppt``...), or ``""``.
+
+    An existing folder is a folder whatever its name.
+    """
+    if out is None or out.is_dir():
+        return ""
+    suffix = out.suffix.lower()
+    return suffix if suffix in _FILE_SUFFIXES else ""
 
 
 def _check_exports(exports: tuple[str, ...], soffice: str | Path | None) -> str | None:

@@ -70,8 +70,26 @@ _force_option = click.option(
 )
 _soffice_option = click.option(
     "--soffice",
-    metavar="PROGRAM",
+    metavar="PATH",
     help="The LibreOffice program for PDF/PNG (default: soffice or libreoffice on PATH).",
+)
+_quiet_option = click.option(
+    "-q", "--quiet", is_flag=True, help="Print only errors: no warnings, nothing on success."
+)
+#: The built-in themes, read from the package's folder (importing the theme module here
+#: would slow every --help down).
+_THEMES = sorted(p.stem for p in (Path(__file__).parent / "format" / "themes").glob("*.yaml"))
+_theme_option = click.option(
+    "--theme",
+    metavar="NAME|FILE",
+    callback=lambda ctx, param, value: _theme(ctx, param, value),
+    help=f"A built-in theme ({', '.join(_THEMES)}) or a theme YAML file; overrides the "
+    "course's.",
+)
+_template_option = click.option(
+    "--template",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="An institution's .pptx/.potx: its masters and layouts are used.",
 )
 _resolution_option = click.option(
     "--resolution",
@@ -104,10 +122,12 @@ def _allow_option(f: Callable[..., None]) -> Callable[..., None]:
 
 
 def _existing(ctx: click.Context, param: click.Parameter, value: object) -> object:
-    """Refuse, as a usage error (exit 2), an input named on the command line that is missing.
+    """Refuse, as a usage error (exit 2), an input named on the command line that is missing
+    or is a folder.
 
-    One line, like every problem: ``outline.yaml: cannot read: no such file``. A file that
-    exists but cannot be read (a folder, a device) is the input's problem, found when read.
+    One line, like every problem: ``outline.yaml: cannot read: no such file``; a folder's
+    names the inputs inside it. A file that exists but cannot be read (a device) is the
+    input's problem, found when read.
     """
     from alliance_slides.errors import CommandLineError, Location, Problem
     from alliance_slides.format.loader import display_name
@@ -118,7 +138,31 @@ def _existing(ctx: click.Context, param: click.Parameter, value: object) -> obje
         raise CommandLineError(
             Problem(Location(display_name(p)), "cannot read: no such file") for p in missing
         )
+    folders = [p for p in paths if isinstance(p, Path) and p.is_dir()]
+    if folders and param.name == "source":  # draft's text
+        raise CommandLineError(
+            Problem(Location(display_name(p)), "is a folder: give a plain-text or Markdown file")
+            for p in folders
+        )
+    if folders:
+        raise CommandLineError(
+            Problem(Location(display_name(p)), _folder_advice(p)) for p in folders
+        )
     return value
+
+
+def _folder_advice(folder: Path) -> str:
+    """Say that ``folder`` is a folder, and name the inputs inside it one could give instead."""
+    try:
+        inside = sorted(
+            p.name for p in folder.iterdir() if p.suffix.lower() in (".yaml", ".yml", ".pptx")
+        )
+    except OSError:  # a folder that cannot be listed: say what it is all the same
+        inside = []
+    if not inside:
+        return "is a folder: give an outline or a course file (.yaml)"
+    shown_names = ", ".join(inside[:4]) + (", ..." if len(inside) > 4 else "")
+    return f"is a folder: give an outline or a course file in it ({shown_names})"
 
 
 def _theme(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -129,9 +173,14 @@ def _theme(ctx: click.Context, param: click.Parameter, value: str | None) -> str
     from alliance_slides.format.theme import builtin_theme_names, resolve_theme_path
 
     if not resolve_theme_path(value, Path.cwd()).is_file():
-        names = ", ".join(builtin_theme_names())
+        import difflib
+
+        names = builtin_theme_names()
+        close = difflib.get_close_matches(value, names, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
         raise CommandLineError.at(
-            Location(value), f"theme '{value}' not found: not a built-in ({names}) nor a file"
+            Location(value),
+            f"theme '{value}' not found: not a built-in ({', '.join(names)}) nor a file{hint}",
         )
     return value
 
@@ -175,12 +224,19 @@ def _warn(warnings: Iterable[Problem]) -> None:
 
 
 def _progress(quiet: bool) -> Callable[[BuiltDeck], None]:
-    """Return the per-deck report: warnings to stderr, one line per output to stdout."""
+    """Return the per-deck report: warnings to stderr, one line per output to stdout.
+
+    A warning every deck shares (a template's, a theme font's) is printed once per run,
+    with the first deck that has it. ``quiet`` prints nothing: errors are raised.
+    """
+    said: set[str] = set()
 
     def report(deck: BuiltDeck) -> None:
-        _warn(deck.warnings)
         if quiet:
             return
+        fresh = [w for w in deck.warnings if str(w) not in said]
+        said.update(str(w) for w in fresh)
+        _warn(fresh)
         if not deck.built:
             pass
         elif deck.unchanged:
@@ -219,18 +275,9 @@ def _summary(decks: list[BuiltDeck], seconds: float) -> None:
     help="Folder for the decks (default: build/, or build/COURSE/ for a course), "
     "or a .pptx file when PATH is one outline.",
 )
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
-@click.option(
-    "--theme",
-    metavar="NAME|FILE",
-    callback=_theme,
-    help="A built-in theme (classic, slate) or a theme YAML file; overrides the course's.",
-)
-@click.option(
-    "--template",
-    type=click.Path(path_type=Path, dir_okay=False, exists=True),
-    help="An institution's .pptx/.potx: its masters and layouts are used.",
-)
+@_quiet_option
+@_theme_option
+@_template_option
 @click.option("--pdf", "pdf", is_flag=True, help="Also convert each deck to PDF (LibreOffice).")
 @click.option("--png", "png", is_flag=True, help="Also render each slide to DECK/slide-NN.png.")
 @click.option(
@@ -300,7 +347,7 @@ def build(
     help="Folder for the exports (default: beside each deck). For an outline or a course, "
     "the build folder, as for `build -o`.",
 )
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
+@_quiet_option
 @_jobs_option
 @_force_option
 @_soffice_option
@@ -415,7 +462,7 @@ def _reading_style(fmt: str, large_type: bool, page_per_slide: bool) -> Any:
     help="Folder of templates (handout.html.j2, handout.md.j2) overriding the built-ins.",
 )
 @_style_options
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
+@_quiet_option
 @_jobs_option
 @_force_option
 @_soffice_option
@@ -463,8 +510,8 @@ def handout(
         soffice=soffice,
         style=style,
     )
-    _warn(written.warnings)
     if not quiet:
+        _warn(written.warnings)
         for target in written.paths:
             _say(f"wrote {target}")
 
@@ -485,11 +532,21 @@ def handout(
     metavar="SECONDS",
     help="How often the inputs are looked at.",
 )
-@click.option("--theme", metavar="NAME|FILE", callback=_theme, help="As for `build --theme`.")
+@_quiet_option
+@_theme_option
+@_template_option
 @_jobs_option
+@_force_option
 @_allow_option
 def watch(
-    path: Path, output: Path | None, interval: float, theme: str | None, jobs: int | None
+    path: Path,
+    output: Path | None,
+    interval: float,
+    quiet: bool,
+    theme: str | None,
+    template: Path | None,
+    jobs: int | None,
+    force: bool,
 ) -> None:
     """Rebuild the decks of PATH whenever one of its inputs changes.
 
@@ -497,6 +554,8 @@ def watch(
     templates, the theme and the images. Each change rebuilds the decks it
     touches and prints what was written; an invalid input prints its
     problems as FILE:LINE:COL: message and watching goes on. Ctrl-C stops.
+    --force writes every deck again on the first build; -q prints only the
+    problems.
 
     \b
     Example:
@@ -506,8 +565,8 @@ def watch(
 
     from alliance_slides.watch import Watcher
 
-    watcher = Watcher(path, output, theme=theme, jobs=jobs)
-    report = _progress(False)
+    watcher = Watcher(path, output, theme=theme, template=template, jobs=jobs, force=force)
+    report = _progress(quiet)
     try:
         while True:
             outcome = watcher.poll()
@@ -517,14 +576,17 @@ def watch(
                         report(deck)
                 for problem in outcome.problems:
                     _say(str(problem), err=True)
-                click.echo(
-                    f"watching {len(watcher.files)} files "
-                    f"({'errors above' if outcome.problems else 'up to date'}); Ctrl-C stops",
-                    err=True,
-                )
+                if not quiet:
+                    click.echo(
+                        f"watching {len(watcher.files)} files "
+                        f"({'errors above' if outcome.problems else 'up to date'}); "
+                        "Ctrl-C stops",
+                        err=True,
+                    )
             time.sleep(interval)
     except KeyboardInterrupt:
-        click.echo("stopped", err=True)
+        if not quiet:
+            click.echo("stopped", err=True)
         sys.exit(130)  # the shell's code for a program stopped by Ctrl-C
 
 
@@ -552,6 +614,7 @@ def watch(
     help="Folder of notes templates (notes.md.j2 ...) overriding the built-ins.",
 )
 @_style_options
+@_quiet_option
 @_allow_option
 def notes(
     path: Path,
@@ -560,6 +623,7 @@ def notes(
     templates: Path | None,
     large_type: bool,
     page_per_slide: bool,
+    quiet: bool,
 ) -> None:
     """Export the speaker notes of PATH as Markdown, HTML or text.
 
@@ -592,12 +656,14 @@ def notes(
             f"{path} has {len(made.documents)} lectures, one notes file each: give -o a "
             "folder, not a file name",
         )
-    _warn(made.warnings)
+    if not quiet:
+        _warn(made.warnings)
     if output is None:
         _show_document("\n".join(doc.text.rstrip("\n") for doc in made.documents))
         return
     for target in write_notes(list(made.documents), output):
-        _say(f"wrote {target}")
+        if not quiet:
+            _say(f"wrote {target}")
 
 
 @cli.command()
@@ -611,8 +677,9 @@ def notes(
     "titles, pictures without alt text, contrast under 4.5:1, body text under 18 pt, "
     "reading order.",
 )
+@_quiet_option
 @_allow_option
-def validate(paths: tuple[Path, ...], strict: bool) -> None:
+def validate(paths: tuple[Path, ...], strict: bool, quiet: bool) -> None:
     """Check outlines and course files without writing anything.
 
     Prints every problem as FILE:LINE:COL: message and exits 1 if there is any;
@@ -634,7 +701,8 @@ def validate(paths: tuple[Path, ...], strict: bool) -> None:
             e.show()
             failed = True
             continue
-        _warn(p for resolved in lectures for p in resolved.advice)
+        if not quiet:
+            _warn(p for resolved in lectures for p in resolved.advice)
         if strict:
             findings = [p for resolved in lectures for p in resolved.accessibility]
             for finding in findings:
@@ -642,6 +710,8 @@ def validate(paths: tuple[Path, ...], strict: bool) -> None:
             if findings:
                 failed = True
                 continue
+        if quiet:
+            continue
         slides = sum(len(resolved.scenes) for resolved in lectures)
         noun = "lecture" if len(lectures) == 1 else "lectures"
         _say(f"{path}: ok ({len(lectures)} {noun}, {slides} slides)")
@@ -696,7 +766,8 @@ def check(path: Path, source: Path | None, quiet: bool) -> None:
     help="The outline to write (- or nothing: standard output).",
 )
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
-def draft(source: Path, output: Path | None, force: bool) -> None:
+@_quiet_option
+def draft(source: Path, output: Path | None, force: bool, quiet: bool) -> None:
     """Draft an outline from a plain-text or Markdown SOURCE.
 
     A leading `# Heading` or short first line gives the title; each group of
@@ -716,16 +787,20 @@ def draft(source: Path, output: Path | None, force: bool) -> None:
     if output == Path("-"):
         output = None
     drafted = write_draft(source, output, force) if output else draft_outline(source, Path.cwd())
-    _warn(drafted.warnings)
+    if not quiet:
+        _warn(drafted.warnings)
     if output is None:
         _show_document(drafted.text, nl=False)
-    else:
+    elif not quiet:
         _say(f"wrote {output} ({drafted.slides} slides)")
 
 
 @cli.command()
 @click.argument("which", type=click.Choice(["outline", "course"]), default="outline")
-def schema(which: str) -> None:
+@click.option(
+    "-q", "--quiet", is_flag=True, help="Accepted as by every command; the schema is all it prints."
+)
+def schema(which: str, quiet: bool) -> None:
     """Print the JSON Schema of an outline or a course file.
 
     \b
@@ -766,7 +841,9 @@ def template() -> None:
     help="Also write DIR/NN-LAYOUT.png for each layout: every slide kind drawn on it "
     "(needs LibreOffice).",
 )
-@click.option("--soffice", type=click.Path(path_type=Path), help="The LibreOffice program.")
+@click.option(
+    "--soffice", type=click.Path(path_type=Path), metavar="PATH", help="The LibreOffice program."
+)
 def template_inspect(file: Path, preview: Path | None, soffice: Path | None) -> None:
     """Show a template's masters and layouts, the role each layout serves and why,
     its fonts and colours, and what importing it leaves out.

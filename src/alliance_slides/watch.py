@@ -1,7 +1,8 @@
 """Watching a lecture's inputs and rebuilding its decks when one changes.
 
 :class:`Watcher` keeps the list of files a build reads (the outline or course file,
-every outline, the templates, the theme, its logo, the images, the .pptx template:
+every outline, the templates, the theme, its logo, the images, the .pptx template
+(the course's, or one given as for ``build --template``):
 :func:`alliance_slides.output.cache.lecture_inputs`) and their sizes and modification
 times. Each :meth:`Watcher.poll` compares them with the files as they are now and,
 when one changed (or on the first poll), builds again; the build itself skips decks
@@ -48,7 +49,11 @@ class Watcher:
     path: Path
     out: Path | None = None
     theme: str | None = None
+    #: An institution's .pptx/.potx overriding the course's, as ``build --template``.
+    template: Path | None = None
     jobs: int | None = None
+    #: Write every deck again on the first build (later ones write only what changed).
+    force: bool = False
     #: The files watched, with their state when last built.
     stamps: dict[Path, Stamp] = field(default_factory=dict)
     _started: bool = False
@@ -77,11 +82,12 @@ class Watcher:
         watched = {Path(os.path.abspath(self.path))}
         # Stamps are taken before building, so an edit made during the build is seen next time.
         try:
-            lectures = prepare(self.path, self.theme)
+            lectures = prepare(self.path, self.theme, self.template)
             for resolved in lectures:
                 watched.update(lecture_inputs(resolved))
             self.stamps = {path: _stamp(path) for path in watched}
-            decks = build_lectures(self.path, lectures, self.out, jobs=self.jobs)
+            decks = build_lectures(self.path, lectures, self.out, jobs=self.jobs, force=self.force)
+            self.force = False
             return WatchOutcome(decks=tuple(decks))
         except AllianceError as e:
             named = {Path(os.path.abspath(p.location.file)) for p in e.problems}

@@ -244,6 +244,8 @@ class Theme:
     layouts: dict[str, Any] = field(default_factory=dict)
     #: On a template: how title, body and other text look (format.template_look.TextLook).
     looks: dict[str, Any] = field(default_factory=dict)
+    #: Where the theme came from, for messages: its file as named, or a built-in's name.
+    source: str = ""
 
     @property
     def link_color(self) -> str:
@@ -382,6 +384,7 @@ def load_theme(name_or_path: str | None, base_dir: Path = Path("."), aspect: str
     if checker.problems or data_obj is INVALID:
         raise ValidationError(checker.problems)
     theme = theme_from_file(data_obj, path.parent)
+    theme = dataclasses.replace(theme, source=str(name_or_path or "classic"))
     if theme.logo is not None:
         logo = _found_logo(theme.logo, data_obj.logo, data.value_at("logo"))
         theme = dataclasses.replace(theme, logo=logo)

@@ -69,7 +69,8 @@ class ResolvedLecture:
         said = template.warnings if template else ()
         where = Location(str(template.path)) if template else None
         fonts = font_warnings(self.theme)
-        place = where or Location(str(self.lecture.outline.path))
+        # A font comes from the template, else from the theme: the warning names that file.
+        place = where or Location(self.theme.source or str(self.lecture.outline.path))
         return (
             *(Problem(where, w) for w in said if where),
             *(Problem(place, w) for w in fonts),

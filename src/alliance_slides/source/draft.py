@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from alliance_slides import limits
-from alliance_slides.errors import BuildError, Location, Problem, ValidationError
+from alliance_slides.errors import CommandLineError, Location, Problem, ValidationError
 from alliance_slides.source.dates import first_date
 from alliance_slides.source.draft_yaml import Flow, FlowMap, Literal, dump_outline
 from alliance_slides.source.facts import Claim, claims, normalize, supported, text_blocks
@@ -873,7 +873,7 @@ def write_draft(source: Path, output: Path, force: bool = False) -> Drafted:
     from alliance_slides.files import write_atomically
 
     if output.exists() and not force:
-        raise BuildError.at(
+        raise CommandLineError.at(
             Location.of_file(str(output)), "already exists; pass --force to replace it"
         )
     drafted = draft_outline(source, output.parent)
