@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 import zipfile
@@ -10,12 +11,21 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from PIL import Image
 
 from alliance_slides import limits
 from alliance_slides.cli import cli
 from alliance_slides.format.template_package import TemplateRefused, clean_template
 from conftest import assert_valid_deck
-from templates import element_bomb, hostile_template, xxe_template
+from templates import (
+    add_rel,
+    default_parts,
+    element_bomb,
+    hostile_template,
+    insert_in_master_tree,
+    write_parts,
+    xxe_template,
+)
 
 OUTLINE = """
 title: On a hostile template
@@ -29,6 +39,10 @@ slides:
 """
 
 Write = Callable[[str, str], Path]
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_RT = _R + "/"
+_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 
 def _build(outline: Path, template: Path, out: Path) -> tuple[int, str]:
@@ -196,3 +210,65 @@ def test_a_broken_template_gives_a_valid_deck(write: Write, tmp_path: Path) -> N
     code, output = _build(write("talk.yaml", OUTLINE), template, tmp_path / "out")
     assert code == 0, output
     assert_valid_deck(tmp_path / "out" / "talk.pptx")
+
+
+def _picture_on_master(parts: dict[str, bytes], rel_id: str, name: str, data: bytes) -> None:
+    parts[f"ppt/media/{name}"] = data
+    add_rel(parts, "ppt/slideMasters/_rels/slideMaster1.xml.rels", rel_id, _RT + "image",
+            f"../media/{name}")
+    insert_in_master_tree(
+        parts,
+        f'<p:pic xmlns:p="{_P}" xmlns:a="{_A}" xmlns:r="{_R}"><p:nvPicPr>'
+        f'<p:cNvPr id="{90 + len(parts)}" name="{name}"/><p:cNvPicPr/><p:nvPr/></p:nvPicPr>'
+        f'<p:blipFill><a:blip r:embed="{rel_id}"/><a:stretch><a:fillRect/></a:stretch>'
+        '</p:blipFill><p:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="914400" cy="914400"/>'
+        '</a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>',
+    )
+
+
+def test_a_picture_part_that_is_not_what_its_type_says_never_reaches_the_deck(
+    write: Write, tmp_path: Path
+) -> None:
+    """An SVG typed image/png names a file: LibreOffice reads the bytes and would open it."""
+    svg = (
+        b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        b'width="40" height="40"><image width="40" height="40" '
+        b'xlink:href="file:///etc/passwd"/></svg>'
+    )
+    png = io.BytesIO()
+    Image.new("RGB", (4, 4), "red").save(png, "PNG")
+    parts = default_parts(0)
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>", b'<Default Extension="png" ContentType="image/png"/></Types>'
+    )
+    _picture_on_master(parts, "rIdSvg", "evil.png", svg)
+    _picture_on_master(parts, "rIdJpg", "zeros.png", b"\xff\xd8\xff" + bytes(64))
+    _picture_on_master(parts, "rIdPng", "logo.png", png.getvalue())
+    template = write_parts(tmp_path / "t.pptx", parts)
+    code, output = _build(write("talk.yaml", OUTLINE), template, tmp_path / "out")
+    assert code == 0, output
+    assert (
+        "warning: the picture ppt/media/evil.png is left out: it is typed image/png but holds "
+        "an SVG drawing"
+    ) in output
+    assert "ppt/media/zeros.png is left out: it is typed image/png but holds no known" in output
+    deck = tmp_path / "out" / "talk.pptx"
+    entries = _entries(deck)
+    everything = b"".join(entries.values())
+    assert b"file:///" not in everything and b"<svg" not in everything
+    pictures = [data for name, data in entries.items() if name.startswith("ppt/media/")]
+    assert pictures == [png.getvalue()]  # the real picture is kept
+    assert b'r:embed="rIdSvg"' not in entries["ppt/slideMasters/slideMaster1.xml"]
+
+
+@pytest.mark.invalid_decks  # the template itself
+def test_a_part_in_utf32_cannot_hide_its_doctype(write: Write, tmp_path: Path) -> None:
+    parts = default_parts(0)
+    name = "ppt/theme/theme1.xml"
+    text = parts[name].decode("utf-8").replace("UTF-8", "UTF-32", 1)
+    head, sep, rest = text.partition("?>")
+    text = head + sep + '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>' + rest
+    parts[name] = b"\xff\xfe\x00\x00" + text.encode("utf-32-le")
+    template = write_parts(tmp_path / "t.pptx", parts)
+    with pytest.raises(TemplateRefused, match=f"part {name} has a DOCTYPE"):
+        clean_template(template)

@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from alliance_slides import limits
+from alliance_slides.format.sniff import picture_type
+from alliance_slides.format.xml_text import XmlEncodingError, as_utf8
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -56,6 +58,10 @@ def _local(tag: Any) -> str:
 def _parse(data: bytes) -> Any:
     from lxml import etree
 
+    try:
+        data = as_utf8(data)
+    except XmlEncodingError as e:
+        raise SvgError(f"cannot be read: {e}") from e
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
         raise SvgError("has a DOCTYPE or entities, which are refused (they can expand without end)")
     parser = etree.XMLParser(
@@ -65,6 +71,8 @@ def _parse(data: bytes) -> Any:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as e:
         raise SvgError(f"is not well-formed XML ({e})") from e
+    if root.getroottree().docinfo.doctype:
+        raise SvgError("has a DOCTYPE or entities, which are refused (they can expand without end)")
     if root.tag != f"{{{SVG_NS}}}svg":
         raise SvgError(f"is not an SVG document (its root is <{_local(root.tag)}>)")
     return root
@@ -72,10 +80,32 @@ def _parse(data: bytes) -> Any:
 
 def _reference_problem(value: str) -> str | None:
     value = value.strip()
-    if value.startswith("#") or _DATA_PICTURE.match(value):
+    if value.startswith("#"):
         return None
+    embedded = _DATA_PICTURE.match(value)
+    if embedded:
+        return _embedded_problem(embedded[1].lower(), value[embedded.end() :])
     shown = value if len(value) <= 60 else value[:59] + "…"
     return f"refers to '{shown}'; an SVG on a slide may refer only to its own elements (#id)"
+
+
+def _embedded_problem(kind: str, payload: str) -> str | None:
+    """Say why an embedded ``data:image/...`` picture is not what it claims, if it is not.
+
+    A renderer reads the bytes, not the claim: "PNG" bytes that are an SVG naming a file
+    would have that file read.
+    """
+    import base64
+    import binascii
+
+    try:
+        data = base64.b64decode("".join(payload.split()), validate=True)
+    except (binascii.Error, ValueError):
+        return "embeds a picture that is not valid base64"
+    claimed = "image/jpeg" if kind in ("jpg", "jpeg") else f"image/{kind}"
+    if picture_type(data) != claimed:
+        return f"embeds a picture said to be {claimed} that is not one"
+    return None
 
 
 def _check(root: Any) -> None:

@@ -27,6 +27,8 @@ from lxml import etree
 
 from alliance_slides import limits
 from alliance_slides.errors import BuildError, Location
+from alliance_slides.format.sniff import described, picture_type, same_type
+from alliance_slides.format.xml_text import XmlEncodingError, as_utf8
 
 _PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _PKG_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -268,23 +270,11 @@ class _Reader:
             )
 
 
-def _utf8(data: bytes) -> bytes:
-    """Return XML bytes as UTF-8 (UTF-16 parts are re-encoded), so a DTD can be seen."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:2] in (b"<\x00", b"\x00<"):
-        text = data.decode("utf-16")
-        head, sep, rest = text.partition("?>")
-        if text.startswith("<?xml") and sep:
-            head = head.replace("UTF-16", "UTF-8").replace("utf-16", "UTF-8")
-            text = head + sep + rest
-        return text.encode("utf-8")
-    return data
-
-
 def parse_xml(data: bytes, name: str, reader: _Reader) -> etree._Element:
     """Parse an untrusted XML part in chunks, stopping as soon as it has too many elements."""
     try:
-        data = _utf8(data)
-    except UnicodeDecodeError as e:
+        data = as_utf8(data)
+    except XmlEncodingError as e:
         raise _refuse(reader.path, f"part {name} is not well-formed XML: {e}") from e
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
         raise _refuse(reader.path, f"part {name} has a DOCTYPE (DTDs and entities are refused)")
@@ -371,6 +361,7 @@ class _Cleaner:
         self.parts: dict[str, _Part] = {}
         self.dropped: Counter[str] = Counter()
         self.warnings: list[str] = []
+        self.mistyped: set[str] = set()
 
     def run(self) -> CleanTemplate:
         reader = self.reader
@@ -443,11 +434,37 @@ class _Cleaner:
                 if found_type not in IMAGE_TYPES:
                     self.dropped[f"{found_type or 'unknown'} picture"] += 1
                     continue
+                if not self._picture_is_its_type(found, found_type):
+                    continue
             elif found_type != expected:
                 self.dropped["mistyped part"] += 1
                 continue
             part.rels.append((rel_id, rel_type, target))
             self._take(found, found_type, short)
+
+    def _picture_is_its_type(self, name: str, content_type: str) -> bool:
+        """Tell whether a picture part's bytes are what its content type says.
+
+        LibreOffice reads the bytes, not the type: an SVG typed ``image/png`` would be
+        drawn as an SVG, and open the files and addresses it names. A part that is not
+        its type is left out, with a warning (once, however many parts relate to it).
+        """
+        key = name.casefold()
+        if key in self.parts:
+            return True
+        if key in self.mistyped:
+            return False
+        data = self.reader.read(name, limits.MAX_IMAGE_BYTES)
+        if same_type(content_type, picture_type(data)):
+            self.parts[key] = _Part(name, content_type, "image", data=data)
+            return True
+        self.mistyped.add(key)
+        self.dropped["picture that is not what its type says"] += 1
+        self.warnings.append(
+            f"the picture {_clip(name)} is left out: it is typed {content_type} but holds "
+            f"{described(data)}"
+        )
+        return False
 
     def _drop_external(self, short: str, target: str) -> None:
         if short == "image":
