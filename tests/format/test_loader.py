@@ -60,3 +60,47 @@ def test_a_value_yaml_cannot_read_does_not_hide_the_file_s_other_problems(
         "d.yaml:3:1: unknown field 'slidez' (did you mean 'slides'?)",
         "d.yaml:4:30: expected a number, got text",
     ]
+
+
+def test_a_tagged_value_that_is_not_its_type_is_an_error_at_its_place(
+    write: Callable[[str, str], Path],
+) -> None:
+    """PyYAML's constructors crash (KeyError, IndexError ...) on a tag its value does not fit."""
+    write(
+        "t.yaml",
+        "title: T\nslides:\n  - title: A\n    minutes: !!bool abc\n"
+        "  - title: B\n    minutes: !!int _\n  - title: C\n    minutes: !!timestamp abc\n"
+        "  - title: D\n    minutes: !!float 1:1:1:1:1:1:1:1:1:1:1:1:1:1:1:1:1:1:1:1:1:1:1:1:1:"
+        + "1:" * 200
+        + "1.5\n",
+    )
+    result = CliRunner().invoke(cli, ["validate", "t.yaml"])
+    assert result.exit_code == 1, result.output
+    lines = result.output.splitlines()
+    assert "t.yaml:4:14: cannot read 'abc' as !!bool: it is not written as one" in lines
+    assert "t.yaml:6:14: cannot read '_' as !!int: it is not written as one" in lines
+    assert "t.yaml:8:14: cannot read 'abc' as !!timestamp: it is not written as one" in lines
+    assert any(
+        line.startswith("t.yaml:10:14: cannot read '1:1:1:") and "a number too large" in line
+        for line in lines
+    ), lines
+    assert "internal error" not in result.output
+
+
+def test_a_number_too_large_to_hold_is_text_where_text_goes(
+    write: Callable[[str, str], Path],
+) -> None:
+    """YAML 1.1 reads 1:1:…:1 as 60**n; untagged, it is what the author wrote."""
+    sexagesimal = ":".join(["1"] * 2500)
+    outline = write(
+        "t.yaml",
+        f"title: {sexagesimal}\nslides:\n  - title: A\n    notes: {sexagesimal}.5\n"
+        f"  - title: B\n    minutes: {'9' * 5000}\n",
+    )
+    result = CliRunner().invoke(cli, ["validate", str(outline)])
+    assert result.exit_code == 1, result.output
+    assert result.output.splitlines() == ["t.yaml:6:14: expected a number, got text"]
+    outline.write_text(f"title: {sexagesimal}\nslides:\n  - title: A\n    notes: {sexagesimal}.5\n")
+    (lecture,) = prepare(outline)
+    assert lecture.outline.title == sexagesimal
+    assert lecture.outline.slides[0].notes == sexagesimal + ".5"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import sys
 import zipfile
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from PIL import Image
+from pptx import Presentation
 
 from alliance_slides import limits
 from alliance_slides.cli import cli
@@ -214,8 +216,13 @@ def test_a_broken_template_gives_a_valid_deck(write: Write, tmp_path: Path) -> N
 
 def _picture_on_master(parts: dict[str, bytes], rel_id: str, name: str, data: bytes) -> None:
     parts[f"ppt/media/{name}"] = data
-    add_rel(parts, "ppt/slideMasters/_rels/slideMaster1.xml.rels", rel_id, _RT + "image",
-            f"../media/{name}")
+    add_rel(
+        parts,
+        "ppt/slideMasters/_rels/slideMaster1.xml.rels",
+        rel_id,
+        _RT + "image",
+        f"../media/{name}",
+    )
     insert_in_master_tree(
         parts,
         f'<p:pic xmlns:p="{_P}" xmlns:a="{_A}" xmlns:r="{_R}"><p:nvPicPr>'
@@ -272,3 +279,64 @@ def test_a_part_in_utf32_cannot_hide_its_doctype(write: Write, tmp_path: Path) -
     template = write_parts(tmp_path / "t.pptx", parts)
     with pytest.raises(TemplateRefused, match=f"part {name} has a DOCTYPE"):
         clean_template(template)
+
+
+@pytest.mark.invalid_decks  # the template itself
+def test_a_master_that_lists_no_layouts_gets_the_ones_it_relates_to(
+    write: Write, tmp_path: Path
+) -> None:
+    parts = default_parts(0)
+    name = "ppt/slideMasters/slideMaster1.xml"
+    parts[name] = re.sub(rb"<p:sldLayoutIdLst>.*?</p:sldLayoutIdLst>", b"", parts[name], flags=re.S)
+    template = write_parts(tmp_path / "t.pptx", parts)
+    code, output = _build(write("talk.yaml", OUTLINE), template, tmp_path / "out")
+    assert code == 0, output
+    deck = Presentation(str(tmp_path / "out" / "talk.pptx"))
+    assert len(deck.slide_masters[0].slide_layouts) == 11
+    assert_valid_deck(tmp_path / "out" / "talk.pptx")
+
+
+@pytest.mark.invalid_decks  # the templates themselves
+@pytest.mark.parametrize(
+    ("cx", "cy", "said", "size"),
+    [
+        (
+            "abc",
+            "6858000",
+            "template refused: its slide size is not a number (p:sldSz cx='abc')",
+            None,
+        ),
+        (
+            "-5",
+            "6858000",
+            "template refused: its slide size is not a number (p:sldSz cx='-5')",
+            None,
+        ),
+        (
+            "99999999999",
+            "100",
+            "warning: the template's slide width of 7,874,016 pt is outside "
+            "what PowerPoint takes (72–4,032 pt): 4,032 pt is used",
+            (51206400, 914400),
+        ),
+    ],
+)
+def test_a_slide_size_that_is_no_number_or_out_of_range_never_reaches_the_deck(
+    write: Write, tmp_path: Path, cx: str, cy: str, said: str, size: tuple[int, int] | None
+) -> None:
+    parts = default_parts(0)
+    name = "ppt/presentation.xml"
+    parts[name] = re.sub(
+        rb"<p:sldSz [^>]*/>", f'<p:sldSz cx="{cx}" cy="{cy}"/>'.encode(), parts[name]
+    )
+    template = write_parts(tmp_path / "t.pptx", parts)
+    code, output = _build(write("talk.yaml", OUTLINE), template, tmp_path / "out")
+    assert f"t.pptx: {said}" in output, output
+    assert "internal error" not in output
+    if size is None:
+        assert code == 1 and not (tmp_path / "out").exists()
+    else:
+        assert code == 0, output
+        deck = Presentation(str(tmp_path / "out" / "talk.pptx"))
+        assert (deck.slide_width, deck.slide_height) == size
+        assert_valid_deck(tmp_path / "out" / "talk.pptx")

@@ -212,8 +212,10 @@ def test_a_notes_template_that_runs_too_long_is_an_error_at_its_file(
 ) -> None:
     monkeypatch.setattr("alliance_slides.limits.MAX_RENDER_SECONDS", 0.2)
     write("o.yaml", "title: T\nslides:\n  - {title: A, bullets: [a]}\n")
-    write("slow/notes.md.j2", "head\n{% for i in range(99999) %}{% for j in range(99999) %}"
-                              "{% endfor %}{% endfor %}\n")
+    write(
+        "slow/notes.md.j2",
+        "head\n{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}\n",
+    )
     result = CliRunner().invoke(cli, ["notes", "o.yaml", "--templates", "slow"])
     assert result.exit_code == 1
     assert result.output.startswith(
@@ -272,3 +274,23 @@ def test_a_notes_template_that_is_not_utf8_is_an_error_at_its_byte(
     assert result.output == (
         "tpl/notes.md.j2:2:4: not UTF-8 text (byte 0xe9); save the file as UTF-8\n"
     )
+
+
+def test_blocks_nested_deeper_than_python_compiles_are_an_error_at_their_place(
+    write: Callable[[str, str], Path],
+) -> None:
+    """Jinja2 makes a Python block per loop: past 20, Python's compiler refuses the code."""
+    nested = "{% for a in [1] %}" * 25 + "x" + "{% endfor %}" * 25
+    write("s.yaml", f"title: T\nslides:\n  - title: A\n    notes: Say.\n  - title: '{nested}'\n")
+    result = CliRunner().invoke(cli, ["build", "s.yaml", "-o", "out"])
+    assert result.exit_code == 1
+    assert result.output == (
+        "s.yaml:5:12: slide 2: template too deeply nested to run (too many statically nested "
+        "blocks): Python allows 20 nested {% for %}/{% if %}/{% macro %} blocks at most; "
+        "nest fewer\n"
+    )
+    write("s.yaml", "title: T\nslides:\n  - title: A\n    notes: Say.\n")
+    write("t/notes.md.j2", "Notes\n" + nested + "\n")
+    result = CliRunner().invoke(cli, ["notes", "s.yaml", "--templates", "t", "--format", "md"])
+    assert result.exit_code == 1
+    assert result.output.startswith("t/notes.md.j2:1:1: template too deeply nested"), result.output

@@ -43,6 +43,29 @@ _COLOUR_COMMENT = re.compile(r"\s*(#(?:[0-9A-Fa-f]{6}|[0-9A-Fa-f]{3}))\s*$")
 UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
+#: Largest integer a scalar may make (about 1,000 digits): a YAML 1.1 sexagesimal
+#: ``1:1:1:…`` makes a number of 60**n, which Python cannot even print past 4,300 digits.
+_MAX_INT_BITS = 3_400
+
+
+def _too_large(error: Exception) -> bool:
+    """Tell whether constructing a number failed because it was too large."""
+    return isinstance(error, OverflowError) or (
+        isinstance(error, ValueError) and "digits" in str(error)
+    )
+
+
+def _unreadable(value: str, tag: str, error: Exception | None = None) -> str:
+    """Say why a scalar cannot be read as the type its tag (written or implied) names."""
+    shown = value if len(value) <= 40 else value[:39] + "…"
+    kind = tag.replace("tag:yaml.org,2002:", "!!")
+    if error is not None and _too_large(error):
+        return f"cannot read {shown!r}: a number too large to hold; put it in quotes to use it as text"
+    if error is not None and not isinstance(error, yaml.YAMLError) and str(error):
+        return f"cannot read {shown!r}: {error}"
+    return f"cannot read {shown!r} as {kind}: it is not written as one"
+
+
 class WrittenInt(int):
     """An integer that remembers how it was written: a text field shows ``017`` or
     ``8:15`` (YAML 1.1 reads them as 15 and 495) as the author wrote them."""
@@ -388,11 +411,18 @@ class _Builder:
         node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
         try:
             built = self.constructor.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError) as e:
+            if isinstance(built, int) and built.bit_length() > _MAX_INT_BITS:
+                raise OverflowError("too large")
+        except (yaml.YAMLError, ValueError, OverflowError) as e:
+            if _too_large(e) and event.tag in (None, "!"):
+                return value  # '1:1:1:…' untagged is text to a person: a text field keeps it
             # Recorded, and the text kept, so the file's other problems are found too.
-            self.problems.append(
-                Problem(self.loc(event.start_mark), f"cannot read {value!r}: {e}")
-            )
+            self.problems.append(Problem(self.loc(event.start_mark), _unreadable(value, tag, e)))
+            return value
+        except (KeyError, IndexError, AttributeError, TypeError):
+            # PyYAML's constructors assume the resolver's patterns matched: an explicit
+            # tag on a value that does not match fails inside them ('!!bool abc').
+            self.problems.append(Problem(self.loc(event.start_mark), _unreadable(value, tag)))
             return value
         written = _WRITTEN.get(type(built))
         if written is not None:  # a number or a date: a text field shows it as written

@@ -102,7 +102,8 @@ class Text(ValueType):
         if isinstance(value, bool):
             return self.wrong(value, where, checker, " (put it in quotes to use it as text)")
         if isinstance(value, (int, float)):
-            return getattr(value, "written", str(value))
+            written = getattr(value, "written", None)  # str(value) only if needed: it can fail
+            return written if written is not None else str(value)
         if isinstance(value, dt.date):
             return getattr(value, "written", value.isoformat())
         hint = ""

@@ -153,6 +153,14 @@ _REMOVE_ENCLOSING = frozenset(
     )
     for name in names
 )
+#: The slide sizes PowerPoint takes, in EMU (1 to 56 inches: ST_SlideSizeCoordinate).
+_SLIDE_SIZE = (914_400, 51_206_400)
+#: Largest DrawingML coordinate (ST_PositiveCoordinate).
+_MAX_COORDINATE = 27_273_042_316_900
+_SLIDE_SIZE_TYPES = frozenset(
+    "screen4x3 letter A4 35mm overhead banner custom ledger A3 B4ISO B5ISO B4JIS B5JIS "
+    "hagakiCard screen16x9 screen16x10".split()
+)
 #: Lists the schema wants non-empty, removed when their last entry is.
 _EMPTY_GOES = frozenset(
     {f"{{{_P}}}controls", f"{{{_P}}}custDataLst", f"{{{_A}}}extLst", f"{{{_P}}}extLst"}
@@ -389,6 +397,7 @@ class _Cleaner:
             if part.xml is not None:
                 self._unlink(part)
                 self._clamp(part.xml)
+        self._list_layouts(masters)
         return CleanTemplate(
             self._write(main),
             tuple(f"{n} {what}{'s' if n > 1 else ''}" for what, n in sorted(self.dropped.items())),
@@ -494,6 +503,41 @@ class _Cleaner:
                 root.remove(child)
         for attribute in ("embedTrueTypeFonts", "saveSubsetFonts"):
             root.attrib.pop(attribute, None)
+        self._check_sizes(root)
+
+    def _check_sizes(self, root: etree._Element) -> None:
+        """Refuse a slide size that is not a number; bring one out of range into range.
+
+        The deck copies ``p:sldSz`` as it is, and PowerPoint refuses a deck whose slides
+        are under 1 inch or over 56 inches (ST_SlideSizeCoordinate).
+        """
+        size = root.find(f"{{{_P}}}sldSz")
+        if size is not None:
+            for name in ("cx", "cy"):
+                value = size.get(name) or ""
+                if not value.strip().isdigit() or len(value) > 18:
+                    raise _refuse(
+                        self.reader.path,
+                        f"its slide size is not a number (p:sldSz {name}={_clip(value)!r})",
+                    )
+                number = int(value)
+                fixed = min(max(number, _SLIDE_SIZE[0]), _SLIDE_SIZE[1])
+                size.set(name, str(fixed))
+                if fixed != number:
+                    self.warnings.append(
+                        f"the template's slide {'width' if name == 'cx' else 'height'} of "
+                        f"{number / 12700:,.0f} pt is outside what PowerPoint takes "
+                        f"({_SLIDE_SIZE[0] // 12700:,}–{_SLIDE_SIZE[1] // 12700:,} pt): "
+                        f"{fixed / 12700:,.0f} pt is used"
+                    )
+            if size.get("type") not in (None, *_SLIDE_SIZE_TYPES):
+                del size.attrib["type"]
+        notes = root.find(f"{{{_P}}}notesSz")
+        if notes is not None:
+            for name, default in (("cx", "6858000"), ("cy", "9144000")):
+                value = notes.get(name) or ""
+                if not value.isdigit() or len(value) > 14 or int(value) > _MAX_COORDINATE:
+                    notes.set(name, default)  # the notes page's size: nothing depends on it
 
     def _unlink(self, part: _Part) -> None:
         """Remove what in a part's XML points at a relationship that was not kept."""
@@ -532,6 +576,43 @@ class _Cleaner:
                     if grandparent is not None:
                         grandparent.remove(parent)
                         removed.add(parent)
+
+    def _list_layouts(self, masters: list[_Part]) -> None:
+        """List in each master's ``p:sldLayoutIdLst`` every layout it relates to.
+
+        A master may relate to its layouts without listing them (nolayoutlist.pptx);
+        python-pptx and PowerPoint know a master's layouts only from that list.
+        """
+        ids = [
+            int(value)
+            for part in self.parts.values()
+            if part.xml is not None
+            for element in part.xml.iter(f"{{{_P}}}sldLayoutId", f"{{{_P}}}sldMasterId")
+            if (value := element.get("id") or "").isdigit()
+        ]
+        next_id = max([2**31 - 1, *ids]) + 1
+        for master in masters:
+            root = master.xml
+            assert root is not None
+            listing = root.find(f"{{{_P}}}sldLayoutIdLst")
+            listed = set()
+            if listing is not None:
+                listed = {e.get(f"{{{_R}}}id") for e in listing}
+            for rel_id, rel_type, _ in master.rels:
+                if rel_type != _RT + "slideLayout" or rel_id in listed:
+                    continue
+                if listing is None:
+                    listing = etree.Element(f"{{{_P}}}sldLayoutIdLst")
+                    after = root.find(f"{{{_P}}}clrMap")
+                    if after is None:
+                        raise _refuse(self.reader.path, f"{master.name} has no colour map")
+                    after.addnext(listing)
+                entry = etree.SubElement(listing, f"{{{_P}}}sldLayoutId")
+                entry.set("id", str(next_id))
+                entry.set(f"{{{_R}}}id", rel_id)
+                next_id += 1
+            if next_id > 2**32 - 1:
+                raise _refuse(self.reader.path, "its slide layout ids run out")
 
     def _give_theme(self, master: _Part) -> None:
         """Give a master that has no theme python-pptx's default one (a master needs one)."""

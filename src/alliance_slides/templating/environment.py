@@ -146,6 +146,12 @@ def _describe(error: Exception, context: dict[str, Any] | None = None) -> str:
         return f"template error: {error}"
     if isinstance(error, UnicodeDecodeError):
         return f"not UTF-8 text (byte 0x{error.object[error.start]:02x}); save the file as UTF-8"
+    if isinstance(error, SyntaxError):
+        return (
+            f"template too deeply nested to run ({error.msg}): "
+            f"Python allows {_PYTHON_NESTED_BLOCKS} nested {{% for %}}/{{% if %}}/{{% macro %}} "
+            "blocks at most; nest fewer"
+        )
     return f"template error: {type(error).__name__}: {error}"
 
 
@@ -160,7 +166,24 @@ _PYTHON_ERRORS = (
     MemoryError,
     RuntimeError,  # RecursionError among them
     AssertionError,  # Jinja2's truncate asserts its arguments ('x' | truncate(0))
+    SyntaxError,  # from compiling the Python Jinja2 makes: "too many statically nested blocks"
 )
+
+
+#: How many blocks Python's compiler nests at most (CO_MAXBLOCKS): Jinja2 makes a Python
+#: block of each loop and condition.
+_PYTHON_NESTED_BLOCKS = 20
+
+
+def _python_place(error: Exception) -> Exception:
+    """Forget the line of an error Python's compiler gave about the code Jinja2 made.
+
+    That line is in the generated Python, not in the template: the template's first line
+    is said instead.
+    """
+    if isinstance(error, SyntaxError):
+        error.lineno = 1
+    return error
 
 
 def _errors() -> tuple[type[Exception], ...]:
@@ -223,6 +246,7 @@ class Renderer:
             return out
         except _errors() as e:
             prefix = f"{what}: " if what else ""
+            _python_place(e)
             raise TemplateError.at(self._place(e, where), prefix + _describe(e, context)) from e
 
     def _compile_text(self, text: str) -> jinja2.Template:
@@ -266,6 +290,7 @@ class Renderer:
                 raise unwritable(bad.group())
             return out
         except _errors() as e:
+            _python_place(e)
             fallback = (template.filename if template is not None else None) or self._find(name)
             raise TemplateError.at(_template_place(e, fallback), _describe(e, context)) from e
 
