@@ -60,7 +60,7 @@ def _unreadable(value: str, tag: str, error: Exception | None = None) -> str:
     shown = value if len(value) <= 40 else value[:39] + "…"
     kind = tag.replace("tag:yaml.org,2002:", "!!")
     if error is not None and _too_large(error):
-        return f"cannot read {shown!r}: a number too large to hold; put it in quotes to use it as text"
+        return f"cannot read {shown!r}: a number too large to hold; quote it to use it as text"
     if error is not None and not isinstance(error, yaml.YAMLError) and str(error):
         return f"cannot read {shown!r}: {error}"
     return f"cannot read {shown!r} as {kind}: it is not written as one"
