@@ -24,7 +24,9 @@ from alliance_slides.layout import lay_out
 from alliance_slides.layout.kinds.table import _runts
 from alliance_slides.layout.scene import (
     MarkerShape,
+    Paragraph,
     PictureShape,
+    Run,
     SlideScene,
     TableShape,
     TextShape,
@@ -644,4 +646,18 @@ def test_a_bullet_set_larger_than_36_pt_hangs_in_a_wider_room(
     margin, hang = bullet_indent(paragraph)
     bullet = metrics_for("Arial").metrics.width("•", paragraph.size)  # the deck's bullet face
     assert hang - bullet >= 0.25 * paragraph.size, "room after the bullet, as at 36 pt"
-    assert margin - hang == bullet_indent(dataclasses.replace(paragraph, size=28))[0] - 22
+    at_28 = bullet_indent(dataclasses.replace(paragraph, size=28))
+    assert margin - hang == pytest.approx(at_28[0] - at_28[1]), "the bullet stands still"
+
+
+@pytest.mark.parametrize("size", [24.0, 28.0, 32.0, 36.0])
+def test_a_bullet_hangs_in_a_room_that_grows_with_its_size(size: float) -> None:
+    from alliance_slides.layout.fonts import metrics_for
+    from alliance_slides.layout.text import bullet_indent
+
+    paragraph = Paragraph(runs=(Run("Point"),), size=size, bullet="•", look="body")
+    margin, hang = bullet_indent(paragraph)
+    bullet = metrics_for("Arial").metrics.width("•", size)  # the deck's bullet face
+    assert 0.85 * size <= hang <= 1.0 * size, "about an em"
+    assert hang - bullet >= 0.5 * size, "half an em between the bullet and its word"
+    assert margin - hang == pytest.approx(4.0), "the bullet stands where it did"

@@ -35,11 +35,13 @@ INSET_X = 7.2
 INSET_Y = 3.6
 #: Measured widths are padded this much, for renderers that space glyphs a little wider.
 WIDTH_SLACK = 1.04
-#: Left margin of each list level, in points; the bullet hangs in the first part.
+#: Left margin of each list level, in points, at a hang of BULLET_HANG: the bullet stands
+#: BULLET_HANG left of it, at the same place whatever the size.
 LEVEL_INDENT = (26.0, 56.0, 84.0, 110.0, 136.0)
 BULLET_HANG = 22.0
-#: A bullet's room in ems of its paragraph's size, past BULLET_HANG (over 36 pt).
-BULLET_EM = 0.61
+#: The room a bullet hangs in, in ems of its paragraph's size: the gap after the bullet
+#: grows with the text, or at 32 pt and over the bullet touches its first word.
+BULLET_EM = 0.9
 #: Numbered paragraphs hang further, to leave room for "10."
 NUMBER_INDENT = 1.7  # in ems of the paragraph's size
 
@@ -286,11 +288,10 @@ def bullet_indent(paragraph: Paragraph) -> tuple[float, float]:
         return margin, 0.0 if paragraph.continued else max(0.0, -first)
     if not paragraph.bullet:
         return 0.0, 0.0
-    # A bullet hangs in a fixed room up to 36 pt; a statement set larger widens it, or
-    # the bullet touches its first word.
-    wider = max(0.0, BULLET_EM * paragraph.size - BULLET_HANG)
-    margin = LEVEL_INDENT[min(paragraph.level, 4)] + wider
-    return margin, 0.0 if paragraph.continued else BULLET_HANG + wider
+    # The bullet stays where a level's bullets stand; the text starts an em-ish after it.
+    hang = BULLET_EM * paragraph.size
+    margin = LEVEL_INDENT[min(paragraph.level, 4)] - BULLET_HANG + hang
+    return margin, 0.0 if paragraph.continued else hang
 
 
 def insets(look: str) -> tuple[float, float, float, float]:
