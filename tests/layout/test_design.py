@@ -31,6 +31,7 @@ from alliance_slides.layout.scene import (
     TableShape,
     TextShape,
 )
+from alliance_slides.layout.steady import UNDER_TITLE
 from alliance_slides.layout.text import INSET_X, INSET_Y, frame_height
 from alliance_slides.output.cache import lecture_inputs
 
@@ -44,10 +45,14 @@ def body(scene: SlideScene) -> TextShape:
     return found
 
 
-def outline(write: Callable[[str, str], Path], slides: str, aspect: str = "16:9") -> Path:
+def outline(
+    write: Callable[[str, str], Path], slides: str, aspect: str = "16:9", theme: Path | None = None
+) -> Path:
     write("o.yaml", f"title: T\ntitle_slide: false\nslides:\n{slides}")
+    themed = f"theme: {theme.name}\n" if theme else ""
     return write(
-        "c.yaml", f"course: {{code: X 1}}\naspect: '{aspect}'\nlectures: [{{outline: o.yaml}}]\n"
+        "c.yaml",
+        f"course: {{code: X 1}}\naspect: '{aspect}'\n{themed}lectures: [{{outline: o.yaml}}]\n",
     )
 
 
@@ -68,10 +73,11 @@ def test_three_short_bullets_grow_and_are_balanced_in_the_body(
     content = body(scene)
     theme = lecture.theme
     sizes = {p.size for p in content.paragraphs}
-    assert sizes == {theme.body_max_size}, "short content grows to the theme's ceiling"
+    largest = min(theme.body_max_size, theme.title_size - UNDER_TITLE)
+    assert sizes == {largest}, "short content grows to the theme's ceiling, under the title"
     assert content.anchor == "middle"
     gaps = [p.space_before for p in content.paragraphs[1:]]
-    assert min(gaps) > 0.45 * theme.body_max_size, "items of a short list stand apart"
+    assert min(gaps) > 0.45 * largest, "items of a short list stand apart"
 
 
 def test_a_bullet_does_not_grow_into_a_dangling_word(write: Callable[[str, str], Path]) -> None:
@@ -451,8 +457,9 @@ def test_two_short_columns_grow_and_are_centred_with_their_headings(
     theme = lecture.theme
     headings = shapes_named(scene, "Heading: ")
     columns = [s for s in scene.shapes if isinstance(s, TextShape) and s.role == "body"]
-    assert {p.size for c in columns for p in c.paragraphs} == {theme.body_ceiling}
-    assert {p.size for h in headings for p in h.paragraphs} == {theme.body_ceiling}
+    largest = min(theme.body_ceiling, theme.title_size - UNDER_TITLE)
+    assert {p.size for c in columns for p in c.paragraphs} == {largest}
+    assert {p.size for h in headings for p in h.paragraphs} == {largest}
     assert headings[0].box.y == headings[1].box.y > theme.body_box.y + 20
     top = headings[0].box.bottom - frame_height(headings[0].paragraphs, headings[0].box.w)
     bottom = max(c.box.y + frame_height(c.paragraphs, c.box.w) for c in columns)
@@ -640,7 +647,8 @@ def test_a_bullet_set_larger_than_36_pt_hangs_in_a_wider_room(
     from alliance_slides.layout.fonts import metrics_for
     from alliance_slides.layout.text import bullet_indent
 
-    (lecture,) = prepare(outline(write, "  - {title: S, bullets: [One, Two]}\n"))
+    theme = write("big.yaml", "name: big\nsizes: {title: 44, body_max: 36}\n")
+    (lecture,) = prepare(outline(write, "  - {title: S, bullets: [One, Two]}\n", theme=theme))
     paragraph = body(lecture.scenes[-1]).paragraphs[0]
     assert paragraph.size > 36, "a statement"
     margin, hang = bullet_indent(paragraph)

@@ -134,7 +134,7 @@ class ThemeSizes:
     body_max: float = spec(
         _SIZE_8,
         "Largest body text size: a short list grows up to it, as long as no line wraps "
-        "that did not wrap at `body`.",
+        "that did not wrap at `body`, and never past the deck's title size less 4 pt.",
         default=36.0,
     )
     body_min: float | None = spec(

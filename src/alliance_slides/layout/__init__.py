@@ -17,7 +17,13 @@ from typing import Any
 from alliance_slides.format.model import LAYOUT_ROLES, Slide
 from alliance_slides.format.theme import SAFE_MARGIN, Theme
 from alliance_slides.layout.citations import room_for_line, source_shape, source_text
-from alliance_slides.layout.kinds.base import Layout, LayoutContext, uniform_titles
+from alliance_slides.layout.kinds.base import (
+    Layout,
+    LayoutContext,
+    content_title_sizes,
+    deck_title,
+    uniform_titles,
+)
 from alliance_slides.layout.kinds.bullets import bullets_layout, questions_layout, references_layout
 from alliance_slides.layout.kinds.chart import chart_layout
 from alliance_slides.layout.kinds.columns import two_column_layout
@@ -27,6 +33,7 @@ from alliance_slides.layout.kinds.table import table_layout
 from alliance_slides.layout.kinds.timeline import timeline_layout
 from alliance_slides.layout.kinds.titles import section_layout, title_slide
 from alliance_slides.layout.scene import Box, PictureShape, Run, Shape, SlideScene, TextShape
+from alliance_slides.layout.steady import steady_sizes, under_title
 from alliance_slides.layout.text import (
     INSET_X,
     INSET_Y,
@@ -307,6 +314,54 @@ def placed(scene: SlideScene, slide: Slide, number: int, line: Shape | None) -> 
     )
 
 
+@dataclasses.dataclass(frozen=True)
+class _Laid:
+    """One outline slide laid out: its number, source line, context and scenes."""
+
+    slide: Slide
+    number: int
+    line: Shape | None
+    ctx: LayoutContext
+    scenes: list[SlideScene]
+
+    def again(self, ctx: LayoutContext) -> _Laid:
+        """Return the slide laid out again in ``ctx``."""
+        scenes = _laid(self.slide, self.number, self.line, ctx)
+        return _Laid(self.slide, self.number, self.line, ctx, scenes)
+
+
+def _laid(slide: Slide, number: int, line: Shape | None, ctx: LayoutContext) -> list[SlideScene]:
+    """Return the scenes of one outline slide, placed."""
+    return [placed(made, slide, number, line) for made in LAYOUTS[slide.kind](slide, ctx)]
+
+
+def _under(ctx: LayoutContext, title: float) -> LayoutContext:
+    """Return ``ctx`` for a deck whose content titles are set at ``title``."""
+    return dataclasses.replace(ctx, theme=under_title(ctx.theme, title), title_size=title)
+
+
+def _steadied(slides: list[_Laid], theme: Theme) -> list[_Laid]:
+    """Lay slides out again where the deck changes their body size (see ``layout.steady``).
+
+    They were laid out under the theme's title size; when a long title makes the deck's
+    titles smaller, body text is kept under that. Then each kind of body text takes at
+    most two sizes across the deck; only slides whose size changes are laid out again.
+    """
+    titles = content_title_sizes([made for laid in slides for made in laid.scenes])
+    title = deck_title(titles, theme) if titles else theme.title_size
+    if title < theme.title_size:
+        slides = [laid.again(_under(laid.ctx, title)) for laid in slides]
+    found = [laid.scenes[0].body_text for laid in slides if laid.scenes]
+    steady = steady_sizes([text for text in found if text is not None])
+    out = []
+    for laid in slides:
+        text = laid.scenes[0].body_text if laid.scenes else None
+        if text is not None and text[1] not in steady[text[0]]:
+            laid = laid.again(dataclasses.replace(laid.ctx, steady=steady))
+        out.append(laid)
+    return out
+
+
 def lay_out(lecture: RenderedLecture, theme: Theme) -> list[SlideScene]:
     """Return the scenes of a rendered lecture, title slide first, footers added."""
     with measuring(theme):
@@ -321,15 +376,19 @@ def _lay_out(lecture: RenderedLecture, theme: Theme) -> list[SlideScene]:
         opening = title_slide(outline, ctx)
         notes = outline.title_notes.strip()
         scenes.append(dataclasses.replace(opening, location=outline.location, notes=notes))
-    lined = ctx
+    # Body text stays under the titles (under a smaller size when a title shrinks).
+    under = _under(ctx, theme.title_size)
+    lined = under
     if lecture.source_line and theme.footer.sources:
-        lined = dataclasses.replace(ctx, theme=room_for_line(theme))
+        lined = _under(dataclasses.replace(ctx, theme=room_for_line(theme)), theme.title_size)
+    slides = []
     for number, slide in enumerate(outline.slides, start=1):
         line = source_shape(source_text(slide.cite), lined.theme) if (
-            slide.cite and lined is not ctx and slide.kind not in UNLINED
+            slide.cite and lined is not under and slide.kind not in UNLINED
         ) else None
-        for made in LAYOUTS[slide.kind](slide, lined if line else ctx):
-            scenes.append(placed(made, slide, number, line))
+        own = lined if line else under
+        slides.append(_Laid(slide, number, line, own, _laid(slide, number, line, own)))
+    scenes += [made for laid in _steadied(slides, theme) for made in laid.scenes]
     scenes = uniform_titles(scenes, theme)
     if theme.footer.show:
         scenes = [

@@ -177,6 +177,9 @@ class SlideScene:
     hidden: bool = False
     #: A layout of the template chosen by name (or a role) for this slide; ``None``: by role.
     layout_name: str | None = None
+    #: The kind of body text the slide sets ("bullets", "statement", "two_column" ...) and
+    #: the size it fits at on its own, before the deck makes each kind's size steady.
+    body_text: tuple[str, float] | None = None
 
 
 def to_letters(number: int) -> str:

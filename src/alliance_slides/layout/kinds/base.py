@@ -23,6 +23,21 @@ class LayoutContext:
     theme: Theme
     lecture: RenderedLecture
     cited: frozenset[str] = field(default=frozenset())
+    #: The size the deck's content titles are set at (``None``: the theme's title size).
+    title_size: float | None = None
+    #: The body sizes each kind of body text may take in this deck (see ``layout.steady``);
+    #: a kind not named takes the size it fits at.
+    steady: dict[str, tuple[float, ...]] = field(default_factory=dict)
+
+    @property
+    def deck_title_size(self) -> float:
+        """The size content titles are set at in this deck."""
+        return self.title_size or self.theme.title_size
+
+    def steady_size(self, kind: str, size: float) -> float:
+        """Return the largest of the deck's sizes for ``kind`` up to ``size`` (else ``size``)."""
+        allowed = [s for s in self.steady.get(kind, ()) if s <= size + 1e-9]
+        return max(allowed, default=size)
 
 
 #: A layout turns one slide into one or more scenes (more when content is continued).
@@ -101,7 +116,7 @@ def uniform_titles(scenes: Sequence[SlideScene], theme: Theme) -> list[SlideScen
         ]
         if not sizes:
             continue
-        deck = max(min(sizes), min(theme.title_min_size, theme.title_size))
+        deck = deck_title(sizes, theme)
         out = [
             dataclasses.replace(
                 made,
@@ -117,6 +132,22 @@ def uniform_titles(scenes: Sequence[SlideScene], theme: Theme) -> list[SlideScen
             for made in out
         ]
     return out
+
+
+def deck_title(sizes: Sequence[float], theme: Theme) -> float:
+    """Return the size a deck's titles are set at, given the size each fits at on its own."""
+    return max(min(sizes), min(theme.title_min_size, theme.title_size))
+
+
+def content_title_sizes(scenes: Sequence[SlideScene]) -> list[float]:
+    """Return the size each content slide's title fits at on its own."""
+    return [
+        shape.paragraphs[0].size
+        for made in scenes
+        if made.layout not in _OWN_TITLES
+        for shape in made.shapes
+        if isinstance(shape, TextShape) and shape.role == "title" and shape.paragraphs
+    ]
 
 
 def _resized(shape: TextShape, size: float) -> TextShape:

@@ -78,6 +78,7 @@ def body_scenes(
     before: Sequence[Shape] = (),
     after: Sequence[Shape] = (),
     wraps_to: float | None = None,
+    kind: str | None = None,
 ) -> list[SlideScene]:
     """Lay groups of paragraphs out in the body, sized to the room they have.
 
@@ -87,7 +88,10 @@ def body_scenes(
     ``before`` and ``after`` are shapes drawn on every slide of the run beside the text,
     in reading order (a picture to its left comes before it). ``wraps_to`` grows short
     content up to that size even if it wraps onto more lines (references, a sentence each:
-    fewer, larger), as long as it ends no more items on a short lone word.
+    fewer, larger), as long as it ends no more items on a short lone word. The size is
+    then the largest the deck allows its ``kind`` of text (the slide's kind by default;
+    see :mod:`alliance_slides.layout.steady`), and a statement is never larger than the
+    deck's titles.
     """
     theme = ctx.theme
     box = box or theme.body_box
@@ -106,7 +110,14 @@ def body_scenes(
     elif size == start:
         size = grow_size(chunks[0], box, start, ceiling)
         if is_statement(groups, chunks[0], size, box) and not theme.inherit_styles:
-            size = grow_size(chunks[0], box, size, STATEMENT * ceiling, step=6.0)
+            kind = "statement"
+            largest = min(STATEMENT * ceiling, ctx.deck_title_size)
+            size = grow_size(chunks[0], box, size, largest, step=6.0)
+            if size < largest:  # the title's size itself, when it fits
+                size = grow_size(chunks[0], box, size, largest, step=largest - size)
+    kind = kind or slide.kind
+    own = size
+    size = ctx.steady_size(kind, size)
     scenes = []
     titles = run_titles(slide.title, len(chunks), theme)
     for index, chunk in enumerate(chunks):
@@ -120,7 +131,7 @@ def body_scenes(
                 anchor = "middle"
             shapes.append(TextShape("body", box, paragraphs, anchor=anchor, name="Content"))
         shapes.extend(after)
-        scenes.append(scene(slide, "content", title, shapes, index))
+        scenes.append(scene(slide, "content", title, shapes, index, body_text=(kind, own)))
     return scenes
 
 
@@ -134,6 +145,7 @@ def bullets_layout(slide: BulletsSlide, ctx: LayoutContext) -> list[SlideScene]:
     scenes = body_scenes(
         slide, groups, ctx, box=text_box,
         before=picture if left else [], after=[] if left else picture,
+        kind="bullets beside a picture",
     )
     return [_picture_level_with_text(made) for made in scenes]
 

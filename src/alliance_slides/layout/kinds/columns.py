@@ -58,18 +58,20 @@ def _template_columns(ctx: LayoutContext) -> list[Box] | None:
     return frames
 
 
-def heading_height(theme: Theme, columns: Sequence[Column] = (), width: float = 0.0) -> float:
+def heading_height(
+    theme: Theme, columns: Sequence[Column] = (), width: float = 0.0, size: float | None = None
+) -> float:
     """The room for the columns' headings: one line at the body size, at least 44 points.
 
-    On a large slide (a template 20 inches wide) the floor is large too, so the room grows
-    with it; a heading too long for one line at the floor gets two, rather than being
-    squeezed under the floor.
+    On a large slide (a template 20 inches wide) the body is large too, so the room grows
+    with it; a heading too long for one line at ``size`` (the lists' starting size, the
+    floor by default) gets two, so it is never set smaller than the lists under it.
     """
-    floor = theme.body_min_size
+    size = size or theme.body_min_size
     room = max(HEADING_HEIGHT, theme.body_size * LINE_PITCH + 2 * INSET_Y + 4)
     for column in columns:
         spec = [TextSpec(parse_emphasis(column.heading, bold=True), gap=0)]
-        room = max(room, frame_height(set_size(spec, floor, floor), width) + 4)
+        room = max(room, frame_height(set_size(spec, size, size), width) + 4)
     return room
 
 
@@ -137,12 +139,12 @@ def two_column_layout(slide: TwoColumnSlide, ctx: LayoutContext) -> list[SlideSc
     frames = _template_columns(ctx)
     col_w = (body.w - GUTTER) / 2
     narrowest = min(f.w for f in frames) if frames else col_w
-    head_h = heading_height(theme, (slide.left, slide.right), narrowest)
+    floor = theme.body_min_size
+    start = max(theme.body_size - 2, floor)
+    head_h = heading_height(theme, (slide.left, slide.right), narrowest, start)
     boxes = _column_boxes(body, frames, head_h)
     columns = (slide.left, slide.right)
     groups = [bullet_specs(c.bullets) for c in columns]
-    floor = theme.body_min_size
-    start = max(theme.body_size - 2, floor)
     chunked: list[list[list[TextSpec]]] = []
     for col_groups, box in zip(groups, boxes, strict=True):
         flat = [s for g in col_groups for s in g]
@@ -161,6 +163,8 @@ def two_column_layout(slide: TwoColumnSlide, ctx: LayoutContext) -> list[SlideSc
     if count == 1 and size == start:
         size, head_h = _grown(columns, [c[0] for c in chunked], theme, frames, head_h, start)
         boxes = _column_boxes(body, frames, head_h)
+    own = size
+    size = ctx.steady_size("two_column", size)
     for index in range(count):
         parts = [c[index] if index < len(c) else [] for c in chunked]
         title, heading = titles[index]
@@ -173,9 +177,12 @@ def two_column_layout(slide: TwoColumnSlide, ctx: LayoutContext) -> list[SlideSc
             if index and not part:  # a column already finished is left out, heading and all
                 continue
             head = Box(box.x, box.y - head_h - 6, box.w, head_h)
-            shapes.append(_heading(column, head, max(theme.body_size, size), floor))
+            # A heading is never smaller than the list under it.
+            shapes.append(_heading(column, head, max(theme.body_size, size), size))
             shapes.append(TextShape("body", box, text, name=f"Column: {column.heading}"))
-        scenes.append(scene(slide, "two_content", title, shapes, index))
+        scenes.append(
+            scene(slide, "two_content", title, shapes, index, body_text=("two_column", own))
+        )
     return scenes
 
 

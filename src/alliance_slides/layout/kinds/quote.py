@@ -40,7 +40,8 @@ def quote_layout(slide: QuoteSlide, ctx: LayoutContext) -> list[SlideScene]:
         by_h = frame_height(by_paragraphs, inner.w)
     room = Box(inner.x, inner.y, inner.w, inner.h - (by_h + GAP if by_line else 0))
     spec = [TextSpec(runs, align="center", color="title", gap=0)]
-    size = fit_size(spec, room, QUOTE_SIZE, floor) or floor
+    # As large as a statement, never larger than the deck's titles.
+    size = fit_size(spec, room, min(QUOTE_SIZE, ctx.deck_title_size), floor) or floor
     quote = set_size(spec, size, floor)
     quote_h = min(frame_height(quote, room.w), room.h)
     total = quote_h + (GAP + by_h if by_line else 0)

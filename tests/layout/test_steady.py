@@ -1,0 +1,119 @@
+"""Body text under the title, and steady from slide to slide (layout.steady)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from alliance_slides.build import prepare
+from alliance_slides.layout.scene import SlideScene, TextShape
+from alliance_slides.layout.steady import two_sizes
+
+
+def outline(write: Callable[[str, str], Path], slides: str) -> Path:
+    write("o.yaml", f"title: T\ntitle_slide: false\nslides:\n{slides}")
+    return write("c.yaml", "course: {code: X 1}\nlectures: [{outline: o.yaml}]\n")
+
+
+def title_size(scene: SlideScene) -> float:
+    (title,) = [s for s in scene.shapes if isinstance(s, TextShape) and s.role == "title"]
+    return title.paragraphs[0].size
+
+
+def top_sizes(scene: SlideScene, role: str = "body") -> set[float]:
+    """The sizes of a slide's top-level body paragraphs."""
+    return {
+        p.size
+        for s in scene.shapes
+        if isinstance(s, TextShape) and s.role == role
+        for p in s.paragraphs
+        if p.level == 0
+    }
+
+
+def points(count: int, words: str = "with a few more words of explanation") -> str:
+    return ", ".join(f"'Point {i} {words}'" for i in range(count))
+
+
+def test_short_lists_and_statements_stay_under_the_title(
+    write: Callable[[str, str], Path],
+) -> None:
+    (lecture,) = prepare(
+        outline(
+            write,
+            "  - {title: Short, bullets: [One, Two, Three]}\n"
+            "  - {kind: questions, questions: [Why?, How?]}\n"
+            "  - {kind: quote, title: Q, text: America First, by: someone}\n"
+            "  - {kind: two_column, title: C, left: {heading: L, bullets: [a]}, "
+            "right: {heading: R, bullets: [b]}}\n",
+        )
+    )
+    short, statement, quote, columns = lecture.scenes
+    title = title_size(short)
+    assert max(top_sizes(short)) <= title - 4, "a list at least 4 pt under its title"
+    assert max(top_sizes(columns)) <= title - 4
+    assert max(top_sizes(statement)) == title, "a statement as large as the title, no larger"
+    assert max(top_sizes(quote, "text")) <= title
+
+
+def test_a_title_that_shrinks_the_decks_titles_takes_the_body_down_with_it(
+    write: Callable[[str, str], Path],
+) -> None:
+    long = "A title long enough that it needs two lines at 36 pt and shrinks even at two lines " * 2
+    (lecture,) = prepare(
+        outline(
+            write,
+            f"  - {{title: '{long.strip()}', bullets: [a]}}\n"
+            "  - {title: Short, bullets: [One, Two, Three]}\n"
+            "  - {kind: questions, questions: [Why?, How?]}\n",
+        )
+    )
+    _, short, statement = lecture.scenes
+    title = title_size(short)
+    assert title < lecture.theme.title_size, "the deck's titles shrank"
+    assert max(top_sizes(short)) <= max(title - 4, lecture.theme.body_min_size)
+    assert max(top_sizes(statement)) <= title
+
+
+def test_a_decks_bullet_slides_take_at_most_two_sizes(write: Callable[[str, str], Path]) -> None:
+    slides = "".join(
+        f"  - {{title: S{n}, bullets: [{points(n)}]}}\n" for n in (4, 5, 6, 7, 8, 9, 10, 11)
+    )
+    (lecture,) = prepare(outline(write, slides))
+    sizes = [max(top_sizes(scene)) for scene in lecture.scenes]
+    assert len(set(sizes)) <= 2, sizes
+    assert sizes == sorted(sizes, reverse=True), "a denser slide is never larger"
+
+
+def test_a_column_heading_is_never_smaller_than_its_list(
+    write: Callable[[str, str], Path],
+) -> None:
+    words = "Critics at home and abroad in Tokyo Okinawa Osaka and Washington alike".split()
+    slides = "".join(
+        f"  - {{kind: two_column, title: C{n}, left: {{heading: '{' '.join(words[:n])}', "
+        f"bullets: [{points(3)}]}}, right: {{heading: R, bullets: [{points(4)}]}}}}\n"
+        for n in range(2, len(words) + 1)
+    )
+    (lecture,) = prepare(outline(write, slides))
+    for scene in lecture.scenes:
+        heads = [s for s in scene.shapes if isinstance(s, TextShape) and s.name.startswith("Head")]
+        lists = top_sizes(scene)
+        assert min(p.size for h in heads for p in h.paragraphs) >= max(lists), scene.title
+
+
+@pytest.mark.parametrize(
+    ("found", "kept"),
+    [
+        ([32, 32, 32], (32,)),
+        ([32, 27, 32, 32], (27, 32)),
+        ([32, 28, 27, 26, 32], (26, 32)),
+        ([28, 27, 28], (27,)),  # a point apart: one size
+        ([36, 32, 24, 24, 24], (24, 32)),  # the larger that leaves the text largest overall
+    ],
+)
+def test_two_sizes_keep_every_slide_fitting_and_the_text_large(
+    found: list[float], kept: tuple[float, ...]
+) -> None:
+    assert two_sizes(found) == kept
