@@ -53,6 +53,9 @@ STATEMENT = 1.5
 #: At most this many items, none with sub-items, filling less than this share of the body.
 STATEMENT_ITEMS = 3
 STATEMENT_FILL = 0.5
+#: A statement's items stand up to this many ems apart (a list's: one), so that set no
+#: larger than the title it still holds the body rather than its middle strip.
+STATEMENT_GAP = 2.5
 
 
 def is_statement(
@@ -99,6 +102,7 @@ def body_scenes(
     ceiling = theme.body_ceiling
     start = min(max(start or theme.body_size, floor), ceiling)
     chunks = [[s for g in groups for s in g]]
+    statement = ""
     size = fit_size(chunks[0], box, start, floor)
     if size is None:
         chunks = split_to_fit(groups, box, floor)
@@ -110,7 +114,7 @@ def body_scenes(
     elif size == start:
         size = grow_size(chunks[0], box, start, ceiling)
         if is_statement(groups, chunks[0], size, box) and not theme.inherit_styles:
-            kind = "statement"
+            kind = statement = "statement"
             largest = min(STATEMENT * ceiling, ctx.deck_title_size)
             size = grow_size(chunks[0], box, size, largest, step=6.0)
             if size < largest:  # the title's size itself, when it fits
@@ -127,7 +131,7 @@ def body_scenes(
             paragraphs = set_size(chunk, size, floor)
             anchor = "top"  # a continued run fills its boxes from the top, one like the next
             if len(chunks) == 1 and not theme.inherit_styles:  # a template keeps its spacing
-                paragraphs = spread(paragraphs, box)
+                paragraphs = spread(paragraphs, box, most=STATEMENT_GAP if statement else 1.0)
                 anchor = "middle"
             shapes.append(TextShape("body", box, paragraphs, anchor=anchor, name="Content"))
         shapes.extend(after)
