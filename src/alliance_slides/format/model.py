@@ -296,6 +296,16 @@ class Slide:
         """Record what is wrong between fields (each already valid alone); tell if nothing is."""
         return True
 
+    @classmethod
+    def check_counts(cls, data: LocatedMap, checker: Checker) -> bool:
+        """Record lists whose lengths disagree, read from ``data`` as written; tell if none do.
+
+        Only the lengths of lists are compared, so this also runs on a slide with an
+        invalid field (a word among a chart's numbers, a missing alt): one run reports
+        both, not the length only once the field is mended.
+        """
+        return True
+
 
 @dataclass(frozen=True)
 class Picture:
@@ -396,24 +406,32 @@ class TableSlide(Slide):
         "Alignment of each column; default: right for columns of numbers, else left.",
     )
 
-    def check_fields(self, data: LocatedMap, checker: Checker) -> bool:
+    @classmethod
+    def check_counts(cls, data: LocatedMap, checker: Checker) -> bool:
+        columns = data.get("columns")
+        if not isinstance(columns, LocatedList):
+            return True
         ok = True
-        count = len(self.columns)
-        for i, row in enumerate(self.rows):
-            if len(row) != count:
+        count = len(columns)
+        rows: LocatedList | Any = data.get("rows")
+        for i, row in enumerate(rows if isinstance(rows, LocatedList) else ()):
+            if isinstance(row, LocatedList) and len(row) != count:
                 checker.problem(
-                    data["rows"].item_at(i),
-                    f"table row {i + 1} has {len(row)} cells; columns has {count}",
+                    rows.item_at(i), f"table row {i + 1} has {len(row)} cells; columns has {count}"
                 )
                 ok = False
         for name in ("widths", "align"):
-            given = getattr(self, name)
-            if given is not None and len(given) != count:
+            given = data.get(name)
+            if isinstance(given, LocatedList) and len(given) != count:
                 checker.problem(
                     data.value_at(name),
                     f"{name} has {len(given)} items; columns has {count} (one per column)",
                 )
                 ok = False
+        return ok
+
+    def check_fields(self, data: LocatedMap, checker: Checker) -> bool:
+        ok = self.check_counts(data, checker)
         for i, width in enumerate(self.widths or ()):
             if width <= 0:
                 checker.problem(
@@ -473,17 +491,27 @@ class ChartSlide(Slide):
     value_title: str | None = spec(Text(), "Title of the value axis.")
     labels: bool = spec(Boolean(), "Show each value on the chart.", default=False)
 
-    def check_fields(self, data: LocatedMap, checker: Checker) -> bool:
+    @classmethod
+    def check_counts(cls, data: LocatedMap, checker: Checker) -> bool:
+        categories, series = data.get("categories"), data.get("series")
+        if not isinstance(categories, LocatedList) or not isinstance(series, LocatedList):
+            return True
         ok = True
-        count = len(self.categories)
-        for i, series in enumerate(self.series):
-            if len(series.values) != count:
+        count = len(categories)
+        for i, one in enumerate(series, start=1):
+            values = one.get("values") if isinstance(one, LocatedMap) else None
+            if isinstance(values, LocatedList) and values and len(values) != count:
+                name = one.get("name")
                 checker.problem(
-                    data["series"][i].value_at("values"),
-                    f"series '{series.name}' has {len(series.values)} values; "
+                    one.value_at("values"),
+                    f"series '{name if isinstance(name, str) else i}' has {len(values)} values; "
                     f"categories has {count} (one value per category)",
                 )
                 ok = False
+        return ok
+
+    def check_fields(self, data: LocatedMap, checker: Checker) -> bool:
+        ok = self.check_counts(data, checker)
         if self.chart == "pie" and len(self.series) != 1:
             checker.problem(
                 data.value_at("series"),
@@ -592,6 +620,7 @@ class SlideType(ValueType):
             )
         slide = build(SLIDE_KINDS[kind], value, checker, skip=("kind",))
         if slide is INVALID:
+            SLIDE_KINDS[kind].check_counts(value, checker)
             return INVALID
         slide = dataclasses.replace(slide, kind=kind)
         return slide if slide.check_fields(value, checker) else INVALID

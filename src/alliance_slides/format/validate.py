@@ -150,10 +150,13 @@ def check_course(doc: Document, checker: Checker) -> Course | None:
     if data is None:
         return None
     course = build(Course, data, checker)
+    base = Path(doc.path).parent
+    theme = data.get("theme")
+    if isinstance(theme, str):  # also when the course is invalid: all problems at once
+        _check_theme(theme, base, data.value_at("theme"), checker)
     if course is INVALID:
         _check_outlines_of_an_invalid_course(data, checker)
         return None
-    base = Path(doc.path).parent
     for name, kind in (("template", "file"), ("templates", "folder")):
         value = getattr(course, name)
         if value is None:
@@ -176,21 +179,6 @@ def check_course(doc: Document, checker: Checker) -> Course | None:
                 f"unknown layout role '{role}'{suggest(role, list(LAYOUT_ROLES))}; roles are: "
                 + ", ".join(LAYOUT_ROLES),
             )
-    if course.theme is not None:
-        from alliance_slides.format.theme import builtin_theme_names
-
-        where = data.value_at("theme")
-        if course.theme in builtin_theme_names():
-            pass
-        elif _confined(checker, where, course.theme, "theme") is None:
-            pass
-        elif not (base / course.theme).is_file():
-            names = ", ".join(builtin_theme_names())
-            checker.problem(
-                where, f"theme '{course.theme}' is neither a built-in ({names}) nor a file"
-            )
-        else:
-            _check_theme_logo(base / course.theme, checker)
     lectures = data["lectures"]
     stems: dict[str, int] = {}
     for i, entry in enumerate(course.lectures):
@@ -270,6 +258,30 @@ def _check_layout_names(
                 f"the template has no layout named '{name}'{suggest(name, names)}; "
                 f"it has: {', '.join(names)}",
             )
+
+
+def _check_theme(theme: str, base: Path, where: Location, checker: Checker) -> None:
+    """Check the theme a course names: a built-in, or a valid theme file in reach.
+
+    The file is read here, so its problems are reported with the course's and the
+    outlines', not only once those are mended.
+    """
+    from alliance_slides.format.theme import builtin_theme_names, load_theme
+
+    if theme in builtin_theme_names() or _confined(checker, where, theme, "theme") is None:
+        return
+    if not (base / theme).is_file():
+        names = ", ".join(builtin_theme_names())
+        checker.problem(where, f"theme '{theme}' is neither a built-in ({names}) nor a file")
+        return
+    before = len(checker.problems)
+    _check_theme_logo(base / theme, checker)
+    if len(checker.problems) > before:
+        return  # its logo is out of reach: not read
+    try:
+        load_theme(str(base / theme))
+    except AllianceError as e:
+        checker.problems.extend(e.problems)
 
 
 def _check_theme_logo(path: Path, checker: Checker) -> None:
