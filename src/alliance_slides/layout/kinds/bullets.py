@@ -27,7 +27,7 @@ from alliance_slides.layout.kinds.image import (
     picture_pixels,
     themed_picture,
 )
-from alliance_slides.layout.markup import inline_runs
+from alliance_slides.layout.reference import reference_runs
 from alliance_slides.layout.scene import (
     Box,
     MarkerShape,
@@ -219,10 +219,7 @@ def questions_layout(slide: QuestionsSlide, ctx: LayoutContext) -> list[SlideSce
 
 def source_specs(source: Source) -> list[TextSpec]:
     """Return one reference as a paragraph: the title in italics, then the rest."""
-    title = inline_runs(source.title, italic=True)
-    rest = [part for part in (source.author, source.detail, source.url) if part]
-    tail = parse_emphasis(". " + ". ".join(rest)) if rest else ()
-    return [TextSpec(title + tail, bullet="•", gap=0.5, look="body")]
+    return [TextSpec(reference_runs(source), bullet="•", gap=0.5, look="body")]
 
 
 def references_layout(slide: ReferencesSlide, ctx: LayoutContext) -> list[SlideScene]:
