@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
@@ -155,3 +156,24 @@ def test_a_folder_as_input_says_what_to_give_instead(write: Write) -> None:
             "courses: is a folder: give an outline or a course file in it (hist.yaml)"
         ), command
     assert not Path("build").exists()
+
+
+def test_the_summary_counts_the_exports_its_time_includes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from alliance_slides.cli import _summary
+    from alliance_slides.output.export import Exported
+    from alliance_slides.workers import BuiltDeck
+
+    def deck(name: str, unchanged: bool) -> BuiltDeck:
+        pdf = Exported(Path(f"{name}.pdf"), (Path(f"{name}.pdf"),), 2.0, unchanged)
+        return BuiltDeck(Path(f"{name}.pptx"), 5, 0.2, name, unchanged=unchanged, exports=(pdf,))
+
+    _summary([deck("a", False), deck("b", True)], 4.5)
+    assert capsys.readouterr().err == (
+        "2 decks (1 written, 1 up to date), 10 slides, 2 exports (1 written, 1 up to date) "
+        "in 4.50 s\n"
+    )
+    only_exported = [dataclasses.replace(deck(n, False), built=False) for n in "ab"]
+    _summary(only_exported, 4.0)  # `export pdf a.pptx b.pptx` said nothing
+    assert capsys.readouterr().err == "2 exports (2 written, 0 up to date) in 4.00 s\n"

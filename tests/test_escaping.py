@@ -92,7 +92,7 @@ def test_check_findings_escape_titles(write: Callable[[str, str], Path]) -> None
     assert result.exit_code == 1, result.output
     lines = printed_lines(result.output)
     assert any("'1962' not in source" in line for line in lines), lines
-    assert all(line.startswith('o.yaml:4: slide 1 "a\\nFAKE.yaml:1:1: ') for line in lines)
+    assert all(line.startswith('o.yaml:4: slide 2 "a\\nFAKE.yaml:1:1: ') for line in lines)
 
 
 def test_notes_on_a_terminal_are_escaped_and_into_a_file_as_they_are(

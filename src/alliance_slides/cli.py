@@ -253,17 +253,24 @@ def _progress(quiet: bool) -> Callable[[BuiltDeck], None]:
 
 
 def _summary(decks: list[BuiltDeck], seconds: float) -> None:
-    """Say on stderr what a run of several decks did; one deck's line says it all."""
-    decks = [d for d in decks if d.built]
+    """Say on stderr what a run of several decks did, exports included (their time is in
+    the total); one deck's lines say it all."""
     if len(decks) < 2:
         return
-    written = sum(not d.unchanged for d in decks)
-    slides = sum(d.slides for d in decks)
-    click.echo(
-        f"{len(decks)} decks ({written} written, {len(decks) - written} up to date), "
-        f"{slides} slides in {seconds:.2f} s",
-        err=True,
-    )
+    parts = []
+    built = [d for d in decks if d.built]
+    if built:
+        written = sum(not d.unchanged for d in built)
+        slides = sum(d.slides for d in built)
+        parts.append(
+            f"{len(built)} decks ({written} written, {len(built) - written} up to date), "
+            f"{slides} slides"
+        )
+    made = [e for d in decks for e in d.exports]
+    if made:
+        written = sum(not e.unchanged for e in made)
+        parts.append(f"{len(made)} exports ({written} written, {len(made) - written} up to date)")
+    click.echo(f"{', '.join(parts)} in {seconds:.2f} s", err=True)
 
 
 @cli.command(epilog=EPILOG_BUILD)
@@ -745,12 +752,16 @@ def check(path: Path, source: Path | None, quiet: bool) -> None:
     from alliance_slides.build import prepare
     from alliance_slides.source.facts import check_lecture
 
-    lectures = [resolved.lecture for resolved in prepare(path)]
-    findings = [f for lecture in lectures for f in check_lecture(lecture, source)]
+    lectures = prepare(path)
+    findings = [
+        f
+        for resolved in lectures
+        for f in check_lecture(resolved.lecture, source, resolved.deck_numbers)
+    ]
     for finding in findings:
         _say(str(finding))
     if not quiet:
-        slides = sum(len(lecture.outline.slides) for lecture in lectures)
+        slides = sum(len(resolved.scenes) for resolved in lectures)
         noun = "finding" if len(findings) == 1 else "findings"
         _say(f"{path}: {slides} slides checked, {len(findings)} {noun}", err=True)
     if findings:

@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pptx import Presentation
 
 from alliance_slides.build import prepare
 from alliance_slides.cli import cli
@@ -125,8 +126,9 @@ def test_check_command_prints_file_line_and_exits_1(
     path = outline(write, "  - title: Canal\n    bullets: [Opened in 1962]\n    cite: [art#1]\n")
     result = CliRunner().invoke(cli, ["check", str(path)])
     assert result.exit_code == 1
-    assert "lecture.yaml:5: slide 1 \"Canal\": '1962' not in source ¶1" in result.output
-    assert "1 slides checked, 1 finding" in result.output
+    # Slide 2 of the deck: the title slide is slide 1.
+    assert "lecture.yaml:5: slide 2 \"Canal\": '1962' not in source ¶1" in result.output
+    assert "2 slides checked, 1 finding" in result.output
 
 
 def test_check_with_source_option_needs_no_file_field(
@@ -217,3 +219,23 @@ def test_a_name_is_found_alike_in_short_and_long_paragraphs(name: str, paragraph
     claim = Claim("name", name)
     padding = " ." * (facts._INDEXED // 2 + 1)
     assert supported(claim, paragraph) == supported(claim, paragraph + padding)
+
+
+def test_check_numbers_slides_as_the_deck_does(
+    write: Callable[[str, str], Path], article: Path
+) -> None:
+    many = "".join(f"      - Point {n} of a list too long for one slide\n" for n in range(24))
+    path = outline(
+        write,
+        f"  - title: Long\n    bullets:\n{many}"
+        "  - {title: Reserve, hidden: true, bullets: [a]}\n"
+        "  - {title: Canal, bullets: [Opened in 1962], cite: ['art#1']}\n",
+    )
+    result = CliRunner().invoke(cli, ["check", str(path)])
+    assert result.exit_code == 1, result.output
+    built = CliRunner().invoke(cli, ["build", str(path), "-o", "deck.pptx"])
+    assert built.exit_code == 0, built.output
+    titles = [s.shapes.title.text for s in Presentation("deck.pptx").slides]
+    assert titles.count("Long (cont.)") >= 1, titles
+    number = titles.index("Canal") + 1
+    assert f"slide {number} \"Canal\": '1962' not in source ¶1" in result.output, titles

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -326,10 +326,17 @@ def _cited_text(cite: str, sources: dict[str, tuple[list[str], str]]) -> tuple[s
     return paragraphs[index - 1], f"¶{index}"
 
 
-def check_lecture(lecture: Lecture, override: Path | None = None) -> list[Finding]:
+def check_lecture(
+    lecture: Lecture,
+    override: Path | None = None,
+    numbers: Mapping[int, Sequence[int]] | None = None,
+) -> list[Finding]:
     """Check every slide of a (rendered) lecture against its sources' text.
 
     ``override`` is a text used for every source; otherwise each source's ``file``.
+    ``numbers`` gives each outline slide's numbers in the deck (``ResolvedLecture.
+    deck_numbers``: after the title slide, continuations and hidden slides counted), so a
+    finding names the slide the instructor sees; without it, slides count in the outline.
     """
     outline = lecture.outline
     base = outline.path.parent
@@ -348,7 +355,9 @@ def check_lecture(lecture: Lecture, override: Path | None = None) -> list[Findin
         if not found:
             continue
 
-        def report(message: str, number: int = number, slide: Slide = slide) -> None:
+        shown_as = numbers[number][0] if numbers and numbers.get(number) else number
+
+        def report(message: str, number: int = shown_as, slide: Slide = slide) -> None:
             findings.append(Finding(slide.location, number, slide.title, message))
 
         if not slide.cite:
