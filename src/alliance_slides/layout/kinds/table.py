@@ -28,30 +28,43 @@ MAX_STRETCH = 1.5
 TABLE_FILL = 0.9
 #: A short table grows while its rows, unstretched, take at most this share of the body.
 GROW_FILL = 0.85
+#: Room a column gets past its longest line when the table need not take the body's
+#: width, in ems: a narrow table stays narrow rather than stretching its cells apart.
+AIR = 1.5
+#: The narrowest a table is set, as a share of the body's width.
+NARROWEST = 0.5
+#: Widths are measured this much wider than the text, in points, so a column given its
+#: text's width holds it as the word-breaking check measures it (it was borderline).
+SLACK = 1.0
 
 
 def column_widths(
     header: tuple[str, ...], rows: tuple[tuple[str, ...], ...], width: float, size: float
 ) -> tuple[float, ...]:
-    """Share ``width`` between columns by the length of their text, keeping long words whole.
+    """Set each column's width from its text, within ``width``, keeping long words whole.
 
-    When not every column fits on one line, a column that fits within a fair share
-    of what is left gets its whole width first (so short cells never wrap), and the
-    remaining columns share the rest by how much more they want, each at least its
-    longest word.
+    When every column fits on one line, each gets its text's width and a little air
+    (:data:`AIR`), so a two-column table is as wide as its content, not the body (and at
+    least :data:`NARROWEST` of it, widened in proportion). When
+    not, a column that fits within a fair share of what is left gets its whole width
+    first (so short cells never wrap), and the remaining columns share the rest by how
+    much more they want, each at least its longest word when their longest words fit
+    side by side (else an even share).
     """
     natural, longest_word = [], []
     for i, head in enumerate(header):
         cells = [head, *(row[i] for row in rows)]
-        natural.append(max(text_width(c, size, c is head) for c in cells) + 2 * INSET_X)
+        natural.append(max(text_width(c, size, c is head) for c in cells) + 2 * INSET_X + SLACK)
         words = [w for c in cells for w in c.split()] or [""]
-        longest_word.append(max(text_width(w, size, True) for w in words) + 2 * INSET_X)
+        longest_word.append(max(text_width(w, size, True) for w in words) + 2 * INSET_X + SLACK)
         # A column given its whole width still holds its longest word as the check
         # measures it (bold: a renderer's spacing may be wider), so the word stays whole.
         natural[-1] = max(natural[-1], longest_word[-1])
     if sum(natural) <= width:
-        scale = width / sum(natural)
-        return tuple(n * scale for n in natural)
+        air = min(AIR * size, (width - sum(natural)) / len(natural))
+        aired = [n + air for n in natural]
+        scale = max(1.0, NARROWEST * width / sum(aired))  # not a strip down the side
+        return tuple(n * scale for n in aired)
     widths = dict.fromkeys(range(len(header)), 0.0)
     wrapping = set(widths)
     budget = width
@@ -64,7 +77,10 @@ def column_widths(
             widths[i] = natural[i]
             budget -= natural[i]
             wrapping.discard(i)
-    floor = {i: min(longest_word[i], budget / len(wrapping)) for i in wrapping}
+    if sum(longest_word[i] for i in wrapping) <= budget:
+        floor = {i: longest_word[i] for i in wrapping}
+    else:
+        floor = {i: min(longest_word[i], budget / len(wrapping)) for i in wrapping}
     spare = budget - sum(floor.values())
     extra = {i: max(natural[i] - floor[i], 0.0) for i in wrapping}
     total_extra = sum(extra.values()) or 1.0
@@ -226,6 +242,33 @@ def _shrunk(
     return widths, head, heights, size
 
 
+def even_rows(head: float, rows: list[float], room: float, most: float) -> tuple[float, ...]:
+    """Return the header's and rows' heights, grown into ``room`` and even where ``most`` allows.
+
+    Rows shorter than the tallest grow toward it first (a row of one line as tall as one
+    of two, so the table reads as a grid), as far as the whole height ``most`` allows;
+    what is left of ``room`` is shared by every row, the header's included, each by the
+    same amount, up to half again the shortest. No row is set shorter than its text needs
+    (a renderer would grow it back).
+    """
+    if rows:
+        low, high = min(rows), max(rows)
+        if head + sum(max(h, high) for h in rows) <= most:
+            low = high
+        else:
+            for _ in range(30):  # the highest level the shorter rows can rise to
+                middle = (low + high) / 2
+                if head + sum(max(h, middle) for h in rows) <= most:
+                    low = middle
+                else:
+                    high = middle
+        rows = [max(h, low) for h in rows]
+    natural = (head, *rows)
+    spare = max(0.0, room - sum(natural)) / len(natural)
+    extra = min(spare, (MAX_STRETCH - 1) * min(natural))
+    return tuple(h + extra for h in natural)
+
+
 def table_layout(slide: TableSlide, ctx: LayoutContext) -> list[SlideScene]:
     """Shrink the table's text to the theme's table floor; past that, continue the rows.
 
@@ -261,14 +304,11 @@ def table_layout(slide: TableSlide, ctx: LayoutContext) -> list[SlideScene]:
         # shortest), so a small table is not cramped and a row of one line is as airy as
         # one of two; they never shrink below what their text needs (a renderer would
         # grow them back).
-        natural = (head, *(heights[i] for i in chunk))
-        spare = max(0.0, TABLE_FILL * box.h - sum(natural)) / len(natural)
-        extra = min(spare, (MAX_STRETCH - 1) * min(natural))
-        row_heights = tuple(h + extra for h in natural)
+        row_heights = even_rows(head, [heights[i] for i in chunk], TABLE_FILL * box.h, box.h)
         top = box.y
         if len(chunks) == 1 and not theme.inherit_styles:  # a template keeps its place
             top += (box.h - sum(row_heights)) / 2  # balanced in the body, as a list is
-        table_box = Box(box.x, top, box.w, sum(row_heights))
+        table_box = Box(box.x, top, sum(widths), sum(row_heights))
         title, heading = titles[index]
         shapes: list[Shape] = [
             heading,
