@@ -361,7 +361,8 @@ def write_handouts(
     templates overriding the built-ins by name; ``style`` sets the HTML page for reading
     while speaking or for printing.
     """
-    from alliance_slides.output.handouts import write_handout
+    from alliance_slides.files import write_atomically
+    from alliance_slides.output.handouts import make_handout
     from alliance_slides.output.notes import timing_warning
 
     lectures = prepare(path, theme, template)
@@ -369,16 +370,20 @@ def write_handouts(
         build_lectures(
             path, lectures, out, jobs=jobs, force=force, exports=("png",), soffice=soffice
         )
-    written = []
+    made = []
     warnings = [w for w in (timing_warning(r.lecture) for r in lectures) if w is not None]
+    # Every handout is made before any is written: a lecture whose template fails leaves
+    # the others as they were, not half of a course's handouts new and half old.
     for resolved, deck in zip(lectures, deck_targets(path, lectures, out), strict=True):
-        target, warning = write_handout(
+        target, data, warning = make_handout(
             resolved, deck, fmt, layout, thumbnails, templates, style
         )
-        written.append(target)
+        made.append((target, data))
         if warning is not None:
             warnings.append(warning)
-    return HandoutsWritten(tuple(written), tuple(warnings))
+    for target, data in made:
+        write_atomically(target, data)
+    return HandoutsWritten(tuple(target for target, _ in made), tuple(warnings))
 
 
 #: The outline every layout is previewed with: one slide of each kind.

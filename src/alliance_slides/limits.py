@@ -41,6 +41,11 @@ MAX_TEMPLATE_MEMORY = 256 * 1024 * 1024
 #: timer signal), which is where every outline and notes template is rendered.
 MAX_RENDER_SECONDS = 10.0
 
+#: Seconds all the templates of one lecture (its outline's strings, its notes and handout
+#: templates) may take to render together: twenty strings each just under
+#: MAX_RENDER_SECONDS would otherwise keep a build busy for minutes.
+MAX_TOTAL_RENDER_SECONDS = 30.0
+
 #: Largest number any field takes (minutes, durations, theme sizes), so arithmetic stays exact.
 MAX_NUMBER = 1_000_000
 

@@ -109,3 +109,25 @@ def test_thumbnails_are_embedded_and_dropped_once_stale(outline: Path) -> None:
     assert "slide pictures do not match the deck" in result.stderr  # type: ignore[attr-defined]
     page = parse(Path("out/lecture.handout.html"))
     assert page.images == [] and "delta" in "".join(page.text)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_course_s_handouts_are_written_all_or_none(
+    write: Callable[[str, str], Path], tmp_path: Path, fmt: str
+) -> None:
+    """The second lecture's template fails: the first lecture's handout is not written."""
+    for name in ("a", "b"):
+        write(f"{name}.yaml", "title: Deck\nslides:\n  - title: A\n    bullets: [one, two]\n")
+    write(
+        "course/c.yaml",
+        "course: {code: X 1, title: X}\ntemplates: ../tpl\n"
+        "lectures:\n  - outline: ../a.yaml\n  - outline: ../b.yaml\n",
+    )
+    write(f"tpl/handout.{fmt}.j2", "{% if lecture.number == 2 %}{{ 1 // 0 }}{% endif %}notes\n")
+    result = CliRunner().invoke(cli, ["handout", "course/c.yaml", "-o", "out", "--format", fmt])
+    assert result.exit_code == 1, result.output
+    assert result.output == (
+        f"tpl/handout.{fmt}.j2:1:1: template error: ZeroDivisionError: integer division or "
+        "modulo by zero\n"
+    )
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.handout.*"))

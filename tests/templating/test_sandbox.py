@@ -294,3 +294,43 @@ def test_blocks_nested_deeper_than_python_compiles_are_an_error_at_their_place(
     result = CliRunner().invoke(cli, ["notes", "s.yaml", "--templates", "t", "--format", "md"])
     assert result.exit_code == 1
     assert result.output.startswith("t/notes.md.j2:1:1: template too deeply nested"), result.output
+
+
+@pytest.mark.parametrize(
+    "test", ["ns.a == ns.b", "ns.a != ns.b", "ns.a < ns.b", "ns.a in [ns.b]", "[1] == ns.a"]
+)
+def test_comparing_lists_that_share_their_items_deeply_is_refused_not_run_for_hours(
+    test: str,
+) -> None:
+    """Forty [a, a] make 2**40 items by reference; == compares them in C, past the timer."""
+    template = (
+        "{% set ns = namespace(a=[], b=[]) %}{% for i in range(40) %}"
+        "{% set ns.a = [ns.a, ns.a] %}{% set ns.b = [ns.b, ns.b] %}{% endfor %}"
+        f"{{{{ {test} }}}}"
+    )
+    where = Location("x.yaml", 3, 5)
+    with pytest.raises(
+        TemplateError,
+        match=r"^x.yaml:3:5: .*comparing a value that prints as "
+        r"more than 1,000,000 characters",
+    ):
+        Renderer().render_string(template, {}, where)
+    assert Renderer().render_string("{{ [1, [2]] == [1, [2]] }}", {}, where) == "True"
+
+
+def test_a_lecture_s_templates_together_stop_at_the_total_time_limit(
+    monkeypatch: pytest.MonkeyPatch, write: Callable[[str, str], Path]
+) -> None:
+    """Each slide's title stays under the limit of one render; together they do not."""
+    monkeypatch.setattr("alliance_slides.limits.MAX_RENDER_SECONDS", 0.3)
+    monkeypatch.setattr("alliance_slides.limits.MAX_TOTAL_RENDER_SECONDS", 0.5)
+    slow = "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}"
+    slides = "".join(f"  - title: '{slow}'\n" for _ in range(4))
+    write("o.yaml", f"title: T\nslides:\n{slides}")
+    result = CliRunner().invoke(cli, ["build", "o.yaml", "-o", "out"])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[-1] == (
+        "o.yaml:6:12: slide 4: not allowed in templates: rendering this lecture's templates "
+        "took more than 0.5 s in all (MAX_TOTAL_RENDER_SECONDS)"
+    ), lines

@@ -161,6 +161,7 @@ _SLIDE_SIZE_TYPES = frozenset(
     "screen4x3 letter A4 35mm overhead banner custom ledger A3 B4ISO B5ISO B4JIS B5JIS "
     "hagakiCard screen16x9 screen16x10".split()
 )
+_REMOVABLE = _REMOVE_ITSELF | _REMOVE_ENCLOSING
 #: Lists the schema wants non-empty, removed when their last entry is.
 _EMPTY_GOES = frozenset(
     {f"{{{_P}}}controls", f"{{{_P}}}custDataLst", f"{{{_A}}}extLst", f"{{{_P}}}extLst"}
@@ -544,23 +545,23 @@ class _Cleaner:
         root = part.xml
         assert root is not None
         kept = {rel_id for rel_id, _, _ in part.rels}
-        stale = []
+        targets: dict[etree._Element, None] = {}  # what to remove, in document order
+        enclosing: dict[etree._Element, etree._Element | None] = {}
         for element in root.iter():
-            for attribute, value in element.attrib.items():
-                if attribute.startswith(f"{{{_R}}}") and value not in kept:
-                    stale.append((element, attribute))
-        removed = set()
-        for element, attribute in stale:
-            if any(a in removed for a in element.iterancestors()) or element in removed:
-                continue
-            if element.tag == f"{{{_A}}}blip" and attribute == f"{{{_R}}}link":
-                del element.attrib[attribute]
-                continue
-            target = element
-            while target is not None and target.tag not in _REMOVE_ITSELF | _REMOVE_ENCLOSING:
-                target = target.getparent()
-            if target is None or target is root:
-                del element.attrib[attribute]
+            for attribute, value in list(element.attrib.items()):
+                if not attribute.startswith(f"{{{_R}}}") or value in kept:
+                    continue
+                target = None
+                if not (element.tag == f"{{{_A}}}blip" and attribute == f"{{{_R}}}link"):
+                    target = _nearest(element, _REMOVABLE, enclosing)
+                if target is None or target is root:
+                    del element.attrib[attribute]
+                else:
+                    targets[target] = None
+        # A target inside another one goes with it (each element's answer found once).
+        doomed: dict[etree._Element, bool] = {}
+        for target in targets:
+            if _inside(target.getparent(), targets, doomed):
                 continue
             parent = target.getparent()
             if parent is not None:
@@ -570,12 +571,10 @@ class _Cleaner:
                 ):
                     self.dropped["drawn object"] += 1
                 parent.remove(target)
-                removed.add(target)
                 if parent.tag in _EMPTY_GOES and not len(parent):
                     grandparent = parent.getparent()
                     if grandparent is not None:
                         grandparent.remove(parent)
-                        removed.add(parent)
 
     def _list_layouts(self, masters: list[_Part]) -> None:
         """List in each master's ``p:sldLayoutIdLst`` every layout it relates to.
@@ -683,6 +682,55 @@ class _Cleaner:
                 if part.rels:
                     out.writestr(_rels_name(part.name), _rels_xml(part.rels))
         return buffer.getvalue()
+
+
+def _nearest(
+    element: etree._Element,
+    tags: frozenset[str],
+    known: dict[etree._Element, etree._Element | None],
+) -> etree._Element | None:
+    """Return ``element`` or its nearest ancestor whose tag is in ``tags`` (None if none).
+
+    ``known`` keeps every answer found, so a tree with many deep leaves is walked once,
+    not once per leaf.
+    """
+    path = []
+    found: etree._Element | None = None
+    at: etree._Element | None = element
+    while at is not None:
+        if at in known:
+            found = known[at]
+            break
+        if at.tag in tags:
+            found = at
+            break
+        path.append(at)
+        at = at.getparent()
+    for seen in path:
+        known[seen] = found
+    return found
+
+
+def _inside(
+    element: etree._Element | None,
+    targets: dict[etree._Element, None],
+    known: dict[etree._Element, bool],
+) -> bool:
+    """Tell whether ``element`` is one of ``targets`` or inside one (answers kept in ``known``)."""
+    path = []
+    found = False
+    while element is not None:
+        if element in known:
+            found = known[element]
+            break
+        if element in targets:
+            found = True
+            break
+        path.append(element)
+        element = element.getparent()
+    for seen in path:
+        known[seen] = found
+    return found
 
 
 def _serialize(root: etree._Element) -> bytes:

@@ -218,7 +218,23 @@ def write_handout(
     templates: Path | None = None,
     style: ReadingStyle | None = None,
 ) -> tuple[Path, Problem | None]:
-    """Write the handout of one lecture beside its ``deck``; return it and any warning.
+    """Write the handout of one lecture beside its ``deck``; return it and any warning."""
+    target, data, warning = make_handout(resolved, deck, fmt, layout, thumbnails, templates, style)
+    write_atomically(target, data)
+    return target, warning
+
+
+def make_handout(
+    resolved: ResolvedLecture,
+    deck: Path,
+    fmt: str = "html",
+    layout: str = "side",
+    thumbnails: bool | None = None,
+    templates: Path | None = None,
+    style: ReadingStyle | None = None,
+) -> tuple[Path, bytes, Problem | None]:
+    """Render the handout of one lecture: where it goes (beside ``deck``), its bytes, and
+    any warning. Nothing is written, so a course's handouts are written all or none.
 
     ``thumbnails``: ``False`` leaves pictures out; otherwise the deck's PNG pages are
     shown when they are up to date (the warning says when they are not). ``templates``
@@ -239,5 +255,4 @@ def write_handout(
     target = deck.parent / f"{deck.stem}{SUFFIXES[fmt]}"
     dirs = [d for d in (templates, lecture.templates_dir) if d]
     doc = render_handout(resolved, fmt, pages, layout, target, Renderer(dirs), style)
-    write_atomically(target, doc.text.encode("utf-8"))
-    return target, warning
+    return target, doc.text.encode("utf-8"), warning

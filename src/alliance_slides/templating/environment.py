@@ -18,6 +18,7 @@ without markup comes back as it is, so building an outline with none never needs
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -201,6 +202,8 @@ class Renderer:
         self._compiled: dict[str, jinja2.Template] = {}
         #: Characters rendered from outline text so far, bounded by MAX_RENDERED_TEXT.
         self.rendered = 0
+        #: Seconds rendering took so far, bounded by MAX_TOTAL_RENDER_SECONDS.
+        self.seconds = 0.0
 
     @property
     def env(self) -> SandboxedEnvironment:
@@ -225,8 +228,9 @@ class Renderer:
 
         from alliance_slides.templating.sandbox import bounded_output, render_bounds, unwritable
 
+        started = time.monotonic()
         try:
-            with render_bounds():
+            with render_bounds(self.seconds):
                 template = self._compiled.get(text)
                 if template is None:
                     if len(self._compiled) >= _COMPILED_KEPT:  # the oldest goes
@@ -248,6 +252,8 @@ class Renderer:
             prefix = f"{what}: " if what else ""
             _python_place(e)
             raise TemplateError.at(self._place(e, where), prefix + _describe(e, context)) from e
+        finally:
+            self.seconds += time.monotonic() - started
 
     def _compile_text(self, text: str) -> jinja2.Template:
         """Compile text from an outline, which may not reach other template files."""
@@ -280,8 +286,9 @@ class Renderer:
         from alliance_slides.templating.sandbox import bounded_output, render_bounds, unwritable
 
         template = None
+        started = time.monotonic()
         try:
-            with render_bounds():
+            with render_bounds(self.seconds):
                 template = self.env.get_template(name)
                 chunks = template.generate(context)
                 out = bounded_output(chunks, limits.MAX_FILE_BYTES, "MAX_FILE_BYTES")
@@ -293,6 +300,8 @@ class Renderer:
             _python_place(e)
             fallback = (template.filename if template is not None else None) or self._find(name)
             raise TemplateError.at(_template_place(e, fallback), _describe(e, context)) from e
+        finally:
+            self.seconds += time.monotonic() - started
 
 
 def _decode_place(error: UnicodeDecodeError, filename: str) -> tuple[int, int] | None:

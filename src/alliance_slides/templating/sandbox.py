@@ -31,7 +31,7 @@ from typing import Any
 
 import jinja2
 from jinja2 import nodes
-from jinja2.compiler import CodeGenerator, Frame
+from jinja2.compiler import CodeGenerator, Frame, operators
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import markup_join, str_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -241,6 +241,39 @@ class BoundedCodeGenerator(CodeGenerator):
         frame.buffer = self.temporary_identifier()
         self.writeline(f"{frame.buffer} = environment.bounded_buffer()")
 
+    def visit_Compare(self, node: nodes.Compare, frame: Frame) -> None:
+        # Each side goes through compared(): Python compares lists element by element
+        # in C, where the time limit's signal cannot stop it.
+        self.write("(environment.compared(")
+        self.visit(node.expr, frame)
+        self.write(")")
+        for op in node.ops:
+            self.write(f" {operators[op.op]} environment.compared(")
+            self.visit(op.expr, frame)
+            self.write(")")
+        self.write(")")
+
+
+def _compared(value: Any) -> Any:
+    """Return ``value`` for ``==``, ``<``, ``in``…, refusing a collection too big to compare.
+
+    ``[a, a]`` forty times over is forty small lists that share their items, and takes
+    seconds to build; comparing two of them visits 2**40 items in one uninterruptible
+    call. A list, tuple, dict or set compared must print as at most MAX_COMPARED
+    characters (measured, giving up past that).
+    """
+    if isinstance(value, (list, tuple, dict, set, frozenset)) and value:
+        if sizes.measure(value, MAX_COMPARED) > MAX_COMPARED:
+            raise SecurityError(
+                f"comparing a value that prints as more than {MAX_COMPARED:,} characters "
+                "(its items counted as often as they appear; MAX_COMPARED)"
+            )
+    return value
+
+
+#: Largest collection ``==``, ``<`` or ``in`` may compare, in characters it prints as.
+MAX_COMPARED = 1_000_000
+
 
 class BoundedNamespace(Namespace):
     """Jinja2's ``namespace()``, refusing a huge value (see :func:`_kept`)."""
@@ -290,6 +323,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
     code_generator_class = BoundedCodeGenerator
     bounded_concat = staticmethod(_concat)
     bounded_buffer = BoundedBuffer
+    compared = staticmethod(_compared)
 
     def __init__(self, **options: Any) -> None:
         super().__init__(finalize=_finalize, **options)
@@ -469,7 +503,28 @@ def time_limit(seconds: float) -> Iterator[None]:
 
 
 @contextmanager
-def render_bounds() -> Iterator[None]:
-    """Bound one render (compiling included): what it builds, its memory, and its time."""
-    with budget.building(), budget.memory_limit(), time_limit(limits.MAX_RENDER_SECONDS):
-        yield
+def render_bounds(spent: float = 0.0) -> Iterator[None]:
+    """Bound one render (compiling included): what it builds, its memory, and its time.
+
+    ``spent`` is what the lecture's renders took so far: one render may take
+    MAX_RENDER_SECONDS, and all of a lecture's together MAX_TOTAL_RENDER_SECONDS.
+    """
+    left = limits.MAX_TOTAL_RENDER_SECONDS - spent
+    if left <= 0:
+        raise TimeUp(_total_time_message())
+    seconds = min(limits.MAX_RENDER_SECONDS, left)
+    name = "MAX_RENDER_SECONDS" if seconds == limits.MAX_RENDER_SECONDS else None
+    try:
+        with budget.building(), budget.memory_limit(), time_limit(seconds):
+            yield
+    except TimeUp as e:
+        if name is None:
+            raise TimeUp(_total_time_message()) from e
+        raise
+
+
+def _total_time_message() -> str:
+    return (
+        f"rendering this lecture's templates took more than "
+        f"{limits.MAX_TOTAL_RENDER_SECONDS:g} s in all (MAX_TOTAL_RENDER_SECONDS)"
+    )
