@@ -177,3 +177,25 @@ def test_the_summary_counts_the_exports_its_time_includes(
     only_exported = [dataclasses.replace(deck(n, False), built=False) for n in "ab"]
     _summary(only_exported, 4.0)  # `export pdf a.pptx b.pptx` said nothing
     assert capsys.readouterr().err == "2 exports (2 written, 0 up to date) in 4.00 s\n"
+
+
+def test_the_course_s_theme_field_names_every_shipped_theme() -> None:
+    # What `schema course` and editors show for `theme:`.
+    from alliance_slides.format.model import Course
+    from alliance_slides.format.schema import format_fields
+
+    doc = format_fields(Course)["theme"].metadata["doc"]
+    assert [t for t in builtin_theme_names() if t not in doc] == []
+
+
+def test_a_template_s_warning_is_said_once_for_a_course(write: Write) -> None:
+    from pptx import Presentation
+
+    Presentation().save("t43.pptx")  # python-pptx's own template: 4:3, the course 16:9
+    write("a.yaml", OUTLINE)
+    write("b.yaml", OUTLINE.replace("title: T", "title: U"))
+    write("c.yaml", "template: t43.pptx\nlectures: [{outline: a.yaml}, {outline: b.yaml}]\n")
+    result = CliRunner().invoke(cli, ["build", "c.yaml", "-j", "1"])
+    assert result.exit_code == 0, result.output
+    said = [line for line in result.output.splitlines() if line.startswith("t43.pptx: warning:")]
+    assert len(said) == 1, result.output

@@ -123,3 +123,22 @@ def test_the_watch_command_keeps_going_after_an_error(write: Callable[[str, str]
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def test_watch_builds_on_the_template_given_and_force_rewrites_the_first_build(
+    write: Callable[[str, str], Path],
+) -> None:
+    Presentation().save("t43.pptx")  # python-pptx's own template: 4:3
+    path = write("w.yaml", GOOD)
+    first = Watcher(path, Path("out"), template=Path("t43.pptx")).poll()
+    assert first is not None and not first.problems
+    deck = Presentation("out/w.pptx")
+    assert (deck.slide_width, deck.slide_height) == (9144000, 6858000)
+    again = Watcher(path, Path("out"), template=Path("t43.pptx")).poll()
+    forced = Watcher(path, Path("out"), template=Path("t43.pptx"), force=True)
+    assert again is not None and [d.unchanged for d in again.decks] == [True]
+    outcome = forced.poll()
+    assert outcome is not None and [d.unchanged for d in outcome.decks] == [False]
+    edit(path, GOOD.replace("first", "second"))
+    assert forced.poll() is not None  # later builds write only what changed
+    assert forced.force is False

@@ -278,6 +278,8 @@ def export_decks(
         unique.setdefault(deck.resolve(), deck)
     decks = list(unique.values())
     problems = [Problem(Location(str(d)), "deck not found") for d in decks if not d.is_file()]
+    if problems:
+        raise BuildError(problems)
     if out is not None:  # decks from several folders meet in one: their names must differ
         first: dict[str, Path] = {}
         for deck in decks:
@@ -286,8 +288,8 @@ def export_decks(
                 problems.append(
                     Problem(Location(str(deck)), f"would overwrite the exports of {other} in {out}")
                 )
-    if problems:
-        raise BuildError(problems)
+    if problems:  # the command line asks for it: a usage error, as a course to one .pptx
+        raise CommandLineError(problems)
     work = [
         Job(deck, exports=exports, out_dir=out, resolution=resolution, soffice=program, force=force)
         for deck in decks

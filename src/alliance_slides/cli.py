@@ -573,11 +573,11 @@ def watch(
     from alliance_slides.watch import Watcher
 
     watcher = Watcher(path, output, theme=theme, template=template, jobs=jobs, force=force)
-    report = _progress(quiet)
     try:
         while True:
             outcome = watcher.poll()
             if outcome is not None:
+                report = _progress(quiet)  # each rebuild says its warnings again
                 for deck in outcome.decks:
                     if not deck.unchanged:
                         report(deck)

@@ -78,7 +78,8 @@ def test_decks_of_one_name_exported_into_one_folder_is_an_error(course: Path) ->
     run("build", str(course), "-o", "two")
     code, _, err = run("export", "pdf", "one/a.pptx", "two/a.pptx", "one/a.pptx", "-o", "pdfs",
                        "--soffice", "/bin/true")
-    assert code == 1 and err == "two/a.pptx: would overwrite the exports of one/a.pptx in pdfs\n"
+    # The command line asks for what cannot be: a usage error (exit 2), as for a missing deck.
+    assert code == 2 and err == "two/a.pptx: would overwrite the exports of one/a.pptx in pdfs\n"
     assert not Path("pdfs").exists()
 
 

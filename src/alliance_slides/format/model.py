@@ -692,7 +692,7 @@ class Course:
         Text(), "A folder of Jinja2 templates that override the built-in ones."
     )
     theme: str | None = spec(
-        Text(), "A built-in theme (classic, slate) or a theme file relative to this file."
+        Text(), "A built-in theme (classic, hall, slate) or a theme file relative to this file."
     )
     aspect: str = spec(Choice("16:9", "4:3"), "Slide shape.", default="16:9")
     source_line: bool = spec(
