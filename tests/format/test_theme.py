@@ -89,7 +89,7 @@ def test_logo_and_footer_fields(write: Callable[[str, str], Path], tmp_path: Pat
         name: {run.font.size.pt for p in names[name].text_frame.paragraphs for run in p.runs}
         for name in ("Footer", "Slide number")
     }
-    assert sizes == {"Footer": {11.0}, "Slide number": {11.0}}, "the theme's footer size"
+    assert sizes == {"Footer": {12.0}, "Slide number": {12.0}}, "the theme's footer size"
 
 
 def test_unknown_theme_name_is_an_error_at_its_place(write: Callable[[str, str], Path]) -> None:
@@ -128,7 +128,7 @@ def test_a_long_lecture_title_is_cut_in_the_footer_which_keeps_its_size(
     footer = next(s for s in Presentation(str(deck.path)).slides[1].shapes if s.name == "Footer")
     text = footer.text_frame.text
     assert text.startswith("A Lecture Title About") and text.endswith("… · February 2, 2027")
-    assert {r.font.size.pt for p in footer.text_frame.paragraphs for r in p.runs} == {11.0}
+    assert {r.font.size.pt for p in footer.text_frame.paragraphs for r in p.runs} == {12.0}
     assert len(text) < len(title)
 
 

@@ -117,3 +117,50 @@ def test_two_sizes_keep_every_slide_fitting_and_the_text_large(
     found: list[float], kept: tuple[float, ...]
 ) -> None:
     assert two_sizes(found) == kept
+
+
+def test_a_continued_run_opens_its_gaps_alike_and_fills_its_slides(
+    write: Callable[[str, str], Path],
+) -> None:
+    from alliance_slides.layout.text import frame_height, measuring
+
+    items = """\
+- The surrender and the start of the Occupation in August 1945:
+  - SCAP governs through the Japanese government
+  - Demilitarization first
+- The new constitution and Article 9 renouncing war
+- Land reform breaks up large estates
+- Labour unions are legalised and grow fast:
+  - strikes in 1946 and 1947
+- The purge of wartime leaders
+- The reverse course begins in 1947–48
+- The Dodge Line stabilises the economy
+- The Korean War brings special procurement
+- The National Police Reserve is formed in 1950:
+  - 75,000 men
+  - later the Self-Defense Forces
+- The San Francisco Peace Treaty is signed
+- The Security Treaty is signed the same day
+- The Occupation ends in April 1952
+"""
+    long = "A title long enough that it needs two lines at 36 pt and shrinks even at two lines " * 2
+    write(
+        "o.yaml",
+        "title: T\ntitle_slide: false\nsources: {s: {title: A source}}\nslides:\n"
+        f"  - {{title: '{long.strip()}', bullets: [a]}}\n"
+        "  - title: Dense\n    cite: [s]\n    bullets:\n"
+        + "".join("      " + line + "\n" for line in items.splitlines()),
+    )
+    (lecture,) = prepare(write("c.yaml", "course: {code: X 1}\nlectures: [{outline: o.yaml}]\n"))
+    run = [scene for scene in lecture.scenes if scene.title.startswith("Dense")]
+    assert len(run) > 2
+    bodies = [
+        s for scene in run for s in scene.shapes if isinstance(s, TextShape) and s.role == "body"
+    ]
+    gaps = {p.space_before for b in bodies for p in b.paragraphs[1:] if p.level == 0}
+    assert len(gaps) == 1, f"one opening on every slide of the run: {gaps}"
+    size = bodies[0].paragraphs[0].size
+    with measuring(lecture.theme):
+        fills = [frame_height(b.paragraphs, b.box.w) / b.box.h for b in bodies]
+    assert max(fills) <= 0.8 + 0.01 or gaps == {round(0.45 * size, 1)}
+    assert min(fills) >= 0.6, fills

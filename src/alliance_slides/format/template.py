@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import io
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -404,9 +405,13 @@ class DeckTemplate:
         )
         if footer is not None:
             looks["footer"] = footer.look
-        # A footer in a text box is as large as the template's footers, or grows with the slide.
-        footer_size = (footer.look.size if footer else None) or theme.footer_size * max(
-            1.0, self.width / theme.width
+        # Sizes the template does not set grow with a slide larger than the theme's (a
+        # 20-inch template's tables and footers at 22 and 11 pt read as 15 and 7 would).
+        scale = max(1.0, self.width / theme.width)
+        # A footer or source line in a text box is small print: the theme's size grown with
+        # the slide, or the template's footers' when smaller (32 pt on a bar is its own).
+        footer_size = min(
+            (footer.look.size if footer else None) or math.inf, theme.footer_size * scale
         )
         for name, value in self.palette.colors.items():  # "tx1", "accent2" ... as names too
             colors.setdefault(name, value)
@@ -437,8 +442,8 @@ class DeckTemplate:
             body_min_points=(
                 None if theme.body_min_points is None else min(theme.body_min_points, body_size)
             ),
-            table_size=min(theme.table_size, body_size),
-            table_min_size=min(theme.table_min_size, body_size),
+            table_size=min(theme.table_size * scale, body_size),
+            table_min_size=min(theme.table_min_size * scale, body_size),
             footer_size=max(6.0, min(footer_size, 72.0)),
             layouts=dict(self.layouts),
             looks=looks,

@@ -149,7 +149,9 @@ class ThemeSizes:
         default=22.0,
     )
     table_min: float = spec(_SIZE_6, "Smallest table text size.", default=12.0)
-    footer: float = spec(_SIZE_6, "Footer text size.", default=11.0)
+    footer: float = spec(
+        _SIZE_6, "Footer and source line text size (12 pt reads on a 16:9 slide).", default=12.0
+    )
     location: Location = field(default=Location("<theme>"), kw_only=True, compare=False)
 
 
@@ -225,7 +227,7 @@ class Theme:
     body_min_points: float | None = None
     table_size: float = 22.0
     table_min_size: float = 12.0
-    footer_size: float = 11.0
+    footer_size: float = 12.0
     footer: ThemeFooter = field(default_factory=ThemeFooter)
     #: auto | always | never: a light panel behind pictures (see ThemePictures).
     picture_panel: str = "auto"

@@ -31,6 +31,7 @@ from alliance_slides.layout.reference import reference_runs
 from alliance_slides.layout.scene import (
     Box,
     MarkerShape,
+    Paragraph,
     PictureShape,
     Shape,
     SlideScene,
@@ -40,6 +41,7 @@ from alliance_slides.layout.sizing import STEP, grow_wrapping, steps
 from alliance_slides.layout.text import (
     TextSpec,
     fit_size,
+    fits,
     frame_height,
     grow_size,
     parse_emphasis,
@@ -105,9 +107,7 @@ def body_scenes(
     statement = ""
     size = fit_size(chunks[0], box, start, floor)
     if size is None:
-        chunks = split_to_fit(groups, box, floor)
-        # One size for the whole run, so the text does not jump from slide to slide.
-        size = min(fit_size(chunk, box, start, floor) or floor for chunk in chunks)
+        chunks, size = continued(groups, box, start, floor)
     elif size == start and wraps_to is not None:
         sizes = steps(theme.body_size, start, min(wraps_to, ceiling))
         size = grow_wrapping(chunks[0], box, start, sizes)
@@ -124,6 +124,7 @@ def body_scenes(
     size = ctx.steady_size(kind, size)
     scenes = []
     titles = run_titles(slide.title, len(chunks), theme)
+    opened = _run_opening(chunks, size, floor, box) if not theme.inherit_styles else 0.0
     for index, chunk in enumerate(chunks):
         title, heading = titles[index]
         shapes: list[Shape] = [heading, *before]
@@ -133,10 +134,68 @@ def body_scenes(
             if len(chunks) == 1 and not theme.inherit_styles:  # a template keeps its spacing
                 paragraphs = spread(paragraphs, box, most=STATEMENT_GAP if statement else 1.0)
                 anchor = "middle"
+            elif opened:  # every slide of the run opens its gaps alike
+                paragraphs = _opened(paragraphs, opened)
             shapes.append(TextShape("body", box, paragraphs, anchor=anchor, name="Content"))
         shapes.extend(after)
         scenes.append(scene(slide, "content", title, shapes, index, body_text=(kind, own)))
     return scenes
+
+
+def continued(
+    groups: Sequence[Sequence[TextSpec]], box: Box, start: float, floor: float
+) -> tuple[list[list[TextSpec]], float]:
+    """Split groups too long for one box over slides, set at one size as large as it goes.
+
+    The split is made at the floor, giving the fewest slides; the run is then set at the
+    largest size up to ``start`` that needs no more slides than that, split again at it,
+    so continuation slides are full rather than a third empty at the floor.
+    """
+    chunks = split_to_fit(groups, box, floor)
+    size = min(fit_size(chunk, box, start, floor) or floor for chunk in chunks)
+    larger = start
+    while larger > size + 1e-9:
+        again = split_to_fit(groups, box, larger)
+        if len(again) <= len(chunks) and all(
+            fits(set_size(chunk, larger, floor), box) for chunk in again
+        ):
+            return again, larger
+        larger -= 1.0
+    return chunks, size
+
+
+def _gaps(paragraphs: Sequence[Paragraph]) -> list[int]:
+    """The paragraphs whose space before a list's spreading opens (as ``text.spread``)."""
+    return [i for i, p in enumerate(paragraphs) if i and p.level == 0 and p.space_before > 0]
+
+
+def _run_opening(
+    chunks: Sequence[Sequence[TextSpec]], size: float, floor: float, box: Box
+) -> float:
+    """The space each gap of a continued run opens by, the same on every slide.
+
+    As much as the fullest slide allows (its text up to 80% of the box, each gap at most
+    an em), so the slides of a run look alike and the emptier ones less empty.
+    """
+    if len(chunks) < 2:
+        return 0.0
+    room = []
+    for chunk in chunks:
+        paragraphs = set_size(chunk, size, floor)
+        gaps = _gaps(paragraphs)
+        if gaps:
+            room.append((0.8 * box.h - frame_height(paragraphs, box.w)) / len(gaps))
+            room.append(min(size - paragraphs[i].space_before for i in gaps))
+    return max(0.0, min(room, default=0.0))
+
+
+def _opened(paragraphs: Sequence[Paragraph], extra: float) -> tuple[Paragraph, ...]:
+    """Return paragraphs with each gap a list's spreading opens grown by ``extra`` points."""
+    gaps = set(_gaps(paragraphs))
+    return tuple(
+        dataclasses.replace(p, space_before=round(p.space_before + extra, 1)) if i in gaps else p
+        for i, p in enumerate(paragraphs)
+    )
 
 
 def bullets_layout(slide: BulletsSlide, ctx: LayoutContext) -> list[SlideScene]:

@@ -272,11 +272,30 @@ def _floor_plan(groups: Sequence[Sequence[Event]], theme: Theme) -> _Plan:
     return _Plan(False, floor, whens, labels, body.w - GUTTER, body.w, body.x + body.w / 2)
 
 
-def _draw(groups: Sequence[Sequence[Event]], plan: _Plan, theme: Theme) -> list[Shape]:
+def _run_extent(plans: Sequence[_Plan], room: float) -> tuple[float, float] | None:
+    """How far a continued run's drawings reach above and below the line, at most.
+
+    Drawn with these, the line stays at one height from a slide to its continuation;
+    ``None`` when one drawing's reach above and another's below do not fit together.
+    """
+    if len(plans) < 2:
+        return None
+    extents = [_extent(plan) for plan in plans]
+    above = max(a for a, _ in extents)
+    below = max(b for _, b in extents)
+    return (above, below) if above + MARKER + below <= room else None
+
+
+def _draw(
+    groups: Sequence[Sequence[Event]],
+    plan: _Plan,
+    theme: Theme,
+    extent: tuple[float, float] | None = None,
+) -> list[Shape]:
     body = theme.body_box
     count = len(groups)
     heights = [plan.heights(i) for i in range(count)]
-    above, below = _extent(plan)
+    above, below = extent or _extent(plan)
     block = above + MARKER + below
     line_y = body.y + max(0.0, (body.h - block) / 2) + above + MARKER / 2
     shapes: list[Shape] = [
@@ -316,8 +335,10 @@ def timeline_layout(slide: TimelineSlide, ctx: LayoutContext) -> list[SlideScene
     scenes = []
     chunks = _chunks(same_dates(slide.events), ctx.theme)
     titles = run_titles(slide.title, len(chunks), ctx.theme)
+    # A continued run keeps its line at one height, centred for the run as a whole.
+    extent = _run_extent([plan for _, plan in chunks], ctx.theme.body_box.h)
     for index, (groups, plan) in enumerate(chunks):
         title, heading = titles[index]
-        shapes: list[Shape] = [heading, *_draw(groups, plan, ctx.theme)]
+        shapes: list[Shape] = [heading, *_draw(groups, plan, ctx.theme, extent)]
         scenes.append(scene(slide, "title_only", title, shapes, index))
     return scenes
