@@ -154,6 +154,8 @@ class PictureShape:
     box: Box
     alt: str
     name: str = "Picture"
+    #: Theme colour of a thin rule drawn round the picture (``None``: none).
+    keyline: str | None = None
 
 
 Shape = TextShape | LineShape | MarkerShape | TableShape | PictureShape | ChartShape

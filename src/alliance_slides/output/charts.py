@@ -103,6 +103,8 @@ def draw_chart(slide: Any, shape: ChartShape, theme: Theme, when: dt.datetime) -
         chart.legend.position = XL_LEGEND_POSITION.BOTTOM
         chart.legend.include_in_layout = False
     plot = chart.plots[0]
+    if not pie:  # values written on the bars: grid lines behind them only add noise
+        chart.value_axis.has_major_gridlines = not shape.labels
     if shape.labels:
         plot.has_data_labels = True
         labels = plot.data_labels
@@ -126,7 +128,8 @@ def draw_chart(slide: Any, shape: ChartShape, theme: Theme, when: dt.datetime) -
     chart.font.color.rgb = RGBColor.from_string(theme.colors["text"])
     if not pie:
         grey = RGBColor.from_string(theme.colors["line"])
-        chart.value_axis.major_gridlines.format.line.color.rgb = grey
+        if chart.value_axis.has_major_gridlines:
+            chart.value_axis.major_gridlines.format.line.color.rgb = grey
         for axis in (chart.category_axis, chart.value_axis):
             axis.format.line.color.rgb = grey
     if pie:

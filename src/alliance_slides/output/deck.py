@@ -80,6 +80,8 @@ _NSDECL_AR = f'{_NSDECL} xmlns:r="{_R_NS}"'
 _NSDECL_AP = f'{_NSDECL_AR} xmlns:p="{_P_NS}"'
 #: Indent of each level of a list in the notes pane, in points.
 NOTES_INDENT = 18.0
+#: Width of the rule round a picture whose edge blends into a dark slide, in points.
+KEYLINE = 1.0
 #: python-pptx's names of the scheme colours.
 _THEME_COLORS = {
     "tx1": MSO_THEME_COLOR.TEXT_1,
@@ -784,6 +786,9 @@ class DeckWriter:
         c_nv_pr = picture._element.nvPicPr.cNvPr
         c_nv_pr.set("descr", shape.alt)
         picture.name = shape.name
+        if shape.keyline:
+            picture.line.width = Pt(KEYLINE)
+            self._set_color(picture.line.color, shape.keyline)
         return picture._element
 
     # ------------------------------------------------------------------ output

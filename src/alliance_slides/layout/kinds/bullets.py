@@ -23,6 +23,7 @@ from alliance_slides.layout.kinds.base import (
 from alliance_slides.layout.kinds.image import (
     PANEL_PAD,
     fit_picture,
+    keyline,
     needs_panel,
     picture_pixels,
     themed_picture,
@@ -262,7 +263,11 @@ def picture_beside(picture: Picture, body: Box, theme: Theme) -> tuple[Box, list
     if pad:
         card = placed.inset(-pad)
         shapes.append(MarkerShape(card, "panel", shape="rounded", name="Picture panel"))
-    shapes.append(PictureShape(path, placed, picture.alt, name="Picture"))
+    shapes.append(
+        PictureShape(
+            path, placed, picture.alt, name="Picture", keyline=keyline(path, theme, pad > 0)
+        )
+    )
     return text, shapes
 
 

@@ -132,6 +132,43 @@ def _hex6(pixel: tuple[int, ...]) -> str:
     return "{:02X}{:02X}{:02X}".format(*pixel[:3])
 
 
+#: An edge this close to the background's colour (contrast ratio) loses the picture's shape.
+BLENDS = 1.6
+
+
+def edge_blends(path: Path, background: str) -> bool:
+    """Tell whether a picture's opaque edge is so near ``background`` that its shape is lost.
+
+    A night photograph on a charcoal slide runs into it; a thin rule round it keeps
+    its edge.
+    """
+    if is_svg(path):
+        return False  # drawn with a clear ground: its ink is what shows
+    with pillow().open(path) as picture:
+        small = picture.convert("RGBA")
+        small.thumbnail((64, 64))
+    width, height = small.size
+    edge = [
+        small.getpixel((x, y))
+        for y in range(height)
+        for x in range(width)
+        if x in (0, width - 1) or y in (0, height - 1)
+    ]
+    solid = [p for p in edge if p[3] >= 128]
+    if len(solid) <= len(edge) / 2:
+        return False
+    close = sum(1 for p in solid if contrast(_hex6(p), background) < BLENDS)
+    return close >= len(solid) / 2
+
+
+def keyline(path: Path, theme: Theme, panel: bool) -> str | None:
+    """The theme colour of a rule round a picture on a dark slide whose edge it blends into."""
+    background = theme.colors["background"]
+    if panel or theme.inherit_styles or luminance(background) >= DARK:
+        return None
+    return "line" if edge_blends(path, background) else None
+
+
 def needs_panel(path: Path, theme: Theme, own_version: bool = False) -> bool:
     """Tell whether a picture gets a light panel behind it in this theme.
 
@@ -173,7 +210,12 @@ def image_layout(slide: ImageSlide, ctx: LayoutContext) -> list[SlideScene]:
     if panel:
         card = placed.inset(-PANEL_PAD)
         shapes.append(MarkerShape(card, "panel", shape="rounded", name="Picture panel"))
-    shapes.append(PictureShape(path, placed, slide.alt, name=f"Picture: {slide.title}"))
+    shapes.append(
+        PictureShape(
+            path, placed, slide.alt, name=f"Picture: {slide.title}",
+            keyline=keyline(path, theme, panel),
+        )
+    )
     if caption:
         box = Box(body.x, placed.bottom + pad + CAPTION_GAP, body.w, caption_h - CAPTION_GAP)
         shapes.append(TextShape("text", box, caption, name="Caption"))

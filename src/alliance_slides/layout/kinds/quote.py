@@ -5,13 +5,32 @@ from __future__ import annotations
 from alliance_slides.format.model import QuoteSlide
 from alliance_slides.layout.kinds.base import LayoutContext, scene, title_shape
 from alliance_slides.layout.markup import inline_runs
-from alliance_slides.layout.scene import Box, Shape, SlideScene, TextShape
-from alliance_slides.layout.text import TextSpec, fit_size, frame_height, parse_emphasis, set_size
+from alliance_slides.layout.scene import Box, Paragraph, Shape, SlideScene, TextShape
+from alliance_slides.layout.text import (
+    INSET_X,
+    TextSpec,
+    count_lines,
+    fit_size,
+    frame_height,
+    parse_emphasis,
+    run_width,
+    set_size,
+)
 
 _OPENERS = ("“", '"', "「", "‘", "'")
 #: The largest a quotation is set, and the space between it and its attribution.
 QUOTE_SIZE = 54.0
 GAP = 12.0
+
+
+def _line_width(paragraphs: tuple[Paragraph, ...], width: float) -> float:
+    """The width a frame needs for its one-line paragraphs (``width`` when one wraps)."""
+    needed = 0.0
+    for p in paragraphs:
+        if count_lines(p.runs, width - 2 * INSET_X, p.size, p.look) > 1:
+            return width
+        needed = max(needed, sum(run_width(r.text, p.size, r, p.look) for r in p.runs))
+    return needed + 2 * INSET_X
 
 
 def quote_layout(slide: QuoteSlide, ctx: LayoutContext) -> list[SlideScene]:
@@ -54,6 +73,8 @@ def quote_layout(slide: QuoteSlide, ctx: LayoutContext) -> list[SlideScene]:
     anchor = "bottom" if by_line else "middle"
     shapes.append(TextShape("text", quote_box, quote, anchor=anchor, name="Quotation"))
     if by_line:
-        by_box = Box(inner.x, quote_box.bottom + GAP, inner.w, by_h)
+        # Under the quotation's right edge, not the body's: a short quote is centred.
+        width = min(inner.w, max(_line_width(quote, inner.w), _line_width(by_paragraphs, inner.w)))
+        by_box = Box(inner.x + (inner.w - width) / 2, quote_box.bottom + GAP, width, by_h)
         shapes.append(TextShape("text", by_box, by_paragraphs, name="Attribution"))
     return [scene(slide, "title_only", title, shapes)]
