@@ -742,7 +742,8 @@ def check(path: Path, source: Path | None, quiet: bool) -> None:
     slide (not in its notes) must occur in a paragraph its `cite` names
     (`key#3` is the third paragraph; paragraphs are blank-line blocks, or lines
     when the text has no blank lines). Prints one line per finding,
-    FILE:LINE: slide N "title": '1962' not in source ¶3, and exits 1 if any.
+    FILE:LINE: slide N "title": '1962' not in source ¶3 (N: its number in the
+    deck), and exits 1 if any.
 
     \b
     Examples:
