@@ -27,4 +27,5 @@ def test_a_large_templates_tables_and_small_print_grow_with_its_slide(
     assert theme.table_size == min(1.5 * classic.table_size, theme.body_size)
     assert theme.table_min_size == 1.5 * classic.table_min_size
     assert theme.footer_size <= 1.5 * classic.footer_size
+    assert theme.title_min_size == min(1.5 * classic.title_min_size, theme.title_size)
 

@@ -164,3 +164,26 @@ def test_a_continued_run_opens_its_gaps_alike_and_fills_its_slides(
         fills = [frame_height(b.paragraphs, b.box.w) / b.box.h for b in bodies]
     assert max(fills) <= 0.8 + 0.01 or gaps == {round(0.45 * size, 1)}
     assert min(fills) >= 0.6, fills
+
+
+def test_on_a_template_the_body_stays_under_titles_a_long_title_shrank(
+    write: Callable[[str, str], Path], tmp_path: Path
+) -> None:
+    from pptx import Presentation
+
+    Presentation().save(str(tmp_path / "house.pptx"))  # titles at 44 pt, body text at 32
+    long = "A title long enough that it needs two lines at 44 pt and shrinks even at two lines " * 2
+    write(
+        "o.yaml",
+        "title: T\ntitle_slide: false\nslides:\n"
+        f"  - {{title: '{long.strip()}', bullets: [a]}}\n"
+        "  - {title: Short, bullets: [One, Two, Three]}\n",
+    )
+    course = write(
+        "c.yaml", "course: {code: X 1}\ntemplate: house.pptx\nlectures: [{outline: o.yaml}]\n"
+    )
+    (lecture,) = prepare(course)
+    _, short = lecture.scenes
+    title = title_size(short)
+    assert title < lecture.theme.body_size, "the deck's titles shrank under the template's body"
+    assert max(top_sizes(short)) <= max(title, lecture.theme.body_min_size), "never larger"

@@ -435,7 +435,7 @@ class DeckTemplate:
             ),
             title_font=_face(looks["title"].font, fonts.get("+mj-lt"), theme.latin_font),
             title_size=title_size,
-            title_min_size=min(theme.title_min_size, title_size),
+            title_min_size=min(theme.title_min_size * scale, title_size),
             body_size=body_size,
             # A floor the theme sets is kept (never above the template's size); otherwise
             # it is relative to the template's slide, and never above its size either.

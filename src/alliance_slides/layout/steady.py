@@ -30,11 +30,12 @@ def under_title(theme: Theme, title_size: float) -> Theme:
     """Return ``theme`` with body text that grows no larger than ``title_size`` allows.
 
     The body and its ceiling are kept :data:`UNDER_TITLE` under the title, never under
-    the body floor. A template's own sizes are its designer's, and kept as they are.
+    the body floor. A template's own sizes are its designer's, and kept as they are
+    unless a long title makes the deck's titles smaller than its body text: then the
+    body goes no larger than the titles.
     """
-    if theme.inherit_styles:
-        return theme
-    cap = max(title_size - UNDER_TITLE, theme.body_min_size)
+    under = 0.0 if theme.inherit_styles else UNDER_TITLE
+    cap = max(title_size - under, theme.body_min_size)
     if theme.body_ceiling <= cap:
         return theme
     return dataclasses.replace(
