@@ -46,6 +46,20 @@ MAX_RENDER_SECONDS = 10.0
 #: MAX_RENDER_SECONDS would otherwise keep a build busy for minutes.
 MAX_TOTAL_RENDER_SECONDS = 30.0
 
+#: Most memory one picture may take once decoded, in bytes (192 MiB), where its pixels are
+#: read (whether it needs a light panel, a template's picture behind the text checked for
+#: contrast): a 9,999 x 9,999 RGB picture takes 300 MB; bigger ones are placed whole
+#: but not decoded, and a JPEG decodes at an eighth of its size when that is enough.
+MAX_DECODED_BYTES = 192 * 1024 * 1024
+
+#: Most pixels one PNG page of a deck may have (40,000,000: a 16:9 slide at 600 dpi is
+#: 36 million); a bigger slide's pages are drawn at a lower resolution.
+MAX_PAGE_PIXELS = 40_000_000
+
+#: Most characters of a source text ``draft`` reads (2,097,152): that many already fill
+#: an outline's MAX_SLIDES; the rest is left out, with a warning, at a paragraph or sentence.
+MAX_DRAFT_CHARS = 2 * 1024 * 1024
+
 #: Largest number any field takes (minutes, durations, theme sizes), so arithmetic stays exact.
 MAX_NUMBER = 1_000_000
 

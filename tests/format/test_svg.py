@@ -101,3 +101,52 @@ def test_an_embedded_picture_must_be_what_it_says(tmp_path: Path) -> None:
             + '"/></svg>'
         )
         assert svg_problem(svg) == problem
+
+
+def _filtered(primitives: str, uses: int = 1) -> str:
+    shapes = '<rect width="400" height="225" fill="red" filter="url(#f)"/>' * uses
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="4000" height="2250"><defs>'
+        f'<filter id="f">{primitives}</filter></defs>{shapes}</svg>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("svg", "problem"),
+    [
+        (
+            _filtered('<feMorphology operator="dilate" radius="300"/>'),
+            "SVG asks for too much filtering (<feMorphology> passes 2,000, MAX_FILTER_COST)",
+        ),
+        (
+            _filtered('<feMorphology radius="8"/>' * 7),
+            "SVG asks for too much filtering (<feMorphology> passes 2,000",
+        ),
+        (
+            _filtered('<feTurbulence baseFrequency="0.05" numOctaves="1000000"/>'),
+            "SVG asks for too much filtering (<feTurbulence> passes 2,000",
+        ),
+        (
+            _filtered('<feConvolveMatrix order="99" kernelMatrix="1"/>'),
+            "SVG asks for too much filtering (<feConvolveMatrix> passes 2,000",
+        ),
+        (
+            _filtered('<feGaussianBlur stdDeviation="2"/>' * 81),
+            "SVG asks for too much filtering (<feGaussianBlur> passes 2,000",
+        ),
+        (_filtered("<feOffset/>", uses=101), "SVG draws more than 100 elements through a filter"),
+        (_filtered('<feMorphology radius="8"/>' * 6 + "<feOffset/>", uses=100), None),
+    ],
+    ids=["morphology", "morphologies", "turbulence", "convolution", "blurs", "uses", "fine"],
+)
+def test_filters_that_would_take_minutes_to_draw_are_refused(
+    tmp_path: Path, svg: str, problem: str | None
+) -> None:
+    """morph.svg: one feMorphology of radius 300 kept resvg busy past a minute of CPU."""
+    path = tmp_path / "f.svg"
+    path.write_text(svg)
+    found = svg_problem(path)
+    if problem is None:
+        assert found is None
+    else:
+        assert found is not None and found.startswith(problem), found

@@ -7,10 +7,12 @@ rendered to PDF and every word is checked to lie inside its own shape and the sl
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from pptx import Presentation
 
 from alliance_slides.build import build, prepare
 from alliance_slides.format.theme import DEFAULT_THEME
@@ -302,3 +304,23 @@ def test_a_link_is_measured_by_its_words_and_code_by_the_monospace_face() -> Non
     # Courier New (Liberation Mono) sets every character 0.6 em wide; Calibri's i is narrow.
     assert run_width(code.text, 20, code) == pytest.approx(8 * 0.6 * 20 * 1.04, rel=0.01)
     assert run_width(code.text, 20, code) > 2 * run_width(plain.text, 20, plain)
+
+
+def test_a_40000_character_bullet_is_split_in_linear_time(
+    write: Callable[[str, str], Path],
+) -> None:
+    """Each cut made a Run per word of the rest: big_40000.yaml took a minute, now about 1 s."""
+    words = [f"word{i % 97}" for i in range(5_000)]
+    bullet = " ".join(words)
+    outline = write("big.yaml", f"title: T\nslides:\n  - title: A\n    bullets: [{bullet}]\n")
+    started = time.perf_counter()
+    (deck,) = build(outline, outline.parent / "out")
+    took = time.perf_counter() - started
+    assert took < 15, f"{took:.1f} s"
+    shown = [
+        shape.text_frame.text
+        for slide in Presentation(str(deck.path)).slides
+        for shape in slide.placeholders
+        if shape.placeholder_format.idx == 1
+    ]
+    assert len(shown) > 5 and " ".join(" ".join(shown).split()) == bullet  # every word, in order

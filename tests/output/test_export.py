@@ -118,3 +118,30 @@ def test_export_png_into_a_folder_and_again_with_force(course: Path) -> None:
     code, out, _ = run("export", "png", "out/a.pptx", "-o", "pictures", "--resolution", "48",
                        "--force")
     assert out.startswith("wrote pictures/a (")
+
+
+def test_a_tall_slide_s_thumbnail_on_the_sheet_is_bounded(tmp_path: Path) -> None:
+    """A 1 x 56 inch slide made a thumbnail 18,000 pixels tall, and a sheet of gigabytes."""
+    from alliance_slides.output.contact_sheet import make_contact_sheet
+
+    pages = []
+    for i in range(4):
+        page = tmp_path / f"page-{i + 1}.png"
+        Image.new("RGB", (96, 5376), "white").save(page)
+        pages.append(page)
+    sheet = make_contact_sheet(pages, tmp_path / "sheet.png", thumb_width=320)
+    with Image.open(sheet) as image:
+        assert image.height < 4 * 2 * 320 + 400, image.size
+
+
+def test_pages_of_a_huge_slide_are_drawn_within_the_pixel_limit(tmp_path: Path) -> None:
+    """A 56 x 56 inch slide at 600 dpi would be a page of a billion pixels."""
+    from alliance_slides import limits
+    from alliance_slides.output.office import pdf_to_png
+
+    pdf = tmp_path / "big.pdf"
+    Image.new("RGB", (56, 56), "white").save(pdf, resolution=1.0)  # 56 inches a side
+    (page,) = pdf_to_png(pdf, tmp_path / "png", 600)
+    with Image.open(page) as image:
+        assert image.width * image.height <= limits.MAX_PAGE_PIXELS
+        assert image.width > 6000  # as many as the limit allows, not fewer

@@ -129,3 +129,23 @@ def test_line_ends_and_encodings_draft_the_same_outline(
     output, outline = _draft(other)
     assert outline == expected
     assert ("it was read as Windows-1252" in output) == warned
+
+
+def test_a_text_longer_than_a_draft_reads_is_cut_at_a_paragraph_with_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 10 MB text took 575 MB and more than a minute, for slides no outline could take."""
+    monkeypatch.setattr(limits, "MAX_DRAFT_CHARS", 3_000)
+    paragraph = "The treaty of {n} was signed by both governments after long talks. " * 4
+    text = "Alliances\n\n" + "\n\n".join(paragraph.format(n=1900 + n) for n in range(40))
+    source = tmp_path / "long.txt"
+    source.write_text(text, encoding="utf-8")
+    output, outline = _draft(source)
+    kept = text[: text.rfind("\n\n", 0, 3_000) + 2]
+    assert (
+        f"long.txt: warning: the draft reads the first 3,000 characters of the text "
+        f"(MAX_DRAFT_CHARS) and leaves {len(text) - len(kept):,} out; draft the rest from a "
+        "shorter text"
+    ) in output
+    cited = {int(c.split("#")[1]) for slide in outline["slides"] for c in slide.get("cite", [])}
+    assert max(cited) == kept.count("\n\n") < 40, cited  # the paragraphs kept, and no more

@@ -108,9 +108,40 @@ def _embedded_problem(kind: str, payload: str) -> str | None:
     return None
 
 
+#: How much filtering an SVG may ask for: each filter primitive (``<feGaussianBlur>`` ...)
+#: costs 25, feMorphology (2 x radius + 1) squared, feConvolveMatrix its order squared,
+#: feTurbulence 50 per octave, and the sum is bounded. Filters work over every pixel of
+#: their region, in the drawing of the PNG and again in LibreOffice and PowerPoint:
+#: one feMorphology of radius 300 took minutes; the bound is about 3 s of drawing.
+MAX_FILTER_COST = 2_000
+#: Most elements an SVG may draw through a filter (each is filtered on its own).
+MAX_FILTERED = 100
+_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+
+
+def _numbers(value: str | None) -> list[float]:
+    return [abs(float(n)) for n in _NUMBER.findall(value or "")[:8]]
+
+
+def _filter_cost(name: str, element: Any) -> float:
+    """Return what one filter primitive costs, in units of :data:`MAX_FILTER_COST`."""
+    if name == "feMorphology":
+        radius = max(_numbers(element.get("radius")), default=0.0)
+        return (2 * min(radius, 1e6) + 1) ** 2
+    if name == "feConvolveMatrix":
+        order = max(_numbers(element.get("order")), default=3.0)
+        kernel = len(_NUMBER.findall(element.get("kernelMatrix") or ""))
+        return max(min(order, 1e6) ** 2, kernel)
+    if name == "feTurbulence":
+        return 50 * max(_numbers(element.get("numOctaves")), default=1.0)
+    return 25.0  # a pass over the region's pixels, about what a radius of 2 costs
+
+
 def _check(root: Any) -> None:
     ids: dict[str, Any] = {}
     count = 0
+    filters = 0.0
+    filtered = 0
     for element in root.iter():
         count += 1
         if count > MAX_SVG_ELEMENTS:
@@ -120,6 +151,23 @@ def _check(root: Any) -> None:
         name = _local(element.tag)
         if name in _FORBIDDEN:
             raise SvgError(f"has a <{name}> element, which is refused (scripts and documents)")
+        if name.startswith("fe"):
+            filters += _filter_cost(name, element)
+            if filters > MAX_FILTER_COST:
+                raise SvgError(
+                    f"asks for too much filtering (<{name}> passes {MAX_FILTER_COST:,}, "
+                    "MAX_FILTER_COST): an feMorphology radius over about 20, a convolution "
+                    "order over about 40, or more than about 80 filter steps"
+                )
+        through = (element.get("filter") or "").strip() not in ("", "none") or (
+            "filter" in (element.get("style") or "") and "url(" in (element.get("style") or "")
+        )
+        if through:
+            filtered += 1
+            if filtered > MAX_FILTERED:
+                raise SvgError(
+                    f"draws more than {MAX_FILTERED} elements through a filter (MAX_FILTERED)"
+                )
         for attr, value in element.attrib.items():
             attr_name = _local(attr)
             if attr_name.lower().startswith("on"):

@@ -66,9 +66,13 @@ def make_contact_sheet(
     for page in pages:
         try:
             with Image.open(page) as image:
+                # A tall slide's thumbnail is at most twice as tall as it is wide (one
+                # 1 x 56 inches made a sheet of a gigabyte).
+                scale = min(thumb_width / image.width, 2 * thumb_width / image.height)
+                size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+                image.draft("RGB", size)
                 image = image.convert("RGB")
-                height = max(1, round(image.height * thumb_width / image.width))
-                thumbs.append(image.resize((thumb_width, height), Image.Resampling.LANCZOS))
+                thumbs.append(image.resize(size, Image.Resampling.LANCZOS))
         except (OSError, UnidentifiedImageError) as e:
             raise BuildError.at(Location(str(page)), f"cannot read slide picture: {e}") from e
     cols = columns or grid_columns(len(thumbs))
@@ -89,8 +93,9 @@ def make_contact_sheet(
         is_hidden = index < len(hidden) and hidden[index]
         if is_hidden:  # faded toward the sheet, as PowerPoint's sorter shows a hidden slide
             thumb = Image.blend(thumb, Image.new("RGB", thumb.size, _SHEET), 0.55)
-        sheet.paste(thumb, (x, y))
-        box = (x - 1, y - 1, x + thumb.width, y + thumb.height)
+        edge = x + (thumb_width - thumb.width) // 2  # a tall slide's thumbnail, centred
+        sheet.paste(thumb, (edge, y))
+        box = (edge - 1, y - 1, edge + thumb.width, y + thumb.height)
         if is_hidden:
             _dashed_frame(draw, box)
         else:

@@ -15,6 +15,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from alliance_slides import limits
 from alliance_slides.errors import ExternalToolError, Location
 from alliance_slides.files import scratch_folder
 
@@ -89,10 +90,10 @@ def _pdf_info(pdf: Path) -> str:
     return info.stdout
 
 
-def _page_width(pdf: Path) -> float | None:
-    """Return the width of the PDF's first page in points (poppler's pdfinfo), if it says."""
-    match = re.search(r"^Page size:\s+([\d.]+) x [\d.]+ pts", _pdf_info(pdf), re.MULTILINE)
-    return float(match.group(1)) if match else None
+def _page_size(pdf: Path) -> tuple[float, float] | None:
+    """Return the size of the PDF's first page in points (poppler's pdfinfo), if it says."""
+    match = re.search(r"^Page size:\s+([\d.]+) x ([\d.]+) pts", _pdf_info(pdf), re.MULTILINE)
+    return (float(match.group(1)), float(match.group(2))) if match else None
 
 
 def page_count(pdf: Path) -> int | None:
@@ -116,12 +117,13 @@ def pdf_to_png(
         )
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = prefix or pdf.stem
-    width = _page_width(pdf)
-    size = (
-        ["-scale-to-x", str(round(width * resolution / 72)), "-scale-to-y", "-1"]
-        if width
-        else ["-r", str(resolution)]
-    )
+    page = _page_size(pdf)
+    size = ["-r", str(resolution)]
+    if page and page[0] > 0 and page[1] > 0:
+        # A slide of 56 x 56 inches at 600 dpi would be a billion pixels: fewer, then.
+        fewer = (0.999 * limits.MAX_PAGE_PIXELS / (page[0] * page[1])) ** 0.5  # rounding
+        scale = min(resolution / 72, fewer)
+        size = ["-scale-to-x", str(max(1, round(page[0] * scale))), "-scale-to-y", "-1"]
     subprocess.run(
         [program, "-png", *size, str(pdf), str(out_dir / stem)],
         check=True,

@@ -745,8 +745,28 @@ def draft_outline(source: Path, outline_dir: Path) -> Drafted:
         _CONDENSED.clear()
 
 
+def _within_limit(text: str) -> tuple[str, int]:
+    """Return the part of ``text`` a draft reads, and how many characters were left off.
+
+    An outline holds at most MAX_SLIDES slides, which a text of MAX_DRAFT_CHARS already
+    fills; reading all of a 10 MB text took half a gigabyte and minutes for slides the
+    outline could not take. The cut falls at a paragraph, else a sentence, else a space.
+    """
+    limit = limits.MAX_DRAFT_CHARS
+    if len(text) <= limit:
+        return text, 0
+    head = text[:limit]
+    for mark in ("\n\n", ". ", "\n", " "):
+        at = head.rfind(mark)
+        if at > limit // 2:
+            head = head[: at + len(mark)]
+            break
+    return head, len(text) - len(head)
+
+
 def _draft_outline(source: Path, outline_dir: Path) -> Drafted:
     text, encoding = read_source(source)
+    text, left_off = _within_limit(text)
     if text.strip() and not _LETTER.search(text):
         raise ValidationError.at(
             Location.of_file(str(source)),
@@ -813,6 +833,15 @@ def _draft_outline(source: Path, outline_dir: Path) -> Drafted:
                 "the text is outside the outline's folder: give validate, build and check "
                 f"--allow {source.resolve().parent}, or keep the text beside the outline",
             ),
+        )
+    if left_off:
+        warnings.append(
+            Problem(
+                Location(str(source)),
+                f"the draft reads the first {limits.MAX_DRAFT_CHARS:,} characters of the text "
+                f"(MAX_DRAFT_CHARS) and leaves {left_off:,} out; draft the rest from a "
+                "shorter text",
+            )
         )
     return Drafted(header + body, len(draft.slides), tuple(warnings))
 

@@ -8,12 +8,12 @@ light panel with a margin, rather than glaring as a white rectangle or vanishing
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 
 from alliance_slides.errors import Location, Problem
 from alliance_slides.format.model import ImageSlide, Lecture, Picture
+from alliance_slides.format.picture_sample import small_copy
 from alliance_slides.format.svg import is_svg, read_svg, svg_png, svg_problem
 from alliance_slides.format.theme import Theme
 from alliance_slides.layout.a11y import contrast, luminance
@@ -106,12 +106,11 @@ def drawn_for_light_page(path: Path, background: str) -> bool:
     if is_svg(path):
         width, height = picture_pixels(path)
         scale = 48 / max(width, height)
-        source: Path | io.BytesIO = io.BytesIO(svg_png(path, width * scale, height * scale))
+        small = small_copy(svg_png(path, width * scale, height * scale), 64)
     else:
-        source = path
-    with pillow().open(source) as picture:
-        small = picture.convert("RGBA")
-        small.thumbnail((64, 64))
+        small = small_copy(path, 64)
+    if small is None:  # too big to decode (MAX_DECODED_BYTES): a panel does no harm
+        return True
     width, height = small.size
     pixels = [small.getpixel((x, y)) for y in range(height) for x in range(width)]
     edge = [
