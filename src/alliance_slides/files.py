@@ -19,9 +19,10 @@ import re
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from alliance_slides.errors import BuildError, Location
 
@@ -106,7 +107,16 @@ def write_atomically(path: Path, data: bytes) -> str:
     Returns the SHA-256 of ``data`` (hex), taken before the rename: what was written,
     whatever another process does to ``path`` afterwards.
     """
-    digest = hashlib.sha256(data).hexdigest()
+    return write_atomically_with(path, lambda handle: handle.write(data))
+
+
+def write_atomically_with(path: Path, produce: Callable[[BinaryIO], object]) -> str:
+    """As :func:`write_atomically`, the bytes written by ``produce`` into the open file.
+
+    A deck of many pictures is written straight to its file, never held whole in memory
+    (ten 50 MB pictures took a gigabyte). The digest is read back from the file before
+    the rename.
+    """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         remove_stale(path.parent)
@@ -121,10 +131,15 @@ def write_atomically(path: Path, data: bytes) -> str:
         _lock(fd)  # held until the file is renamed and closed: see remove_stale
         # mkstemp makes the file private (0600); the output gets the usual mode instead.
         os.fchmod(fd, 0o666 & ~_umask())
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        with os.fdopen(fd, "w+b") as handle:
+            produce(handle)
             handle.flush()
             os.fsync(handle.fileno())
+            handle.seek(0)
+            hashed = hashlib.sha256()
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                hashed.update(chunk)
+            digest = hashed.hexdigest()
             os.replace(tmp, path)
     except OSError as e:
         Path(tmp).unlink(missing_ok=True)

@@ -7,6 +7,7 @@ new python-pptx that moves one fails here, by name, rather than somewhere in a b
 from __future__ import annotations
 
 import importlib.metadata
+import io
 from pathlib import Path
 
 import pytest
@@ -83,3 +84,61 @@ def test_relationships_are_written_as_python_pptx_writes_them(tmp_path: Path) ->
     assert any(rel.is_external for part in with_rels for rel in part._rels.values())
     for part in with_rels:
         assert relationships_xml(part._rels) == part.rels.xml, part.partname
+
+
+def _noise_png(path: Path, side: int) -> Path:
+    import os
+
+    from PIL import Image
+
+    Image.frombytes("RGB", (side, side), os.urandom(side * side * 3)).save(path, compress_level=0)
+    return path
+
+
+def test_a_picture_is_stored_once_and_refused_if_it_changed_before_the_deck_was_written(
+    tmp_path: Path,
+) -> None:
+    from alliance_slides.errors import BuildError
+    from alliance_slides.output.package import add_file_picture
+
+    picture = _noise_png(tmp_path / "p.png", 40)
+    prs = Presentation()
+    box = (0, 0, 914400, 914400)
+    parts: dict[str, object] = {}
+    for _ in range(2):
+        slide = prs.slides.add_slide(prs.slide_layouts[6])
+        add_file_picture(slide, picture, box, parts)  # type: ignore[arg-type]
+    prs.save(tmp_path / "ok.pptx")
+    reopened = Presentation(str(tmp_path / "ok.pptx"))
+    blobs = {s.shapes[0].image.blob for s in reopened.slides}
+    assert blobs == {picture.read_bytes()} and len(parts) == 1
+    _noise_png(picture, 40)  # replaced after it was checked and placed
+    with pytest.raises(BuildError, match="p.png: the picture changed while the deck was written"):
+        prs.save(io.BytesIO())  # (the build writes through a temporary file: see test_atomic)
+
+
+@pytest.mark.slow
+def test_pictures_are_written_from_their_files_not_held_in_memory(tmp_path: Path) -> None:
+    """Ten 50 MB pictures took a gigabyte: each held once read, and the deck held whole."""
+    import subprocess
+    import sys
+
+    slides = ""
+    for i in range(5):
+        _noise_png(tmp_path / f"p{i}.png", 2_600)  # 20 MB each, every one different
+        slides += f"  - kind: image\n    title: P{i}\n    image: p{i}.png\n    alt: noise\n"
+    (tmp_path / "t.yaml").write_text(f"title: T\nslides:\n{slides}")
+    code = (
+        "import resource, sys\n"
+        "from alliance_slides.cli import cli\n"
+        "try:\n    cli.main(['build', 't.yaml', '-o', 'out'], standalone_mode=False)\n"
+        "finally:\n"
+        "    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=300
+    )
+    peak = int(done.stderr.strip().splitlines()[-1])
+    deck = tmp_path / "out" / "t.pptx"
+    assert deck.stat().st_size > 100_000_000, done.stderr
+    assert peak < 180, f"{peak} MiB"  # 103 MiB; was 277: 100 MB of pictures held, twice more

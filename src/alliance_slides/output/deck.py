@@ -14,7 +14,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import gc
-import io
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -32,7 +31,7 @@ from pptx.oxml.slide import CT_NotesSlide, CT_Slide
 from pptx.util import Pt
 
 from alliance_slides.errors import BuildError, Location
-from alliance_slides.files import write_atomically
+from alliance_slides.files import write_atomically_with
 from alliance_slides.format.markup import note_blocks, plain_text, separated
 from alliance_slides.format.svg import is_svg
 from alliance_slides.format.template import (
@@ -67,6 +66,7 @@ from alliance_slides.output.package import (
     FrozenNotesSlidePart,
     FrozenSlidePart,
     StampedPackageWriter,
+    add_file_picture,
     count_partnames,
 )
 from alliance_slides.output.pictures import add_svg_picture
@@ -249,6 +249,7 @@ class DeckWriter:
         self._part: Any = None
         #: SVG parts already in the deck, by their bytes' digest (one part per picture).
         self._svg_parts: dict[str, Any] = {}
+        self._pictures: dict[str, Any] = {}
         #: The time stamped into embedded chart workbooks (set_properties sets the deck's).
         self._stamp = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 
@@ -780,8 +781,8 @@ class DeckWriter:
         if is_svg(shape.path):
             picture = add_svg_picture(slide, shape.path, box, self._svg_parts)
         else:
-            picture = slide.shapes.add_picture(
-                str(shape.path), Pt(box.x), Pt(box.y), Pt(box.w), Pt(box.h)
+            picture = add_file_picture(
+                slide, shape.path, (Pt(box.x), Pt(box.y), Pt(box.w), Pt(box.h)), self._pictures
             )
         c_nv_pr = picture._element.nvPicPr.cNvPr
         c_nv_pr.set("descr", shape.alt)
@@ -817,11 +818,11 @@ class DeckWriter:
 
     def save(self, path: Path, when: dt.datetime) -> str:
         """Write the deck to ``path`` atomically; return the SHA-256 of what was written."""
-        buffer = io.BytesIO()
         package = self.prs.part.package
         parts = tuple(package.iter_parts())
-        StampedPackageWriter(buffer, package._rels, parts, when).write_all()
-        return write_atomically(path, buffer.getvalue())
+        return write_atomically_with(
+            path, lambda file: StampedPackageWriter(file, package._rels, parts, when).write_all()
+        )
 
     def __enter__(self) -> DeckWriter:
         return self

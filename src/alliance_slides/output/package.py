@@ -11,15 +11,22 @@ fails loudly when they move).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import zipfile
 from collections.abc import Sequence
+from pathlib import Path
 from typing import IO, Any
 
+from pptx.opc.constants import RELATIONSHIP_TYPE
 from pptx.opc.oxml import serialize_part_xml
 from pptx.opc.packuri import PackURI
 from pptx.opc.serialized import PackageWriter
+from pptx.parts.image import Image as PptxImage
+from pptx.parts.image import ImagePart
 from pptx.parts.slide import NotesSlidePart, SlidePart
+
+from alliance_slides.errors import BuildError, Location
 
 
 class FrozenXml:
@@ -161,3 +168,65 @@ class _StampedZip:
         entry.compress_type = zipfile.ZIP_DEFLATED
         entry.external_attr = 0o644 << 16
         self.archive.writestr(entry, blob)
+
+
+class FilePicturePart(ImagePart):
+    """A picture part whose bytes stay in their file until the deck is written.
+
+    python-pptx reads every picture into memory when it is added and keeps it until the
+    deck is saved: ten 50 MB pictures held half a gigabyte. This part reads its file as
+    it is written into the zip, and refuses it if it changed since it was checked.
+    """
+
+    def __init__(self, package: Any, path: Path, digest: str, image: PptxImage):
+        partname = package.next_image_partname(image.ext)
+        super().__init__(partname, image.content_type, package, b"", path.name)
+        self._path = path
+        self._digest = digest
+        (width, height), (horz_dpi, vert_dpi) = image.size, image.dpi
+        self._size = (int(914400 * width / horz_dpi), int(914400 * height / vert_dpi))
+
+    @property
+    def _native_size(self) -> tuple[int, int]:  # type: ignore[override]
+        return self._size
+
+    @property  # type: ignore[misc]  # read-only: the file holds the bytes
+    def blob(self) -> bytes:
+        data = self._path.read_bytes()
+        if hashlib.sha1(data).hexdigest() != self._digest:
+            raise BuildError.at(
+                Location(str(self._path)),
+                "the picture changed while the deck was written; build again",
+            )
+        return data
+
+    @property
+    def sha1(self) -> str:
+        return self._digest
+
+    @property
+    def image(self) -> PptxImage:
+        return PptxImage(self.blob, self.desc)
+
+
+def add_file_picture(
+    slide: Any, path: Path, box: tuple[int, int, int, int], parts: dict[str, FilePicturePart]
+) -> Any:
+    """Add the picture at ``path`` to ``slide`` in ``box`` (EMU), its bytes left in the file.
+
+    ``parts`` keeps the deck's picture parts by digest, so a picture on several slides is
+    stored once (as python-pptx does, without reading every other picture again).
+    """
+    data = path.read_bytes()
+    digest = hashlib.sha1(data).hexdigest()
+    part = parts.get(digest)
+    if part is None:
+        image = PptxImage(data, path.name)  # its type, extension and size, from the bytes
+        part = FilePicturePart(slide.part.package, path, digest, image)
+        parts[digest] = part
+    del data
+    rel_id = slide.part.relate_to(part, RELATIONSHIP_TYPE.IMAGE)
+    shapes = slide.shapes
+    pic = shapes._add_pic_from_image_part(part, rel_id, *box)
+    shapes._recalculate_extents()
+    return shapes._shape_factory(pic)
