@@ -297,7 +297,19 @@ def test_blocks_nested_deeper_than_python_compiles_are_an_error_at_their_place(
 
 
 @pytest.mark.parametrize(
-    "test", ["ns.a == ns.b", "ns.a != ns.b", "ns.a < ns.b", "ns.a in [ns.b]", "[1] == ns.a"]
+    "test",
+    [
+        "ns.a == ns.b",
+        "ns.a != ns.b",
+        "ns.a < ns.b",
+        "ns.a in [ns.b]",
+        "[1] == ns.a",
+        "([ns.a, ns.b] | sort) | length",
+        "([ns.a, ns.b] | unique | list) | length",
+        "([ns.a, ns.b] | max) | length",
+        "ns.a is eq ns.b",
+        "[ns.a] | select('eq', ns.b) | list | length",
+    ],
 )
 def test_comparing_lists_that_share_their_items_deeply_is_refused_not_run_for_hours(
     test: str,
@@ -316,6 +328,8 @@ def test_comparing_lists_that_share_their_items_deeply_is_refused_not_run_for_ho
     ):
         Renderer().render_string(template, {}, where)
     assert Renderer().render_string("{{ [1, [2]] == [1, [2]] }}", {}, where) == "True"
+    assert Renderer().render_string("{{ [3, 1, 2] | sort | join }}", {}, where) == "123"
+    assert Renderer().render_string("{{ [1, 2] | select('lt', 2) | list }}", {}, where) == "[1]"
 
 
 def test_a_lecture_s_templates_together_stop_at_the_total_time_limit(

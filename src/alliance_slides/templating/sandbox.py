@@ -402,6 +402,8 @@ def _bounded_result(name: str, function: Callable[..., Any]) -> Callable[..., An
             args = (*args[:first], items, *args[first + 1 :])
         if name == "replace" and len(args) > first and isinstance(args[first], str):
             _check_replace(*args[first : first + 4])
+        if name in _COMPARING and len(args) > first:
+            _compared(args[first])  # sorting compares the items with each other
         if predict is not None and len(args) > first:
             given, named = args, kwargs
             if signature is not None:
@@ -460,10 +462,33 @@ class FolderLoader(jinja2.FileSystemLoader):
         return source, filename, uptodate
 
 
+#: Filters that compare the items of what they are given, and tests that compare values.
+_COMPARING = frozenset({"sort", "unique", "min", "max", "dictsort", "groupby"})
+_COMPARING_TESTS = frozenset(
+    {"eq", "equalto", "==", "ne", "!=", "lt", "lessthan", "<", "le", "<=", "gt",
+     "greaterthan", ">", "ge", ">=", "in"}
+)
+
+
+def _compared_test(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap a test so the values it compares are checked by :func:`_compared` first."""
+
+    @functools.wraps(function)
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        for value in (*args, *kwargs.values()):
+            _compared(value)
+        return function(*args, **kwargs)
+
+    return bounded
+
+
 def bound_globals_and_filters(env: ImmutableSandboxedEnvironment) -> None:
     """Bound the environment's filters and globals that take sizes or keep values."""
     for name, function in list(env.filters.items()):
         env.filters[name] = _bounded_result(name, function)
+    for name in _COMPARING_TESTS & set(env.tests):
+        test: Callable[..., Any] = env.tests[name]  # type: ignore[assignment]
+        env.tests[name] = _compared_test(test)  # type: ignore[assignment]
     for name in ("center", "indent", "format", "wordwrap", "truncate"):  # checked first
         env.filters[name] = _bounded_width(name, env.filters[name])
     lipsum: Callable[..., Any] = env.globals["lipsum"]  # type: ignore[assignment]

@@ -143,9 +143,9 @@ def edge_blends(path: Path, background: str) -> bool:
     """
     if is_svg(path):
         return False  # drawn with a clear ground: its ink is what shows
-    with pillow().open(path) as picture:
-        small = picture.convert("RGBA")
-        small.thumbnail((64, 64))
+    small = small_copy(path, 64)
+    if small is None:  # too big to decode (MAX_DECODED_BYTES): no rule
+        return False
     width, height = small.size
     edge = [
         small.getpixel((x, y))
