@@ -129,11 +129,12 @@ def test_pictures_are_written_from_their_files_not_held_in_memory(tmp_path: Path
         slides += f"  - kind: image\n    title: P{i}\n    image: p{i}.png\n    alt: noise\n"
     (tmp_path / "t.yaml").write_text(f"title: T\nslides:\n{slides}")
     code = (
-        "import resource, sys\n"
+        "import re, sys\n"
         "from alliance_slides.cli import cli\n"
         "try:\n    cli.main(['build', 't.yaml', '-o', 'out'], standalone_mode=False)\n"
         "finally:\n"
-        "    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, file=sys.stderr)\n"
+        "    status = open('/proc/self/status').read()\n"
+        "    print(int(re.search(r'VmHWM:\\s+(\\d+)', status)[1]) // 1024, file=sys.stderr)\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=300
