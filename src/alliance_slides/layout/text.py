@@ -500,34 +500,51 @@ def split_paragraph(spec: TextSpec, box: Box, floor: float) -> list[TextSpec]:
     pieces: list[TextSpec] = []
     rest = spec
     while not fits(set_size([rest], floor, floor), box):
-        tokens = _tokens(rest.runs)
-        words = [i for i, (token, *_) in enumerate(tokens) if token.isspace()]
-        low, high = 0, len(words)  # how many leading words the piece keeps, as a space index
+        split = [_TOKEN.findall(run.text) for run in rest.runs]  # once per piece
+        words = [i for i, token in enumerate(t for run in split for t in run) if token.isspace()]
+
+        # How many leading words the piece keeps: found by doubling from a few, then
+        # halving, so each piece costs about its own length, not the rest's.
+        low, high = 0, min(16, len(words))
+        while high < len(words) and _head_fits(rest, split, words[high - 1], box, floor):
+            low, high = high, min(2 * high, len(words))
         while low < high:
             middle = (low + high + 1) // 2
-            head = replace(rest, runs=_cut(rest.runs, words[middle - 1])[0])
-            if fits(set_size([head], floor, floor), box):
+            if _head_fits(rest, split, words[middle - 1], box, floor):
                 low = middle
             else:
                 high = middle - 1
         if low == 0:
             break  # not even one word fits: leave it whole, the checks will say so
-        head_runs, tail_runs = _cut(rest.runs, words[low - 1])
+        head_runs, tail_runs = _cut(rest.runs, words[low - 1], split)
         pieces.append(replace(rest, runs=head_runs))
         rest = replace(rest, runs=tail_runs, continued=True, gap=min(rest.gap, 0.2))
     pieces.append(rest)
     return pieces
 
 
-def _cut(runs: Sequence[Run], space: int) -> tuple[tuple[Run, ...], tuple[Run, ...]]:
-    """Split runs at their ``space``-th token (a space, dropped), keeping each run's style."""
+def _head_fits(
+    spec: TextSpec, split: Sequence[list[str]], space: int, box: Box, floor: float
+) -> bool:
+    """Tell whether the words of ``spec`` before its ``space``-th token fit ``box``."""
+    head = _cut(spec.runs, space, split)[0]
+    return fits(set_size([replace(spec, runs=head)], floor, floor), box)
+
+
+def _cut(
+    runs: Sequence[Run], space: int, split: Sequence[list[str]] | None = None
+) -> tuple[tuple[Run, ...], tuple[Run, ...]]:
+    """Split runs at their ``space``-th token (a space, dropped), keeping each run's style.
+
+    ``split`` is each run's tokens, when the caller has them already.
+    """
     # Whole runs go to one side; only the run holding the space is cut, by slicing its
     # tokens (a Run per token made a 40,000-character bullet take a minute to split).
     head: list[Run] = []
     tail: list[Run] = []
     index = 0
-    for run in runs:
-        tokens = _TOKEN.findall(run.text)
+    for number, run in enumerate(runs):
+        tokens = split[number] if split is not None else _TOKEN.findall(run.text)
         if not tokens:
             continue
         if index + len(tokens) <= space:
