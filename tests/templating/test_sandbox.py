@@ -329,6 +329,7 @@ def test_comparing_lists_that_share_their_items_deeply_is_refused_not_run_for_ho
         Renderer().render_string(template, {}, where)
     assert Renderer().render_string("{{ [1, [2]] == [1, [2]] }}", {}, where) == "True"
     assert Renderer().render_string("{{ [3, 1, 2] | sort | join }}", {}, where) == "123"
+    assert Renderer().render_string("{{ {(1, 2): 3}[(1, 2)] }}", {}, where) == "3"
     assert Renderer().render_string("{{ [1, 2] | select('lt', 2) | list }}", {}, where) == "[1]"
 
 
@@ -348,3 +349,14 @@ def test_a_lecture_s_templates_together_stop_at_the_total_time_limit(
         "o.yaml:6:12: slide 4: not allowed in templates: rendering this lecture's templates "
         "took more than 0.5 s in all (MAX_TOTAL_RENDER_SECONDS)"
     ), lines
+
+
+def test_a_dict_key_that_shares_its_items_deeply_is_refused_before_it_is_hashed() -> None:
+    """A tuple's hash visits every item: forty (t, t) are 2**40 of them, in C."""
+    template = (
+        "{% set ns = namespace(t=()) %}{% for i in range(40) %}"
+        "{% set ns.t = (ns.t, ns.t) %}{% endfor %}{{ {ns.t: 1} | length }}"
+    )
+    where = Location("x.yaml", 3, 5)
+    with pytest.raises(TemplateError, match=r"comparing a value that prints as more than"):
+        Renderer().render_string(template, {}, where)

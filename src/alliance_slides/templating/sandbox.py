@@ -241,6 +241,18 @@ class BoundedCodeGenerator(CodeGenerator):
         frame.buffer = self.temporary_identifier()
         self.writeline(f"{frame.buffer} = environment.bounded_buffer()")
 
+    def visit_Dict(self, node: nodes.Dict, frame: Frame) -> None:
+        # A key is hashed, and a tuple's hash visits every item it holds, shared or not.
+        self.write("{")
+        for idx, item in enumerate(node.items):
+            if idx:
+                self.write(", ")
+            self.write("environment.compared(")
+            self.visit(item.key, frame)
+            self.write("): ")
+            self.visit(item.value, frame)
+        self.write("}")
+
     def visit_Compare(self, node: nodes.Compare, frame: Frame) -> None:
         # Each side goes through compared(): Python compares lists element by element
         # in C, where the time limit's signal cannot stop it.
