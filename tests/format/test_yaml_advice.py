@@ -116,3 +116,49 @@ def test_a_slide_that_is_only_text_says_the_colon_is_missing(
         "o.yaml:4:5: expected a slide (a mapping with a title), got 'title Why rebuild' "
         "(missing ':' after 'title'?)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "title: T\nslides:\n  - title: A\n    bullets:\n      - x\n     - y\n",
+            "o.yaml:6:6: YAML syntax error: indentation: this line is indented 5 spaces, which "
+            "lines up with nothing above it; the nearest are 6 ('- x', line 5) or 4 "
+            "('bullets:', line 4). Items of one list, and keys of one mapping, start at the "
+            "same column",
+        ),
+        (
+            "title: T\nslides:\n  - title: A\n   bullets: [x]\n",
+            "o.yaml:4:4: YAML syntax error: indentation: this line is indented 3 spaces, which "
+            "lines up with nothing above it; the nearest are 4 ('title: A', line 3) or 2 "
+            "('- title: A', line 3). Items of one list, and keys of one mapping, start at the "
+            "same column",
+        ),
+        (
+            "title: T\nslides:\n  - title: A\n    bullets:\n      - x\n    - y\n",
+            "o.yaml:6:5: YAML syntax error: a list item among the keys of 'bullets:' (line 4): "
+            "indent it 6 spaces, like the item on line 5",
+        ),
+        (
+            "title: T\nslides\n  - title: A\n",
+            "o.yaml:2:7: YAML syntax error: missing ':' after 'slides'?",
+        ),
+    ],
+    ids=["between two columns", "between a key and its item", "item among keys", "bare key"],
+)
+def test_indentation_mistakes_name_the_columns_that_would_do(
+    write: Callable[[str, str], Path], text: str, expected: str
+) -> None:
+    assert said(write, text) == [expected]
+
+
+def test_a_deeper_line_below_a_key_is_not_taken_for_a_mistake(
+    write: Callable[[str, str], Path],
+) -> None:
+    # Any indentation deeper than 'bullets:' opens its list; the error here is elsewhere.
+    text = "title: T\nslides:\n  - title: A\n    bullets:\n         - x\n  - title: Why: not\n"
+    assert said(write, text) == [
+        "o.yaml:6:15: YAML syntax error: ': ' inside text: put the whole text in quotes "
+        '(title: "Why: because")'
+    ]

@@ -17,6 +17,8 @@ from typing import Any
 
 #: A key people write without its colon: a word, a space, then the value.
 _KEY_WITHOUT_COLON = re.compile(r"\s*(?:-\s+)*(?P<key>[A-Za-z_][\w-]*)[ \t]+[^\s:#]")
+#: A key alone on its line, its colon forgotten: ``slides`` above an indented list.
+_BARE_KEY = re.compile(r"\s*(?:-\s+)*(?P<key>[A-Za-z_][\w-]*)\s*$")
 #: A key whose colon has no space after it: ``title:Why``.
 _COLON_WITHOUT_SPACE = re.compile(r"\s*(?:-\s+)*(?P<key>[A-Za-z_][\w-]*):[^\s:/]")
 #: Where a quoted scalar may start: after indentation and dashes, after ': ', '[', '{', ','.
@@ -98,6 +100,87 @@ def _previous_line(lines: list[str], line: int) -> int | None:
     return None
 
 
+#: What the parser says when a line is indented to a column no enclosing item uses.
+_STRUCTURE = (
+    "expected <block end>",
+    "did not find expected key",
+    "did not find expected '-' indicator",
+    "mapping values are not allowed",
+)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _columns(line: str) -> list[int]:
+    """Return the columns a line opens: its indentation, and after each ``- `` its item's."""
+    columns = [_indent(line)]
+    match = re.match(r"\s*(?:-\s+)+", line)
+    if match and match.end() < len(line.rstrip()):
+        columns.append(match.end())
+    return columns
+
+
+def _misaligned(lines: list[str], line: int) -> Advice | None:
+    """Say so when ``line`` starts at a column none of the items enclosing it starts at.
+
+    Going up from the line before, each line less indented than all below it encloses
+    them; their columns (and, below a line ending in ':', one deeper) are where a line
+    may start. A line between two of them belongs to neither, and YAML cannot tell which
+    was meant, so the two nearest are named and nothing is repaired.
+    """
+    if line >= len(lines) or not lines[line].strip():
+        return None
+    previous = _previous_line(lines, line)
+    if previous is None:
+        return None
+    allowed: dict[int, int] = {}  # column -> the line (0-based) that opens it
+    below = len(lines[line])
+    for number in range(previous, -1, -1):
+        text = lines[number]
+        if not text.strip() or text.lstrip().startswith("#") or _indent(text) >= below:
+            continue
+        for column in _columns(text):
+            allowed.setdefault(column, number)
+        below = _indent(text)
+    column = _indent(lines[line])
+    deeper_allowed = lines[previous].rstrip().endswith(":") and column > _indent(lines[previous])
+    if deeper_allowed:
+        return None
+    if column in allowed:
+        return _item_among_keys(lines, line, column, allowed[column])
+    nearest = sorted(allowed, key=lambda start: (abs(start - column), -start))[:2]
+    where = " or ".join(
+        f"{start} ('{lines[allowed[start]][start:].strip()[:30]}', line {allowed[start] + 1})"
+        for start in sorted(nearest, reverse=True)
+    )
+    return Advice(
+        line + 1,
+        column + 1,
+        f"indentation: this line is indented {column} spaces, which lines up with nothing "
+        f"above it; the nearest are {where}. Items of one list, and keys of one mapping, "
+        "start at the same column",
+    )
+
+
+def _item_among_keys(lines: list[str], line: int, column: int, opener: int) -> Advice | None:
+    """Say so when a ``- `` item starts at the column of a mapping's keys."""
+    if not lines[line].lstrip().startswith("- ") or lines[opener][column:].startswith("-"):
+        return None
+    for number in range(line - 1, opener, -1):
+        text = lines[number]
+        if text.lstrip().startswith("- ") and _indent(text) > column:
+            return Advice(
+                line + 1,
+                column + 1,
+                f"a list item among the keys of '{lines[opener][column:].strip()[:30]}' "
+                f"(line {opener + 1}): indent it {_indent(text)} spaces, like the item on "
+                f"line {number + 1}",
+            )
+    return None
+
+
 def advise(
     text: str, problem: str, problem_mark: Any, context: str, context_mark: Any
 ) -> Advice | None:
@@ -132,7 +215,8 @@ def advise(
 
     # A key without its colon: 'minutes 12' (the scanner says so at the key's start) ...
     if "could not find expected ':'" in problem and opened is not None:
-        match = _KEY_WITHOUT_COLON.match(lines[opened[0]]) if opened[0] < len(lines) else None
+        key_line = lines[opened[0]] if opened[0] < len(lines) else ""
+        match = _KEY_WITHOUT_COLON.match(key_line) or _BARE_KEY.match(key_line)
         if match:
             at = match.end("key")
             return Advice(
@@ -141,6 +225,9 @@ def advise(
                 f"missing ':' after '{match['key']}'?",
                 _insert(text, opened[0], at, ":"),
             )
+    misaligned = _misaligned(lines, line) if any(p in problem for p in _STRUCTURE) else None
+    if misaligned is not None:
+        return misaligned
     if "mapping values are not allowed" not in problem:
         return None
     # ... or 'title Why' read as text that runs on into the next key ('bullets:').
