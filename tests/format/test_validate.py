@@ -194,6 +194,7 @@ def test_a_cite_with_a_line_break_after_it_is_refused(write: Write) -> None:
         ("01/02/2027", "write 2027-02-01 or 2027-01-02 (YYYY-MM-DD), whichever you mean"),
         ("2027/10/19", "write 2027-10-19 (YYYY-MM-DD)"),
         ("2027-2-3", "write 2027-02-03 (YYYY-MM-DD)"),
+        ("20270105", "write 2027-01-05 (YYYY-MM-DD)"),  # YAML reads a number
         ("31/31/2027", "nor a date at all; write it as YYYY-MM-DD"),
     ],
 )

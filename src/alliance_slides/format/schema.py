@@ -141,13 +141,15 @@ class DateText(ValueType):
 _DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 _YEAR_FIRST = re.compile(r"(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})")
 _ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
+#: 20270105: YAML reads it as a number, and nobody means a number by a date.
+_COMPACT = re.compile(r"(\d{4})(\d\d)(\d\d)")
 
 
 def _numeric_date(text: str) -> str | None:
     """Return why ``text``, a date in numbers, must be written YYYY-MM-DD; ``None`` if not one."""
     if _ISO_DATE.fullmatch(text):  # YAML read it as a date and could not: the loader said so
         return None
-    found = _YEAR_FIRST.fullmatch(text)
+    found = _YEAR_FIRST.fullmatch(text) or _COMPACT.fullmatch(text)
     if found:
         year, first, second = (int(n) for n in found.groups())
         orders = [(first, second)]
