@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from PIL import Image
 from pptx import Presentation
@@ -15,7 +17,8 @@ from pptx.util import Emu
 from alliance_slides.build import build
 from alliance_slides.cli import cli
 from alliance_slides.errors import AllianceError
-from alliance_slides.format.theme import builtin_theme_names, load_theme
+from alliance_slides.format import theme as theme_module
+from alliance_slides.format.theme import ThemeFile, builtin_theme_names, load_theme
 
 OUTLINE = """
 title: Themed lecture
@@ -202,3 +205,30 @@ def test_three_builtin_themes_show_the_range_and_hall_is_serif_and_high_contrast
         sans = text_width(sample, 28)
     assert serif == pytest.approx(found.metrics.width(sample, 28, False, False) * WIDTH_SLACK)
     assert serif != pytest.approx(sans)
+
+
+def test_classic_spells_out_every_field_with_its_default() -> None:
+    # Its header says so: it is the starting point for a theme of one's own.
+    path = Path(theme_module.__file__).parent / "themes" / "classic.yaml"
+    text = path.read_text(encoding="utf-8")
+    written = yaml.safe_load(text)
+    commented = {
+        line.split(":")[0].lstrip("# ").strip()
+        for line in text.splitlines()
+        if line.lstrip().startswith("# ")
+    }
+    for group in dataclasses.fields(ThemeFile):
+        if group.name == "location":
+            continue
+        default = group.default
+        if not dataclasses.is_dataclass(default):
+            assert group.name in written or group.name in commented, group.name
+            continue
+        for item in dataclasses.fields(default):
+            if item.name == "location":
+                continue
+            value = getattr(default, item.name)
+            if value is None:  # an optional field without default: shown commented out
+                assert item.name in commented, f"{group.name}.{item.name}"
+                continue
+            assert written[group.name].get(item.name) == value, f"{group.name}.{item.name}"
