@@ -32,8 +32,6 @@ from __future__ import annotations
 import argparse
 import compileall
 import os
-import random
-import re
 import shutil
 import statistics
 import subprocess
@@ -44,6 +42,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))  # the drafter is timed on the tests' prose
+
+from prose import varied_text  # noqa: E402
 
 #: The baseline: the shortest direct python-pptx script that writes the same slides
 #: (a 16:9 deck, title, three bullets and notes per slide) from the same outline,
@@ -130,42 +131,6 @@ def fresh(*paths: Path) -> Callable[[], None]:
     return clean
 
 
-def draft_text(size: int, one_paragraph: bool, seed: int = 7) -> str:
-    """Return about ``size`` bytes of prose made of the test articles' sentences.
-
-    Some words of each sentence are swapped for others of the same kind (a fixed seed),
-    so no sentence repeats and no cache makes a long text cheap; paragraphs have two to
-    seven sentences. ``one_paragraph``: one paragraph without a stop, a quotation mark or
-    a bracket, so one sentence of the whole text (the hardest shape for the phrasing).
-    """
-    articles = sorted((REPO / "tests" / "source" / "articles").glob("*.txt"))
-    blocks = [" ".join(b.split()) for a in articles
-              for b in re.split(r"\n\s*\n", a.read_text(encoding="utf-8")) if len(b.split()) > 12]
-    sentences = [s for b in blocks for s in re.split(r"(?<=[.!?])\s+(?=[A-Z])", b)]
-    words = [w for s in sentences for w in s.split()[1:]]
-    lower = [w for w in words if w.isalpha() and w.islower() and len(w) >= 5]
-    upper = [w for w in words if w.isalpha() and w[:1].isupper() and len(w) >= 3]
-    rng = random.Random(seed)
-    out: list[str] = []
-    total = 0
-    while total < size:
-        chosen = []
-        for _ in range(rng.randint(2, 7)):
-            tokens = rng.choice(sentences).split()
-            for i, token in enumerate(tokens):
-                if i and token.isalpha() and len(token) >= 5 and rng.random() < 0.25:
-                    tokens[i] = rng.choice(upper if token[0].isupper() else lower)
-                elif re.fullmatch(r"1[89]\d\d", token) and rng.random() < 0.5:
-                    tokens[i] = str(rng.randint(1850, 1999))
-            chosen.append(" ".join(tokens))
-        paragraph = " ".join(chosen)
-        if one_paragraph:
-            paragraph = re.sub(r"[.!?;:\"\u201c\u201d()]", "", paragraph)
-        out.append(paragraph)
-        total += len(paragraph.encode("utf-8")) + 2
-    return (" " if one_paragraph else "\n\n").join(out) + "\n"
-
-
 def bench_draft(ours: list[str], sizes: list[float], rounds: int) -> None:
     """Time ``alliance-slides draft`` on texts of ``sizes`` megabytes, prose and one paragraph.
 
@@ -183,7 +148,7 @@ def bench_draft(ours: list[str], sizes: list[float], rounds: int) -> None:
             rate = 0.0
             for size in sorted(sizes):
                 text = work / f"text-{size}.txt"
-                text.write_text(draft_text(int(size * 2**20), one), encoding="utf-8")
+                text.write_text(varied_text(int(size * 2**20), one), encoding="utf-8")
                 walls, cpus, peak = [], [], 0.0
                 for _ in range(rounds):
                     seconds, memory, cpu = run_timed(

@@ -20,6 +20,7 @@ from alliance_slides.format.template import (
     open_template,
     read_template,
 )
+from alliance_slides.format.template_look import SCHEME_COLORS
 
 #: What each role is used for, as a person reads it.
 ROLE_USES = {
@@ -104,20 +105,7 @@ def inspect_template(path: Path) -> str:
                 size = f"{look.size:g} pt" if look.size else "size unset"
                 color = f"#{look.color}" if look.color else "colour unset"
                 lines.append(f"{label}: {look.font}, {size}, {color}")
-    order = (
-        "dk1",
-        "lt1",
-        "dk2",
-        "lt2",
-        "accent1",
-        "accent2",
-        "accent3",
-        "accent4",
-        "accent5",
-        "accent6",
-        "hlink",
-    )
-    colors = ", ".join(f"{k} #{palette.colors[k]}" for k in order if k in palette.colors)
+    colors = ", ".join(f"{k} #{palette.colors[k]}" for k in SCHEME_COLORS if k in palette.colors)
     lines.append(f"colours: {colors}")
     mapped = ", ".join(f"{k} = #{palette.colors[k]}" for k in ("bg1", "tx1") if k in palette.colors)
     lines.append(f"as the master maps them: {mapped}")

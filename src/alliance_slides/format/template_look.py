@@ -35,7 +35,8 @@ _EMU = 12700.0
 #: Scheme colour names of the colour map, and the theme colours they may map to.
 _MAPPED = ("bg1", "tx1", "bg2", "tx2")
 _DEFAULT_MAP = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}
-_SCHEME = (
+#: The colours of a theme's scheme, in the order PowerPoint lists them.
+SCHEME_COLORS = (
     "dk1",
     "lt1",
     "dk2",
@@ -219,7 +220,7 @@ def read_palette(master: Any, theme: Any) -> Palette:
     """Read a master's theme colours through its colour map, and the theme's fonts."""
     base: dict[str, str] = {}
     scheme = theme.find(".//a:themeElements/a:clrScheme", _NS) if theme is not None else None
-    for name in _SCHEME:
+    for name in SCHEME_COLORS:
         element = scheme.find(f"a:{name}", _NS) if scheme is not None else None
         found = resolve_color(element, Palette({})) if element is not None else None
         base[name] = found[0] if found else ("000000" if name.startswith("dk") else "FFFFFF")
