@@ -669,3 +669,21 @@ def test_a_bullet_hangs_in_a_room_that_grows_with_its_size(size: float) -> None:
     assert 0.85 * size <= hang <= 1.0 * size, "about an em"
     assert hang - bullet >= 0.5 * size, "half an em between the bullet and its word"
     assert margin - hang == pytest.approx(4.0), "the bullet stands where it did"
+
+
+def test_a_diagram_whose_lines_meet_the_page_gets_a_panel_on_a_dark_theme(
+    write: Callable[[str, str], Path], tmp_path: Path
+) -> None:
+    # Pastel boxes joined by a dark arrow, on a clear page: the boxes show on slate, the
+    # arrow and the outlines do not. Sampled 48 pixels wide, the 3-pixel lines vanished.
+    (tmp_path / "web.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="200">'
+        '<rect x="10" y="60" width="120" height="80" fill="#cfe8ff" stroke="#036"/>'
+        '<line x1="130" y1="100" x2="270" y2="100" stroke="#036" stroke-width="3"/>'
+        '<polygon points="270,90 290,100 270,110" fill="#036"/>'
+        '<rect x="290" y="60" width="100" height="80" fill="#ffe0cc" stroke="#630"/></svg>',
+        encoding="utf-8",
+    )
+    course = outline(write, "  - {kind: image, title: P, image: web.svg, alt: A food web}\n")
+    (dark,) = prepare(course, theme="slate")
+    assert [s for s in dark.scenes[0].shapes if isinstance(s, MarkerShape)]
