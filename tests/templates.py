@@ -251,6 +251,24 @@ def fonts_and_spacing(path: Path) -> Path:
     return _edit(path, edit)
 
 
+def own_body_face(path: Path) -> Path:
+    """Body placeholders set in Verdana by the master, over a theme whose fonts are Calibri.
+
+    As codeur-academy.potx does with Roboto: a text box added to such a slide would
+    inherit the theme's minor font, not the face the placeholders show.
+    """
+    _save(Presentation(), path)
+
+    def edit(parts: dict[str, bytes]) -> None:
+        master = parts[_MASTER].decode()
+        body = master.index("<p:bodyStyle>")
+        head, tail = master[:body], master[body:]
+        tail = tail.replace('<a:latin typeface="+mn-lt"/>', '<a:latin typeface="Verdana"/>')
+        parts[_MASTER] = (head + tail).encode()
+
+    return _edit(path, edit)
+
+
 def footer_bar(path: Path, placeholders: bool = True) -> Path:
     """A brand bar across the foot of the master; its footer placeholders sit on it (or not)."""
     _save(Presentation(), path)
@@ -448,4 +466,5 @@ LOOKS: dict[str, Callable[[Path], Path]] = {
     "footer-bar-no-placeholders": lambda p: footer_bar(p, placeholders=False),
     "picture-background": picture_background,
     "brand-bar": brand_bar,
+    "own-body-face": own_body_face,
 }

@@ -242,3 +242,23 @@ def test_a_layouts_footer_sits_at_one_place_whatever_the_slide_holds(
     assert places and all(
         len(boxes) == 1 for layout in places.values() for boxes in layout.values()
     ), places
+
+
+def test_text_boxes_are_set_in_the_face_they_were_measured_in(tmp_path: Path) -> None:
+    # The master sets its body in Verdana over a Calibri theme. Column headings, source
+    # lines and timeline labels are text boxes: inheriting, they came out in Calibri
+    # beside Verdana bullets, measured as Verdana.
+    template = _template("own-body-face", tmp_path)
+    outline = every_kind(tmp_path)
+    (deck,) = build(outline, tmp_path / "out", template=template)
+    boxes = 0
+    for slide in Presentation(str(deck.path)).slides:
+        for shape in slide.shapes:
+            if shape.is_placeholder or not shape.has_text_frame:
+                continue
+            for para in shape.text_frame.paragraphs:
+                for run in para.runs:
+                    if run.text.strip() and run.font.name != "Courier New":
+                        boxes += 1
+                        assert run.font.name == "Verdana", (shape.name, run.text)
+    assert boxes >= 10  # headings, labels, source lines, footers

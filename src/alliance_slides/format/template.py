@@ -385,10 +385,15 @@ class DeckTemplate:
         title = content.first("title", "ctrTitle")
         body = content.first("body", "obj")
         colors, scheme = theme_colors(self.palette, content, theme.colors)
+        # The slide's other text (headings, labels, source lines) is set in the body's
+        # face: a master that sets Roboto over a Calibri theme means Roboto for the slide.
+        text = self.text_look
+        if body is not None and body.look.font:
+            text = dataclasses.replace(text, font=body.look.font)
         looks = {
             "title": title.look if title else self.text_look,
             "body": body.look if body else self.text_look,
-            "text": self.text_look,
+            "text": text,
         }
         opening = self.layouts.get("title")
         subtitle = opening.first("subTitle", "body") if opening else None

@@ -60,6 +60,7 @@ from alliance_slides.layout.text import (
     INSET_X,
     INSET_Y,
     bullet_indent,
+    measures_for,
     parse_emphasis,
 )
 from alliance_slides.output.package import (
@@ -231,6 +232,10 @@ class DeckWriter:
         count_partnames(self.prs.part.package)
         self.layout_names = layout_names or {}
         self._layouts: dict[str, Any] = {}
+        # Each look's text is set in the face it was measured with: in a template's text
+        # box, inheriting would give the theme's minor font (Calibri) where the body was
+        # measured, and its placeholders are set, in the template's own (Roboto).
+        self._faces = {look: measure.face for look, measure in measures_for(theme).items()}
         # Counted here rather than searched for by python-pptx on every new slide, which
         # walks every slide id and relationship so far: quadratic in the deck's size.
         slide_ids = self.prs.slides._sldIdLst
@@ -623,10 +628,13 @@ class DeckWriter:
             props += "<a:buNone/>"
         props += "</a:pPr>"
         color = self._color(para.color) if styled else None
-        runs = "".join(self._run_xml(run, para.size, color) for run in para.runs)
+        face = self._faces.get(para.look, self.theme.latin_font)
+        runs = "".join(self._run_xml(run, para.size, color, face) for run in para.runs)
         return f"<a:p>{props}{runs}</a:p>"
 
-    def _run_xml(self, run: Run, size: float | None, color: str | None) -> str:
+    def _run_xml(
+        self, run: Run, size: float | None, color: str | None, face: str | None = None
+    ) -> str:
         # cap="none": some masters set all-caps titles; the outline's text rules.
         sz = f' sz="{int(round(size * 100))}"' if size is not None else ""
         underline = ' u="sng"' if run.link is not None else ""
@@ -634,16 +642,11 @@ class DeckWriter:
             f'<a:rPr lang="en-US"{sz} b="{int(run.bold)}" '
             f'i="{int(run.italic)}"{underline} cap="none" dirty="0">'
         )
-        latin = self.theme.code_font if run.code else self.theme.latin_font
-        if color is not None:
-            head += f"<a:solidFill>{color}</a:solidFill>"
-            if not self.theme.inherit_styles:  # on a template, its theme fonts apply
-                head += (
-                    f'<a:latin typeface="{_escape(latin)}"/>'
-                    f'<a:ea typeface="{_escape(self.theme.east_asian_font)}"/>'
-                )
-            elif run.code:  # but code stays monospace
-                head += f'<a:latin typeface="{_escape(latin)}"/>'
+        latin = self.theme.code_font if run.code else face or self.theme.latin_font
+        if color is not None:  # a text box: set in the face it was measured with
+            head += f"<a:solidFill>{color}</a:solidFill><a:latin typeface=\"{_escape(latin)}\"/>"
+            if not self.theme.inherit_styles:  # a template's East Asian face applies
+                head += f'<a:ea typeface="{_escape(self.theme.east_asian_font)}"/>'
         elif run.code:  # a template's placeholder keeps its font, but code stays monospace
             head += f'<a:latin typeface="{_escape(latin)}"/>'
         if run.link is not None:
