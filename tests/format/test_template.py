@@ -185,3 +185,21 @@ def test_every_layout_role_has_its_known_layout_names() -> None:
     from alliance_slides.format.template import LAYOUT_NAMES
 
     assert tuple(LAYOUT_NAMES) == LAYOUT_ROLES
+
+
+def test_a_section_goes_on_the_section_layout_even_with_its_title_set_high(
+    write: Callable[[str, str], Path], tmp_path: Path
+) -> None:
+    # drakawa-japanese-4x3's section header has its title in the top half: the title
+    # slide's layout (title centred lower, a subtitle) won, and sections looked like it.
+    path = make_template(tmp_path / "house.pptx")
+    prs = Presentation(str(path))
+    (section,) = [layout for layout in prs.slide_layouts if layout.name == "Kapitel"]
+    section.placeholders[0].top = Emu(prs.slide_height // 6)
+    prs.save(str(path))
+    write("lecture.yaml", OUTLINE)
+    course = write(
+        "course.yaml", "template: house.pptx\nlectures:\n  - outline: lecture.yaml\n"
+    )
+    (deck,) = build(course)
+    assert _layouts(deck.path)[2] == "Kapitel"

@@ -191,7 +191,11 @@ def _role_score(role: str, f: _LayoutFacts) -> float:
         if f.bodies > 1 or f.objects:
             return -1.0
         small = f.bodies + f.subtitles == 1 and f.body_area < 0.3
-        return 1.0 + f.title_top + (0.5 if small else 0.0)
+        # The title slide's own layout (a centred title over a subtitle) serves a section
+        # only when no other layout does: sections that look like the title slide read
+        # as a second start, and templates draw their section headers apart.
+        opening = 1.0 if f.centered_title and f.subtitles else 0.0
+        return 1.0 + f.title_top + (0.5 if small else 0.0) - opening
     if role == "title_only":
         return 2.0 if f.bodies == 0 else -1.0
     return -1.0
