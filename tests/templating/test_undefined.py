@@ -66,3 +66,12 @@ def test_in_a_notes_template_the_slide_is_named(write: Callable[[str, str], Path
         "tpl/notes.md.j2:2:1: undefined in template: slides[0] has no 'titel' (did you mean "
         "'title'?)"
     ]
+
+
+def test_a_constant_expression_s_mistake_is_on_its_line(write: Callable[[str, str], Path]) -> None:
+    # Jinja2's optimizer worked '(0)[0]' out while compiling, outside any line: 'line 0'.
+    write("o.yaml", "title: T\nslides:\n  - {title: A}\n")
+    write("tpl/notes.md.j2", "# T\n\n{% set ns = namespace(v=(0 ~ (0)[0])) %}{{ ns.v }}\n")
+    assert said(["notes", "o.yaml", "--templates", "tpl"]) == [
+        "tpl/notes.md.j2:3:1: undefined in template: int object has no element 0"
+    ]

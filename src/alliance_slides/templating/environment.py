@@ -92,6 +92,10 @@ def make_environment(user_dirs: tuple[Path, ...] = ()) -> SandboxedEnvironment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        # Jinja2's optimizer works out constant expressions while compiling: outside the
+        # frames that say which line an error is on ('(0)[0]' failed at line 0), and
+        # before any output is counted. Everything is worked out when rendering instead.
+        optimized=False,
     )
     env.filters["date"] = format_date
     env.filters["num"] = format_number
