@@ -687,3 +687,15 @@ def test_a_diagram_whose_lines_meet_the_page_gets_a_panel_on_a_dark_theme(
     course = outline(write, "  - {kind: image, title: P, image: web.svg, alt: A food web}\n")
     (dark,) = prepare(course, theme="slate")
     assert [s for s in dark.scenes[0].shapes if isinstance(s, MarkerShape)]
+
+
+def test_a_footer_leaves_the_lecture_title_out_rather_than_cut_it_to_one_word() -> None:
+    from alliance_slides.layout import _shortened
+    from alliance_slides.layout.text import text_width
+
+    parts = ("HIST 240", "New Roles after the Cold War", "February 16, 2027")
+    room = text_width("HIST 240 · New Roles… · February 16, 2027", 12) + 1
+    assert _shortened(parts, room, 12) == "HIST 240 · New Roles… · February 16, 2027"
+    # codeur-academy's footer placeholder had room for 'New…' only.
+    room = text_width("HIST 240 · New… · February 16, 2027", 12) + 1
+    assert _shortened(parts, room, 12) == "HIST 240 · February 16, 2027"

@@ -266,16 +266,21 @@ def _readable(behind: list[str], theme: Theme) -> str:
 def _shortened(parts: tuple[str | None, ...], width: float, size: float) -> str:
     """Join the footer's parts, the lecture title cut at a word with "…" to fit one line.
 
-    The footer stays at the theme's size; only if even the shortest title is too long
+    The footer stays at the theme's size. A title cut to one word ("New…") says nothing,
+    so with room for less than two it is left out; only if the footer is still too long
     does it shrink (what the caller's fitting does).
     """
     code, title, date = parts
     words = (title or "").split()
-    for count in range(len(words) - 1, 0, -1):
+    for count in range(len(words) - 1, 1, -1):
         cut = " ".join(words[:count]).rstrip(",;:–—-") + "…"
         line = " · ".join(part for part in (code, cut, date) if part)
         if text_width(line, size) <= width:
             return line
+    if len(words) > 1:
+        without = " · ".join(part for part in (code, date) if part)
+        if without and text_width(without, size) <= width:
+            return without
     return " · ".join(part for part in (code, title, date) if part)
 
 
