@@ -11,18 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from alliance_slides.errors import Location
+from alliance_slides.format.markup import Span
 from alliance_slides.geometry import Box
 
-
-@dataclass(frozen=True)
-class Run:
-    """A stretch of text with one style; ``code``: monospace face; ``link``: its address."""
-
-    text: str
-    bold: bool = False
-    italic: bool = False
-    code: bool = False
-    link: str | None = None
+#: A stretch of text with one style (``code``: monospace face; ``link``: its address):
+#: the outline's inline spans, as laid out.
+Run = Span
 
 
 @dataclass(frozen=True)

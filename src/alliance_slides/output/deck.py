@@ -680,7 +680,7 @@ class DeckWriter:
             else:
                 props += "<a:buNone/>"
             runs = "".join(
-                self._run_xml(Run(s.text, s.bold, s.italic, s.code, s.link), None, None)
+                self._run_xml(s, None, None)
                 for s in block.spans
             )
             out.append(f"<a:p>{props}</a:pPr>{runs}</a:p>")
