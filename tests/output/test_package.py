@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import importlib.metadata
 import io
+import re
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,6 +24,7 @@ from pptx.shapes.shapetree import SlideShapes
 from pptx.slide import NotesSlide
 from pptx.text.text import TextFrame
 
+from alliance_slides.build import build
 from conftest import REPO
 
 #: (owner, name) of every private or internal python-pptx name output/ uses.
@@ -143,3 +147,30 @@ def test_pictures_are_written_from_their_files_not_held_in_memory(tmp_path: Path
     deck = tmp_path / "out" / "t.pptx"
     assert deck.stat().st_size > 100_000_000, done.stderr
     assert peak < 180, f"{peak} MiB"  # 103 MiB; was 277: 100 MB of pictures held, twice more
+
+
+@pytest.mark.parametrize(("aspect", "shown"), [("16:9", "(16:9)"), ("4:3", "(4:3)")])
+def test_the_package_lists_its_notes_master_and_counts_its_slides(
+    write: Callable[[str, str], Path], tmp_path: Path, aspect: str, shown: str
+) -> None:
+    # python-pptx's default deck said <Slides>0</Slides>, 'On-screen Show (4:3)' and no
+    # p:notesMasterIdLst whatever was written (the OOXML checker warned of all three).
+    write(
+        "o.yaml",
+        "title: T\nslides:\n  - {title: A, notes: n}\n  - {title: B, hidden: true}\n"
+        "  - {title: C, notes: m}\n",
+    )
+    write("c.yaml", f"aspect: '{aspect}'\nlectures: [{{outline: o.yaml}}]\n")
+    (deck,) = build(tmp_path / "c.yaml", tmp_path / "out")
+    with zipfile.ZipFile(deck.path) as archive:
+        app = archive.read("docProps/app.xml").decode()
+        presentation = archive.read("ppt/presentation.xml").decode()
+        rels = archive.read("ppt/_rels/presentation.xml.rels").decode()
+    slides = Presentation(str(deck.path)).slides
+    noted = sum(1 for slide in slides if slide.has_notes_slide)
+    counts = dict(re.findall(r"<(Slides|Notes|HiddenSlides)>(\d+)<", app))
+    assert noted >= 2
+    assert counts == {"Slides": str(len(slides)), "Notes": str(noted), "HiddenSlides": "1"}
+    assert f"On-screen Show {shown}" in app
+    (listed,) = re.findall(r'<p:notesMasterId r:id="(rId\d+)"/>', presentation)
+    assert re.search(rf'Id="{listed}"[^>]*notesMaster"|notesMaster"[^>]*Id="{listed}"', rels)

@@ -68,7 +68,9 @@ from alliance_slides.output.package import (
     FrozenSlidePart,
     StampedPackageWriter,
     add_file_picture,
+    count_in_app_properties,
     count_partnames,
+    list_notes_master,
 )
 from alliance_slides.output.pictures import add_svg_picture
 
@@ -240,6 +242,7 @@ class DeckWriter:
         # walks every slide id and relationship so far: quadratic in the deck's size.
         slide_ids = self.prs.slides._sldIdLst
         self._slides = len(slide_ids)
+        self._hidden = self._notes = 0  # what docProps/app.xml will say
         self._last_slide_id = max([255] + [int(s.get("id")) for s in slide_ids])
         # A new slide of a layout, and a new notes slide, always start as the same XML:
         # made once by python-pptx, then copied (cloning placeholders is the costly part).
@@ -315,6 +318,7 @@ class DeckWriter:
         slide = part.slide
         if scene.hidden:
             slide._element.set("show", "0")
+            self._hidden += 1
         background = scene.background or (None if self.theme.inherit_styles else "background")
         if background:
             # What python-pptx's background.fill.solid() makes on a slide that has no <p:bg>.
@@ -379,6 +383,7 @@ class DeckWriter:
         )
         notes.relate_to(master, RT.NOTES_MASTER)
         notes.relate_to(slide_part, RT.SLIDE)
+        self._notes += 1
         if self._blank_notes is None:
             notes.notes_slide.clone_master_placeholders(master.notes_master)
             self._blank_notes = _copy(notes._element)
@@ -822,7 +827,12 @@ class DeckWriter:
     def save(self, path: Path, when: dt.datetime) -> str:
         """Write the deck to ``path`` atomically; return the SHA-256 of what was written."""
         package = self.prs.part.package
+        list_notes_master(self.prs)
         parts = tuple(package.iter_parts())
+        count_in_app_properties(
+            parts, self._slides, self._notes, self._hidden,
+            self.prs.slide_width, self.prs.slide_height,
+        )
         return write_atomically_with(
             path, lambda file: StampedPackageWriter(file, package._rels, parts, when).write_all()
         )

@@ -230,3 +230,60 @@ def add_file_picture(
     pic = shapes._add_pic_from_image_part(part, rel_id, *box)
     shapes._recalculate_extents()
     return shapes._shape_factory(pic)
+
+
+_EXTENDED = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+_VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def list_notes_master(prs: Any) -> None:
+    """List the deck's notes master in ``p:notesMasterIdLst``, as PowerPoint does.
+
+    python-pptx relates a new notes master to the presentation but never lists it, which
+    the package rules ask for (PowerPoint finds it by the relationship all the same).
+    """
+    presentation = prs.part._element
+    if presentation.find(f"{{{_P}}}notesMasterIdLst") is not None:
+        return
+    rel = next(
+        (r for r in prs.part.rels.values() if r.reltype == RELATIONSHIP_TYPE.NOTES_MASTER), None
+    )
+    masters = presentation.find(f"{{{_P}}}sldMasterIdLst")
+    if rel is None or masters is None:
+        return
+    from pptx.oxml import parse_xml
+
+    masters.addnext(
+        parse_xml(
+            f'<p:notesMasterIdLst xmlns:p="{_P}" xmlns:r="{_R}">'
+            f'<p:notesMasterId r:id="{rel.rId}"/></p:notesMasterIdLst>'
+        )
+    )
+
+
+def count_in_app_properties(
+    parts: Sequence[Any], slides: int, notes: int, hidden: int, width: int, height: int
+) -> None:
+    """Say what the deck holds in ``docProps/app.xml``, replacing the template's own.
+
+    python-pptx's default deck says 0 slides and 'On-screen Show (4:3)' whatever the
+    deck holds, and a template's names the application and fonts of whoever made it.
+    """
+    part = next((p for p in parts if p.partname == "/docProps/app.xml"), None)
+    if part is None or not hasattr(part, "_blob"):
+        return
+    shape = {(16, 9): "On-screen Show (16:9)", (4, 3): "On-screen Show (4:3)"}
+    aspect = next(
+        (name for (w, h), name in shape.items() if abs(width * h - height * w) < width // 100),
+        "Custom",
+    )
+    part._blob = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<Properties xmlns="{_EXTENDED}" xmlns:vt="{_VT}">'
+        f"<Application>alliance-slides</Application>"
+        f"<PresentationFormat>{aspect}</PresentationFormat>"
+        f"<Slides>{slides}</Slides><Notes>{notes}</Notes><HiddenSlides>{hidden}</HiddenSlides>"
+        "</Properties>"
+    ).encode()
