@@ -199,3 +199,22 @@ def test_a_template_s_warning_is_said_once_for_a_course(write: Write) -> None:
     assert result.exit_code == 0, result.output
     said = [line for line in result.output.splitlines() if line.startswith("t43.pptx: warning:")]
     assert len(said) == 1, result.output
+
+
+def test_handout_lays_slides_out_in_the_theme_or_template_asked_for(write: Write) -> None:
+    # handout took neither: its slides were laid out in the course's look while the decks
+    # built with --theme had others (here a large body size continues the list).
+    bullets = ", ".join(f"Point number {n} of the list" for n in range(8))
+    write("o.yaml", f"title: T\nslides:\n  - {{title: A, bullets: [{bullets}]}}\n")
+    write("big.yaml", "name: big\nsizes: {title: 60, body: 54, body_min: 54, body_max: 54}\n")
+    runner = CliRunner()
+    plain = runner.invoke(cli, ["handout", "o.yaml", "--format", "md", "-o", "plain"])
+    assert plain.exit_code == 0, plain.output
+    large = runner.invoke(
+        cli, ["handout", "o.yaml", "--format", "md", "-o", "big", "--theme", "big.yaml"]
+    )
+    assert large.exit_code == 0, large.output
+    assert "## Slide 2: A" in (Path("plain") / "o.handout.md").read_text(encoding="utf-8")
+    assert "## Slides 2–3: A" in (Path("big") / "o.handout.md").read_text(encoding="utf-8")
+    for option in ("--theme", "--template"):
+        assert _option(_command("handout"), option) is not None, option

@@ -468,6 +468,8 @@ def _reading_style(fmt: str, large_type: bool, page_per_slide: bool) -> Any:
     type=click.Path(path_type=Path, file_okay=False, exists=True),
     help="Folder of templates (handout.html.j2, handout.md.j2) overriding the built-ins.",
 )
+@_theme_option
+@_template_option
 @_style_options
 @_quiet_option
 @_jobs_option
@@ -481,6 +483,8 @@ def handout(
     thumbnails: bool | None,
     output: Path | None,
     templates: Path | None,
+    theme: str | None,
+    template: Path | None,
     large_type: bool,
     page_per_slide: bool,
     quiet: bool,
@@ -512,6 +516,8 @@ def handout(
         layout,
         thumbnails,
         templates,
+        theme=theme,
+        template=template,
         jobs=jobs,
         force=force,
         soffice=soffice,
