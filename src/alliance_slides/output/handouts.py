@@ -22,7 +22,6 @@ from typing import Any
 from markupsafe import Markup
 
 from alliance_slides.errors import Location, Problem
-from alliance_slides.files import write_atomically
 from alliance_slides.layout.markup import inline_runs
 from alliance_slides.layout.resolved import ResolvedLecture
 from alliance_slides.layout.scene import PictureShape, Run, SlideScene, TableShape, TextShape
@@ -207,21 +206,6 @@ def current_pages(resolved: ResolvedLecture, deck: Path) -> list[Path] | None:
         return None
     pages = page_files(folder)
     return pages if len(pages) == len(resolved.scenes) else None
-
-
-def write_handout(
-    resolved: ResolvedLecture,
-    deck: Path,
-    fmt: str = "html",
-    layout: str = "side",
-    thumbnails: bool | None = None,
-    templates: Path | None = None,
-    style: ReadingStyle | None = None,
-) -> tuple[Path, Problem | None]:
-    """Write the handout of one lecture beside its ``deck``; return it and any warning."""
-    target, data, warning = make_handout(resolved, deck, fmt, layout, thumbnails, templates, style)
-    write_atomically(target, data)
-    return target, warning
 
 
 def make_handout(
