@@ -364,3 +364,40 @@ def test_stale_links_deep_in_a_big_tree_are_cut_in_linear_time(tmp_path: Path) -
     assert took < 8, f"{took:.1f} s (was 40 s and more)"
     with zipfile.ZipFile(io.BytesIO(cleaned.data)) as archive:
         assert b"rIdNone" not in archive.read(name)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+@pytest.mark.parametrize("device", ["/dev/zero", "fifo"])
+def test_a_template_that_is_a_device_or_a_pipe_is_refused_before_it_is_read(
+    tmp_path: Path, device: str
+) -> None:
+    # zipfile read /dev/zero into memory looking for its end: 24 GB before the machine's
+    # out-of-memory killer stopped the test run (a hostile course's `template: /dev/zero`).
+    # A pipe blocked forever. Both are refused from what the file is, before opening it.
+    import os
+
+    path = Path(device)
+    if device == "fifo":
+        path = tmp_path / "template.pptx"
+        os.mkfifo(path)
+    script = (
+        "import resource, sys\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))\n"
+        "from pathlib import Path\n"
+        "from alliance_slides.errors import AllianceError\n"
+        "from alliance_slides.format.template_package import clean_template\n"
+        "try:\n"
+        f"    clean_template(Path({str(path)!r}))\n"
+        "except AllianceError as e:\n"
+        "    print(e.problems[0])\n"
+    )
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+        )
+    finally:
+        if device == "fifo":  # the deck check after each test would block opening it
+            path.unlink()
+    assert done.stdout.strip() == (
+        f"{path}: template refused: not a file (a folder, a device or a pipe): give a .pptx/.potx"
+    ), done.stderr[-300:]

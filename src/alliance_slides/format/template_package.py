@@ -16,7 +16,9 @@ a template that cannot be read safely raises :class:`TemplateRefused` saying why
 from __future__ import annotations
 
 import io
+import os
 import posixpath
+import stat
 import zipfile
 from collections import Counter
 from collections.abc import Iterator
@@ -357,6 +359,10 @@ def clean_template(path: Path) -> CleanTemplate:
     Raise :class:`TemplateRefused` (one located line) if it cannot be read safely.
     """
     try:
+        # A device or a pipe (/dev/zero) has no end to seek to: zipfile would read it
+        # into memory until the machine ran out.
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise _refuse(path, "not a file (a folder, a device or a pipe): give a .pptx/.potx")
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError) as e:
         raise _refuse(path, f"not a PowerPoint file (.pptx/.potx are zip files): {e}") from e
