@@ -21,7 +21,7 @@ import posixpath
 import stat
 import zipfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -559,15 +559,15 @@ class _Cleaner:
                     continue
                 target = None
                 if not (element.tag == f"{{{_A}}}blip" and attribute == f"{{{_R}}}link"):
-                    target = _nearest(element, _REMOVABLE, enclosing)
+                    target = _nearest(element, lambda at: at.tag in _REMOVABLE, enclosing)
                 if target is None or target is root:
                     del element.attrib[attribute]
                 else:
                     targets[target] = None
         # A target inside another one goes with it (each element's answer found once).
-        doomed: dict[etree._Element, bool] = {}
+        doomed: dict[etree._Element, etree._Element | None] = {}
         for target in targets:
-            if _inside(target.getparent(), targets, doomed):
+            if _nearest(target.getparent(), targets.__contains__, doomed) is not None:
                 continue
             parent = target.getparent()
             if parent is not None:
@@ -691,49 +691,27 @@ class _Cleaner:
 
 
 def _nearest(
-    element: etree._Element,
-    tags: frozenset[str],
+    element: etree._Element | None,
+    hit: Callable[[etree._Element], bool],
     known: dict[etree._Element, etree._Element | None],
 ) -> etree._Element | None:
-    """Return ``element`` or its nearest ancestor whose tag is in ``tags`` (None if none).
+    """Return ``element`` or its nearest ancestor that ``hit`` takes (None if none).
 
     ``known`` keeps every answer found, so a tree with many deep leaves is walked once,
     not once per leaf.
     """
     path = []
     found: etree._Element | None = None
-    at: etree._Element | None = element
+    at = element
     while at is not None:
         if at in known:
             found = known[at]
             break
-        if at.tag in tags:
+        if hit(at):
             found = at
             break
         path.append(at)
         at = at.getparent()
-    for seen in path:
-        known[seen] = found
-    return found
-
-
-def _inside(
-    element: etree._Element | None,
-    targets: dict[etree._Element, None],
-    known: dict[etree._Element, bool],
-) -> bool:
-    """Tell whether ``element`` is one of ``targets`` or inside one (answers kept in ``known``)."""
-    path = []
-    found = False
-    while element is not None:
-        if element in known:
-            found = known[element]
-            break
-        if element in targets:
-            found = True
-            break
-        path.append(element)
-        element = element.getparent()
     for seen in path:
         known[seen] = found
     return found
